@@ -1,0 +1,70 @@
+// Bundles the CLI into one file, dist/agentreg.mjs, with the SDK, every library and the builtin
+// registry inside, so the published package has no runtime dependencies.
+import { readdir, readFile, rm } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const builtinRoot = fileURLToPath(new URL("../../sdk/builtin/", import.meta.url));
+const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+
+/** Replaces the SDK's disk reader of the builtin snapshot with the snapshot's bytes. */
+const embedBuiltinRegistry = {
+  name: "embed-builtin-registry",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]registry[\\/]builtin-files\.js$/ }, async () => {
+      const files = {};
+      for (const entry of await readdir(builtinRoot, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        files[relative(builtinRoot, path).split(sep).join("/")] = (await readFile(path)).toString("base64");
+      }
+      if (!files["index.json"]) throw new Error(`no builtin registry at ${builtinRoot}; build the SDK first`);
+      return {
+        loader: "js",
+        contents: `const files = ${JSON.stringify(files)};
+export async function readBuiltinFile(path) {
+  return Object.hasOwn(files, path) ? new Uint8Array(Buffer.from(files[path], "base64")) : undefined;
+}`,
+      };
+    });
+  },
+};
+
+const shared = {
+  bundle: true,
+  platform: "node",
+  target: "node20.18",
+  minify: true,
+  legalComments: "none",
+  define: { __AGENTREG_VERSION__: JSON.stringify(version) },
+};
+
+// The core: commander, the commands, the SDK and every library, as CommonJS text. bin.ts compiles it
+// on first use with the real `require`, so Node parses it only for commands that need it.
+const core = await build({
+  ...shared,
+  entryPoints: [join(root, "src/run-cli.ts")],
+  format: "cjs",
+  // Code compiled with node:vm has no module loader for import(); require() is what it is given.
+  supported: { "dynamic-import": false },
+  write: false,
+  plugins: [embedBuiltinRegistry],
+});
+const coreText = core.outputFiles[0].text;
+
+await rm(join(root, "dist"), { recursive: true, force: true });
+const entry = await build({
+  ...shared,
+  entryPoints: [join(root, "src/bin.ts")],
+  outfile: join(root, "dist/agentreg.mjs"),
+  format: "esm",
+  metafile: true,
+  define: { ...shared.define, __AGENTREG_CORE__: JSON.stringify(coreText) },
+  banner: { js: "#!/usr/bin/env node" },
+  // The source import of run-cli.js only serves unbundled runs; the bundle uses the core text.
+  external: ["./run-cli.js"],
+});
+const bytes = Object.values(entry.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+console.log(`dist/agentreg.mjs: ${(bytes / 1024).toFixed(1)} KiB (core ${(coreText.length / 1024).toFixed(1)} KiB, compiled lazily)`);

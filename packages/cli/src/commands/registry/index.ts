@@ -1,0 +1,13 @@
+import type { Command } from "commander";
+import { examples } from "../../context.js";
+import { registerRegistryBuild } from "./build.js";
+import { registerRegistryInit } from "./init.js";
+
+export function registerRegistry(program: Command): void {
+  const registry = program
+    .command("registry")
+    .description("create and build registries")
+    .addHelpText("after", examples(["agentreg registry init ./my-registry", "agentreg registry build ./my-registry --out ./public"]));
+  registerRegistryInit(registry);
+  registerRegistryBuild(registry);
+}

@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { commandContext, examples } from "../context.js";
+import { escapeTerminal } from "../render/escape-terminal.js";
+
+export function registerValidate(program: Command): void {
+  program
+    .command("validate")
+    .alias("lint")
+    .description("check agent files the way Claude Code reads them; exit 1 on errors")
+    .argument("[paths...]", "agent files or folders of them", [".claude/agents"])
+    .addHelpText("after", examples(["agentreg validate", "agentreg validate my-agent.md", "agentreg validate agents/ --json"]))
+    .action(async (paths: string[], _options: unknown, command: Command) => {
+      const context = commandContext(command);
+      const { validatePath, AgentregError } = await import("@agentreg/sdk");
+      const results = [];
+      for (const path of paths) results.push(await validatePath({ path }));
+      const files = results.flatMap((r) => r.files);
+      const errors = results.reduce((sum, r) => sum + r.errors, 0);
+      const warnings = results.reduce((sum, r) => sum + r.warnings, 0);
+      context.output({ files, errors, warnings }, () => {
+        const lines: string[] = [];
+        for (const file of files) {
+          for (const issue of file.issues) {
+            const where = `${file.path}${issue.line === undefined ? "" : `:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`}`;
+            lines.push(`${where}: ${issue.severity} ${issue.ruleId}: ${escapeTerminal(issue.message)}`);
+          }
+        }
+        lines.push(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+        return `${lines.join("\n")}\n`;
+      });
+      if (errors > 0) {
+        throw new AgentregError("E_INVALID_AGENT", `${errors} error${errors === 1 ? "" : "s"} in ${files.filter((f) => !f.ok).length} file(s)`, {
+          hint: "Fix the errors listed above; Claude Code would not load these agents as they are.",
+        });
+      }
+    });
+}

@@ -1,0 +1,51 @@
+import { isAbsolute, resolve } from "node:path";
+import type { Command } from "commander";
+
+/** The global options every command shares, resolved against the process's working directory. */
+export interface CommandContext {
+  /** Absolute project root (`--dir`, default: the working directory). */
+  dir: string;
+  /** `--registry`: `builtin`, a URL, or an absolute folder path. */
+  registry: string | undefined;
+  json: boolean;
+  dryRun: boolean;
+  /** Writes a result: JSON with `--json`, else the text the command renders. */
+  output(data: unknown, text: () => string): void;
+  /** Writes a warning or note on stderr (never with `--json` on stdout). */
+  note(text: string): void;
+}
+
+/**
+ * Reads the global options from a command, wherever on the command line they were given.
+ */
+export function commandContext(command: Command): CommandContext {
+  const options = command.optsWithGlobals<{ dir?: string; registry?: string; json?: boolean; dryRun?: boolean }>();
+  const json = options.json === true;
+  return {
+    dir: resolve(options.dir ?? "."),
+    registry: options.registry === undefined ? undefined : registryLocation(options.registry),
+    json,
+    dryRun: options.dryRun === true,
+    output(data, text) {
+      process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(text()));
+    },
+    note(text) {
+      process.stderr.write(ensureNewline(text));
+    },
+  };
+}
+
+/** URLs and `builtin` pass through; anything else is a folder path relative to the working directory. */
+function registryLocation(value: string): string {
+  if (value === "builtin" || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
+  return isAbsolute(value) ? value : resolve(value);
+}
+
+function ensureNewline(text: string): string {
+  return text === "" || text.endsWith("\n") ? text : `${text}\n`;
+}
+
+/** The "Examples:" block shown after a command's help. */
+export function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+}

@@ -1,0 +1,47 @@
+import { Command } from "commander";
+import { registerAdd } from "./commands/add.js";
+import { registerInfo } from "./commands/info.js";
+import { registerInit } from "./commands/init.js";
+import { registerInstall } from "./commands/install.js";
+import { registerList } from "./commands/list.js";
+import { registerPublish } from "./commands/publish.js";
+import { registerRegistry } from "./commands/registry/index.js";
+import { registerRemove } from "./commands/remove.js";
+import { registerSearch } from "./commands/search.js";
+import { registerValidate } from "./commands/validate.js";
+import { examples } from "./context.js";
+import { CLI_VERSION } from "./version.js";
+
+/**
+ * The command tree. Command files only declare options and an action; the SDK is imported inside
+ * the actions, so building the tree (for `--help`) loads nothing but commander.
+ *
+ * The program has no `--version` option: `publish --version <x.y.z>` needs the name, and commander
+ * reads a program option anywhere on the line. bin.ts answers a leading `--version` instead.
+ */
+export function createProgram(): Command {
+  const program = new Command("agentreg")
+    .description("npm for Claude Code subagents: versioned, locked, verified agents in .claude/agents/")
+    .option("--dir <path>", "project root (default: the current folder)")
+    .option("--registry <url-or-path>", "use this registry for unscoped agents (builtin, a folder, or a URL)")
+    .option("--json", "print machine-readable JSON on stdout")
+    .option("--dry-run", "show what would change without writing anything")
+    .option("--verbose", "print stack traces for unexpected errors")
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined })
+    .addHelpText("beforeAll", `agentreg ${CLI_VERSION} (\`agentreg --version\` prints just the version)\n`)
+    .addHelpText(
+      "after",
+      examples([
+        "npx agentreg add senior-backend-engineer",
+        "agentreg install --frozen",
+        "agentreg search backend",
+        "agentreg validate .claude/agents",
+      ]),
+    );
+  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerList, registerInfo, registerSearch, registerValidate, registerPublish, registerRegistry]) {
+    register(program);
+  }
+  return program;
+}

@@ -1,0 +1,43 @@
+import { escapeTerminal } from "./escape-terminal.js";
+
+interface ErrorLike {
+  code: string;
+  message: string;
+  subject?: string | undefined;
+  hint?: string | undefined;
+  details?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Prints an error on stderr as `agentreg: E_CODE message` and a hint, or as a JSON object with `--json`.
+ * Anything that is not an `AgentregError` is a bug: it gets a generic message, and a stack only with
+ * `--verbose` or `DEBUG=agentreg`.
+ */
+export function renderError(error: unknown, options: { json: boolean; verbose?: boolean }): ErrorLike {
+  const shaped = toErrorLike(error);
+  if (options.json) {
+    process.stderr.write(`${JSON.stringify({ error: shaped }, null, 2)}\n`);
+  } else {
+    let text = `agentreg: ${shaped.code} ${escapeTerminal(shaped.message)}\n`;
+    if (shaped.hint) text += `  hint: ${escapeTerminal(shaped.hint)}\n`;
+    process.stderr.write(text);
+  }
+  if (options.verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return shaped;
+}
+
+function toErrorLike(error: unknown): ErrorLike {
+  if (error instanceof Error && error.name === "AgentregError" && "code" in error) {
+    const { code, message, subject, hint, details } = error as Error & ErrorLike;
+    return { code, message, ...(subject ? { subject } : {}), ...(hint ? { hint } : {}), ...(details ? { details } : {}) };
+  }
+  if (typeof error === "object" && error !== null && "code" in error && "message" in error && !(error instanceof Error)) {
+    return error as ErrorLike;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: "E_INTERNAL",
+    message: `unexpected failure: ${message}`,
+    hint: "This is a bug in agentreg. Rerun with --verbose and report the output.",
+  };
+}

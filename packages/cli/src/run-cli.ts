@@ -1,0 +1,29 @@
+import { CommanderError } from "commander";
+import { createProgram } from "./program.js";
+import { renderError } from "./render/render-error.js";
+
+/** Exit codes: 0 success, 1 failure, 2 bad usage (DESIGN §7, STYLE 6). */
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+/**
+ * Parses `argv`, runs the command, and turns any failure into a rendered error and an exit code.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = createProgram();
+  const json = argv.includes("--json");
+  const verbose = argv.includes("--verbose") || /(^|,)agentreg(,|$)/.test(process.env.DEBUG ?? "");
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version output are not failures.
+      if (error.exitCode === 0) return 0;
+      renderError({ code: "E_USAGE", message: error.message.replace(/^error: /, ""), hint: "Run `agentreg --help` or `agentreg <command> --help` for usage." }, { json });
+      return EXIT_USAGE;
+    }
+    const rendered = renderError(error, { json, verbose });
+    return rendered.code === "E_USAGE" ? EXIT_USAGE : EXIT_FAILURE;
+  }
+}

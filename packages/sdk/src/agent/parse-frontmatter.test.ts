@@ -1,0 +1,239 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseFrontmatter, type ParseFrontmatterResult, type ParseFrontmatterSuccess } from "./parse-frontmatter.js";
+
+const SEED = readFileSync(
+  new URL("../../../../registry/agents/senior-backend-engineer/1.0.0/senior-backend-engineer.md", import.meta.url),
+  "utf8",
+);
+
+const file = (...lines: string[]): string => `${lines.join("\n")}\n`;
+
+function expectOk(result: ParseFrontmatterResult): ParseFrontmatterSuccess {
+  if (!result.ok) throw new Error(`expected the frontmatter to parse, got ${result.ruleId}: ${result.message}`);
+  return result;
+}
+
+describe("parseFrontmatter: the seed file, as Claude Code's agent generator writes it", () => {
+  const result = expectOk(parseFrontmatter(SEED));
+  const descriptionLine = SEED.split("\n")[2] ?? "";
+
+  it("fails strict YAML, at the description, and loads only through the quoting retry", () => {
+    expect(result.repaired).toBe(true);
+    expect(result.strictError?.line).toBe(3);
+    expect(result.repairs).toEqual([{ key: "description", line: 3 }]);
+  });
+
+  it("keeps the whole one-line description, both <example> blocks included", () => {
+    const description = result.data.description as string;
+    expect(description).toBe(descriptionLine.slice("description: ".length));
+    expect(description.startsWith("Use this agent when")).toBe(true);
+    expect(description.endsWith("</example>")).toBe(true);
+    expect(description.match(/<example>/g)).toHaveLength(2);
+  });
+
+  it("reads the other fields and points at their lines", () => {
+    expect(result.data).toMatchObject({ name: "senior-backend-engineer", model: "sonnet", color: "cyan" });
+    expect(result.data.tools).toBeUndefined();
+    expect(result.keyLines).toEqual({ name: 2, description: 3, model: 4, color: 5 });
+    expect(result.bodyStartLine).toBe(7);
+    expect(result.body.startsWith("\nYou are a Senior Backend Engineer")).toBe(true);
+  });
+});
+
+describe("parseFrontmatter: finding the frontmatter", () => {
+  it.each([
+    ["LF", file("---", "name: a", "description: b", "---", "Body."), "Body.\n"],
+    ["CRLF", "---\r\nname: a\r\ndescription: b\r\n---\r\nBody.\r\n", "Body.\r\n"],
+    ["closing --- at end of file", "---\nname: a\ndescription: b\n---", ""],
+  ])("splits a %s file", (_label, text, body) => {
+    const result = expectOk(parseFrontmatter(text));
+    expect(result.data).toEqual({ name: "a", description: "b" });
+    expect(result.body).toBe(body);
+    expect(result.bodyStartLine).toBe(5);
+    expect(result.repaired).toBe(false);
+  });
+
+  it.each([
+    ["no frontmatter at all", "# Just markdown\n", /must start with a line `---`/],
+    ["an opening `--- ` with trailing space", file("--- ", "name: a", "---"), /must start with a line `---`/],
+    ["a byte order mark before ---", `\uFEFF${file("---", "name: a", "---")}`, /byte order mark/],
+    ["a frontmatter that never closes", file("---", "name: a", "description: b"), /never closed/],
+    ["a frontmatter closed only by `--- `", file("---", "name: a", "--- ", "body"), /never closed/],
+  ])("reports frontmatter-missing for %s", (_label, text, message) => {
+    expect(parseFrontmatter(text)).toMatchObject({ ok: false, ruleId: "frontmatter-missing", line: 1, message });
+  });
+
+  it("treats an empty frontmatter as an empty mapping, so the caller can report the missing fields", () => {
+    expect(expectOk(parseFrontmatter(file("---", "---", "Body."))).data).toEqual({});
+  });
+});
+
+describe("parseFrontmatter: strict YAML first, Claude Code's quoting retry second", () => {
+  const cases: Array<{ rule: string; lines: string[]; data: Record<string, unknown>; repaired: boolean }> = [
+    {
+      rule: "strictly valid YAML parses without a repair",
+      lines: ["name: a", "description: Reviews code, carefully.", "tools: Read, Grep", "model: opus"],
+      data: { name: "a", description: "Reviews code, carefully.", tools: "Read, Grep", model: "opus" },
+      repaired: false,
+    },
+    {
+      rule: "` #` starts a comment in strict YAML, and strict YAML succeeding means no retry: the text is lost",
+      lines: ["name: a", "description: Fixes issue #12 quickly"],
+      data: { name: "a", description: "Fixes issue" },
+      repaired: false,
+    },
+    {
+      rule: "`#` without a space before it is plain text in strict YAML",
+      lines: ["name: a", "description: Writes C# code"],
+      data: { name: "a", description: "Writes C# code" },
+      repaired: false,
+    },
+    {
+      rule: "once the retry runs, a value with ` #` is quoted whole, so its comment becomes text",
+      lines: ["name: a", "description: Fixes: issue #12 quickly"],
+      data: { name: "a", description: "Fixes: issue #12 quickly" },
+      repaired: true,
+    },
+    {
+      rule: "the retry quotes every risky line, so a comment elsewhere becomes part of the value",
+      lines: ["name: a", "description: Reviews: code", "model: sonnet # the fast one"],
+      data: { name: "a", description: "Reviews: code", model: "sonnet # the fast one" },
+      repaired: true,
+    },
+    {
+      rule: "already-quoted values are valid strict YAML",
+      lines: ["name: a", `description: "Reviews: code"`, "color: 'red'"],
+      data: { name: "a", description: "Reviews: code", color: "red" },
+      repaired: false,
+    },
+    {
+      rule: "the retry leaves already-quoted values alone, escapes and all",
+      lines: ["name: a", "description: 'It''s: fine'", "model: x: y"],
+      data: { name: "a", description: "It's: fine", model: "x: y" },
+      repaired: true,
+    },
+    {
+      rule: "a flow list is a list in strict YAML",
+      lines: ["name: a", "description: b", "tools: [Read, Grep]"],
+      data: { name: "a", description: "b", tools: ["Read", "Grep"] },
+      repaired: false,
+    },
+    {
+      rule: "the retry keeps a valid flow list a list",
+      lines: ["name: a", "description: Reviews: code", "tools: [Read, Grep]"],
+      data: { name: "a", description: "Reviews: code", tools: ["Read", "Grep"] },
+      repaired: true,
+    },
+    {
+      rule: "the retry quotes a broken flow list into a string",
+      lines: ["name: a", "description: b", "tools: [Read, Grep"],
+      data: { name: "a", description: "b", tools: "[Read, Grep" },
+      repaired: true,
+    },
+    {
+      rule: "the retry escapes backslashes and double quotes, so the value is exactly the text",
+      lines: ["name: a", String.raw`description: Say "hi": C:\temp\new`],
+      data: { name: "a", description: String.raw`Say "hi": C:\temp\new` },
+      repaired: true,
+    },
+    {
+      rule: "a literal \\n stays a backslash and an n (interpretAgent turns it into a newline)",
+      lines: ["name: a", String.raw`description: Line one.\nExample: two`],
+      data: { name: "a", description: String.raw`Line one.\nExample: two` },
+      repaired: true,
+    },
+    {
+      rule: "leading tabs become two spaces each",
+      lines: ["name: a", "description: b", "tools:", "\t- Read", "\t- Grep"],
+      data: { name: "a", description: "b", tools: ["Read", "Grep"] },
+      repaired: true,
+    },
+    {
+      rule: "a value with only harmless characters is not quoted, and indented continuation lines are kept",
+      lines: ["name: a", "description: one", "  two", "model: x: y"],
+      data: { name: "a", description: "one two", model: "x: y" },
+      repaired: true,
+    },
+  ];
+
+  for (const { rule, lines, data, repaired } of cases) {
+    it(rule, () => {
+      const result = expectOk(parseFrontmatter(file("---", ...lines, "---", "Body.")));
+      expect(result.data).toEqual(data);
+      expect(result.repaired).toBe(repaired);
+    });
+  }
+
+  it("records which keys the retry quoted, by file line", () => {
+    const result = expectOk(parseFrontmatter(file("---", "name: a", "description: x: y", "model: sonnet", "color: a*b", "---")));
+    expect(result.repairs).toEqual([
+      { key: "description", line: 3 },
+      { key: "color", line: 5 },
+    ]);
+    expect(result.strictError).toEqual({ message: "Nested mappings are not allowed in compact mappings", line: 3, column: 14 });
+  });
+});
+
+describe("parseFrontmatter: files Claude Code drops", () => {
+  const cases: Array<{ rule: string; lines: string[]; line: number; message: RegExp }> = [
+    {
+      rule: "a multi-line description whose continuation has `: ` (continuations are never quoted)",
+      lines: ["name: a", "description: Use this agent.", "  Example: user asks", "model: sonnet"],
+      line: 3,
+      message: /Nested mappings are not allowed/,
+    },
+    {
+      rule: "a flow list split over two lines",
+      lines: ["name: a", "description: b", "tools: [Read,", "Grep]"],
+      line: 5,
+      message: /Implicit map keys need to be followed by map values|Unexpected/,
+    },
+    {
+      rule: "a key with a digit, which the retry's key pattern does not match",
+      lines: ["name: a", "description: b", "v2: x: y"],
+      line: 4,
+      message: /Nested mappings/,
+    },
+    {
+      rule: "a duplicated key",
+      lines: ["name: a", "description: b", "name: c"],
+      line: 4,
+      message: /Map keys must be unique/,
+    },
+    {
+      rule: "a frontmatter that is a list, not a mapping",
+      lines: ["- name", "- description"],
+      line: 2,
+      message: /is a list, not a mapping/,
+    },
+  ];
+
+  for (const { rule, lines, line, message } of cases) {
+    it(`reports frontmatter-yaml at the strict error's line for ${rule}`, () => {
+      const result = parseFrontmatter(file("---", ...lines, "---", "Body."));
+      expect(result).toMatchObject({ ok: false, ruleId: "frontmatter-yaml", line, message });
+      expect(result.ok || result.message).toMatch(/Claude Code skips this file without a warning/);
+    });
+  }
+
+  it("drops a CRLF file with an unquoted `: ` (the retry does not see CRLF lines; anthropics/claude-code#80890)", () => {
+    const crlf = "---\r\nname: a\r\ndescription: Reviews: code\r\n---\r\nBody.\r\n";
+    const result = parseFrontmatter(crlf);
+    expect(result).toMatchObject({ ok: false, ruleId: "frontmatter-yaml", line: 3, column: 14 });
+    expect(result.ok || result.message).toMatch(/with LF line endings, or the values quoted, the file would load/);
+    expect(parseFrontmatter(crlf.replaceAll("\r\n", "\n")).ok).toBe(true);
+  });
+
+  it("reports an alias bomb as frontmatter-yaml instead of expanding it (yaml's maxAliasCount)", () => {
+    const ten = (item: string): string => `[${Array(10).fill(item).join(", ")}]`;
+    const lines = ["name: a", "description: b", `x: &x ${ten("lol")}`, `y: &y ${ten("*x")}`, `z: ${ten("*y")}`];
+    const result = parseFrontmatter(file("---", ...lines, "---"));
+    expect(result).toMatchObject({ ok: false, ruleId: "frontmatter-yaml", message: /Excessive alias count/ });
+  });
+
+  it("loads a CRLF file whose values strict YAML accepts", () => {
+    const crlf = '---\r\nname: a\r\ndescription: "Reviews: code"\r\n---\r\nBody.\r\n';
+    expect(expectOk(parseFrontmatter(crlf)).data).toEqual({ name: "a", description: "Reviews: code" });
+  });
+});

@@ -1,0 +1,155 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { RULES, validateAgent } from "./validate-agent.js";
+
+const SEED = readFileSync(
+  new URL("../../../../registry/agents/senior-backend-engineer/1.0.0/senior-backend-engineer.md", import.meta.url),
+  "utf8",
+);
+
+/** An agent file: the given frontmatter lines, then a body. */
+const agent = (lines: string[], body = "You review code."): string => `---\n${lines.join("\n")}\n---\n${body}\n`;
+const VALID = ["name: reviewer", "description: Reviews code."];
+
+/** The issues as `ruleId@line`, the shortest readable form for a table. */
+const summary = (text: string, fileName?: string): string[] =>
+  validateAgent({ text, ...(fileName === undefined ? {} : { fileName }) }).issues.map(
+    (issue) => `${issue.ruleId}@${issue.line ?? "-"}`,
+  );
+
+describe("validateAgent: the seed file", () => {
+  const result = validateAgent({ text: SEED, fileName: "senior-backend-engineer.md" });
+
+  it("is ok, with only the info that Claude Code's quoting retry was needed", () => {
+    expect(result.ok).toBe(true);
+    expect(result.repaired).toBe(true);
+    expect(result.issues).toEqual([
+      {
+        ruleId: "frontmatter-repaired",
+        severity: "info",
+        message: expect.stringMatching(/strict YAML rejects the frontmatter \(line 3: .*\).*after quoting `description` \(line 3\)/),
+        line: 3,
+        column: expect.any(Number),
+      },
+    ]);
+  });
+
+  it("yields the agent Claude Code loads", () => {
+    expect(result.agent).toMatchObject({ name: "senior-backend-engineer", model: "sonnet", color: "cyan", tools: "all" });
+    expect(result.agent?.description).toMatch(/^Use this agent when.*<example>.*<example>.*<\/example>$/);
+    expect(result.frontmatter?.name).toBe("senior-backend-engineer");
+  });
+});
+
+describe("validateAgent: rules", () => {
+  const cases: Array<{ rule: string; text: string; fileName?: string; issues: string[] }> = [
+    { rule: "a strictly valid file has no issue", text: agent([...VALID, "tools: Read, Grep"]), fileName: "reviewer.md", issues: [] },
+    { rule: "no frontmatter is an error", text: "You review code.\n", issues: ["frontmatter-missing@1"] },
+    {
+      rule: "frontmatter that even the retry cannot load is an error at the strict-YAML line",
+      text: agent([...VALID, "tools: [Read,", "Grep]"]),
+      issues: ["frontmatter-yaml@5"],
+    },
+    {
+      rule: "a CRLF file with an unquoted `: ` is an error, because Claude Code drops it",
+      text: "---\r\nname: reviewer\r\ndescription: Reviews: code\r\n---\r\nBody.\r\n",
+      issues: ["frontmatter-yaml@3"],
+    },
+    { rule: "the same file with LF only needs the retry", text: agent(["name: reviewer", "description: Reviews: code"]), issues: ["frontmatter-repaired@3"] },
+    { rule: "a missing name is an error", text: agent(["description: Reviews code."]), issues: ["name-missing@-"] },
+    { rule: "a name that is not a string is an error", text: agent(["name: 42", "description: d"]), issues: ["name-invalid@2"] },
+    { rule: "a name that breaks the naming rules is an error", text: agent(["name: Reviewer", "description: d"]), issues: ["name-invalid@2"] },
+    {
+      rule: "a name that differs from the file name is an error",
+      text: agent(VALID),
+      fileName: "code-reviewer.md",
+      issues: ["name-mismatch@2"],
+    },
+    { rule: "a missing description is an error", text: agent(["name: reviewer"]), issues: ["description-missing@-"] },
+    { rule: "an empty description is an error", text: agent(["name: reviewer", "description:"]), issues: ["description-missing@3"] },
+    {
+      rule: "name and description both missing are both reported",
+      text: agent(["model: opus"]),
+      issues: ["description-missing@-", "name-missing@-"],
+    },
+    { rule: "a full model id is valid", text: agent([...VALID, "model: claude-sonnet-4-5-20250929"]), issues: [] },
+    { rule: "a model Claude Code does not know is an error", text: agent([...VALID, "model: gpt-4"]), issues: ["field-invalid@4"] },
+    { rule: "a bad permissionMode is an error", text: agent([...VALID, "permissionMode: yolo"]), issues: ["field-invalid@4"] },
+    { rule: "tools that are neither a string nor a list of strings are an error", text: agent([...VALID, "tools: [1, 2]"]), issues: ["field-invalid@4"] },
+    { rule: "hooks that are not a mapping are an error", text: agent([...VALID, "hooks: [a]"]), issues: ["field-invalid@4"] },
+    { rule: "a colour Claude Code does not know is a warning", text: agent([...VALID, "color: magenta"]), issues: ["color-unknown@4"] },
+    { rule: "an unknown field is a warning at its line", text: agent([...VALID, "tags: [a, b]"]), issues: ["field-unknown@4"] },
+    { rule: "an empty body is a warning", text: agent(VALID, "\n  \n"), issues: ["body-empty@5"] },
+    {
+      rule: "issues are sorted by line, then by rule id",
+      text: agent(["color: magenta", "name: Reviewer", "description: d", "zeta: 1", "model: gpt"], ""),
+      fileName: "reviewer.md",
+      issues: ["color-unknown@2", "name-invalid@3", "name-mismatch@3", "field-unknown@5", "field-invalid@6", "body-empty@8"],
+    },
+  ];
+
+  for (const { rule, text, fileName, issues } of cases) {
+    it(rule, () => {
+      expect(summary(text, fileName)).toEqual(issues);
+    });
+  }
+});
+
+describe("validateAgent: the result", () => {
+  it("is ok with warnings and infos, and not ok with any error", () => {
+    expect(validateAgent({ text: agent([...VALID, "color: magenta"]) }).ok).toBe(true);
+    expect(validateAgent({ text: agent([...VALID, "model: gpt-4"]) }).ok).toBe(false);
+  });
+
+  it("still yields the agent when only agentreg's rules fail, since Claude Code would load it", () => {
+    const result = validateAgent({ text: agent(["name: Reviewer", "description: d", "color: magenta"]) });
+    expect(result.ok).toBe(false);
+    expect(result.agent).toMatchObject({ name: "Reviewer", description: "d" });
+    expect(result.agent?.color).toBeUndefined();
+  });
+
+  it("yields no agent when Claude Code would skip the file", () => {
+    const result = validateAgent({ text: agent(["name: reviewer"]) });
+    expect(result.agent).toBeUndefined();
+    expect(result.frontmatter).toEqual({ name: "reviewer" });
+  });
+
+  it("names the field and its line in a field-invalid message", () => {
+    const [issue] = validateAgent({ text: agent([...VALID, "model: gpt-4"]) }).issues;
+    expect(issue).toMatchObject({ ruleId: "field-invalid", severity: "error", line: 4 });
+    expect(issue?.message).toBe(
+      "`model` must be one of sonnet, opus, haiku, inherit or a full model id such as claude-sonnet-4-5-20250929 (line 4)",
+    );
+  });
+
+  it("says which key the retry quoted, and says when only tabs were replaced", () => {
+    const tabs = validateAgent({ text: agent([...VALID, "tools:", "\t- Read"]) });
+    expect(tabs.issues).toMatchObject([{ ruleId: "frontmatter-repaired", line: 5, message: /after replacing leading tabs/ }]);
+    expect(tabs.agent?.tools).toEqual(["Read"]);
+  });
+
+  it("gives the line and column where strict YAML stopped, which can be before the offending line", () => {
+    // `d` continues on the next line, so YAML reads `d x` as a key and complains where it starts.
+    const [issue] = validateAgent({ text: agent(["name: reviewer", "description: d", "  x: y: z"]) }).issues;
+    expect(issue).toMatchObject({ ruleId: "frontmatter-yaml", severity: "error", line: 3, column: 14 });
+  });
+});
+
+describe("RULES", () => {
+  it("lists every rule with its severity and a description", () => {
+    expect(Object.keys(RULES).sort()).toEqual([
+      "body-empty",
+      "color-unknown",
+      "description-missing",
+      "field-invalid",
+      "field-unknown",
+      "frontmatter-missing",
+      "frontmatter-repaired",
+      "frontmatter-yaml",
+      "name-invalid",
+      "name-mismatch",
+      "name-missing",
+    ]);
+    for (const rule of Object.values(RULES)) expect(rule.description.length).toBeGreaterThan(10);
+  });
+});

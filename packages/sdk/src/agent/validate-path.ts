@@ -1,0 +1,59 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
+import { AgentregError, ErrorCode } from "../errors.js";
+import { validateAgent, type ValidationIssue } from "./validate-agent.js";
+
+export interface ValidatePathOptions {
+  /** An agent file, or a folder whose `.md` files (at any depth) are agents. */
+  path: string;
+}
+
+export interface ValidatedFile {
+  path: string;
+  ok: boolean;
+  issues: ValidationIssue[];
+}
+
+export interface ValidatePathResult {
+  files: ValidatedFile[];
+  errors: number;
+  warnings: number;
+}
+
+/** Folders that never hold agents and can be huge. */
+const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
+
+/**
+ * Validates one agent file or every `.md` file under a folder, in path order.
+ *
+ * @example
+ * const { errors, files } = await validatePath({ path: ".claude/agents" });
+ */
+export async function validatePath(options: ValidatePathOptions): Promise<ValidatePathResult> {
+  const stats = await stat(options.path).catch(() => undefined);
+  if (!stats) {
+    throw new AgentregError(ErrorCode.NOT_FOUND, `${options.path} does not exist`, {
+      subject: options.path,
+      hint: "Pass an agent file or a folder of agent files.",
+    });
+  }
+  const paths = stats.isDirectory() ? (await listMarkdown(options.path)).map((p) => join(options.path, p)) : [options.path];
+  const files: ValidatedFile[] = [];
+  for (const path of paths) {
+    const text = await readFile(path, "utf8");
+    const result = validateAgent({ text, fileName: basename(path) });
+    files.push({ path, ok: result.ok, issues: result.issues });
+  }
+  const count = (severity: ValidationIssue["severity"]): number =>
+    files.reduce((sum, file) => sum + file.issues.filter((issue) => issue.severity === severity).length, 0);
+  return { files, errors: count("error"), warnings: count("warning") };
+}
+
+async function listMarkdown(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .filter((path) => !path.split(/[\\/]/).some((segment) => SKIPPED_FOLDERS.has(segment)))
+    .sort();
+}

@@ -1,0 +1,79 @@
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { pathExists } from "../path-exists.js";
+import { AgentregError, ErrorCode } from "../errors.js";
+import { buildRegistryFiles } from "./build-registry.js";
+
+export interface BuildRegistryOptions {
+  /** The registry source folder. */
+  source: string;
+  /** The output folder; an existing built registry there is replaced. */
+  out: string;
+  /** Build and report, but write nothing. */
+  dryRun?: boolean;
+}
+
+export interface BuildRegistryResult {
+  out: string;
+  agents: number;
+  versions: number;
+  /** Registry-relative paths written, sorted. */
+  files: string[];
+  bytes: number;
+}
+
+/**
+ * Builds a registry source folder into a static registry folder that any static host can serve.
+ * The new tree is written beside `out` and swapped in with renames, so a failed build leaves the
+ * previous output untouched. A non-empty `out` that is not a built registry is refused rather than
+ * deleted.
+ *
+ * @example
+ * await buildRegistry({ source: "registry", out: "public" });
+ */
+export async function buildRegistry(options: BuildRegistryOptions): Promise<BuildRegistryResult> {
+  const out = resolve(options.out);
+  const built = await buildRegistryFiles({ source: options.source });
+  const result: BuildRegistryResult = {
+    out,
+    agents: built.agents,
+    versions: built.versions,
+    files: [...built.files.keys()],
+    bytes: [...built.files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0),
+  };
+  if (options.dryRun) return result;
+
+  await assertReplaceable(out);
+  const suffix = `${process.pid}-${Date.now().toString(36)}`;
+  const staging = `${out}.agentreg-new-${suffix}`;
+  const retired = `${out}.agentreg-old-${suffix}`;
+  try {
+    for (const [path, bytes] of built.files) {
+      const target = join(staging, ...path.split("/"));
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+    }
+    const hadOutput = await pathExists(out);
+    if (hadOutput) await rename(out, retired);
+    await rename(staging, out);
+    if (hadOutput) await rm(retired, { recursive: true, force: true });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw new AgentregError(ErrorCode.FS, `could not write the registry to ${out}: ${(error as Error).message}`, {
+      subject: out,
+      hint: "Check that the parent folder exists and is writable.",
+      cause: error,
+    });
+  }
+  return result;
+}
+
+async function assertReplaceable(out: string): Promise<void> {
+  const entries = await readdir(out).catch(() => undefined);
+  if (entries && entries.length > 0 && !entries.includes("index.json")) {
+    throw new AgentregError(ErrorCode.EXISTS, `${out} is not empty and is not a built registry`, {
+      subject: out,
+      hint: "Choose an empty or new --out folder; agentreg only replaces a folder it built.",
+    });
+  }
+}

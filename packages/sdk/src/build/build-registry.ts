@@ -1,0 +1,176 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import semver from "semver";
+import { packAgent } from "../archive/pack-agent.js";
+import type { AgentDefinition } from "../agent/agent-definition.js";
+import { validateAgent } from "../agent/validate-agent.js";
+import { AgentregError, ErrorCode } from "../errors.js";
+import { readJsonFile } from "../json-file.js";
+import {
+  PROTOCOL_SCHEMA_VERSION,
+  registryPaths,
+  type Packument,
+  type PackumentVersion,
+  type RegistryIndex,
+  type RegistryIndexEntry,
+} from "../registry/protocol.js";
+import { stringifyStable } from "../stable-json.js";
+import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "./source-schema.js";
+import { summarizeDescription } from "./summarize-description.js";
+
+export interface BuildRegistryFilesOptions {
+  /** The registry source folder. */
+  source: string;
+}
+
+export interface BuildRegistryFilesResult {
+  /** Registry-relative POSIX path -> bytes, in sorted order. */
+  files: Map<string, Uint8Array>;
+  agents: number;
+  versions: number;
+}
+
+/**
+ * Builds the static registry (DESIGN §3) from a source folder, in memory. The output depends only on
+ * the source: no clocks, no file system order, fixed tarball mtimes, so a build is reproducible.
+ *
+ * @example
+ * const { files } = await buildRegistryFiles({ source: "registry" });
+ * files.get("agents/senior-backend-engineer.json");
+ */
+export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Promise<BuildRegistryFilesResult> {
+  const { source } = options;
+  const registry = await readJsonFile({
+    path: join(source, sourcePaths.registry),
+    schema: registrySourceSchema,
+    code: ErrorCode.REGISTRY,
+    hint: "Fix registry.json, or create a source folder with `agentreg registry init <dir>`.",
+  });
+  if (!registry) {
+    throw new AgentregError(ErrorCode.NOT_FOUND, `${source} is not a registry source folder (no registry.json)`, {
+      subject: source,
+      hint: "Create one with `agentreg registry init <dir>`.",
+    });
+  }
+
+  const files = new Map<string, Uint8Array>();
+  const entries: RegistryIndexEntry[] = [];
+  let versionCount = 0;
+  for (const name of await listDirectories(join(source, sourcePaths.agentsDir))) {
+    const built = await buildAgent(source, name);
+    versionCount += built.tarballs.size;
+    for (const [path, bytes] of built.tarballs) files.set(path, bytes);
+    files.set(registryPaths.packument(name), encode(stringifyStable(built.packument)));
+    entries.push(built.entry);
+  }
+
+  const index: RegistryIndex = {
+    schemaVersion: PROTOCOL_SCHEMA_VERSION,
+    name: registry.name,
+    serial: registry.serial,
+    generatedAt: entries.reduce((latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest), new Date(0).toISOString()),
+    agents: entries,
+  };
+  files.set(registryPaths.index, encode(stringifyStable(index)));
+  files.set(registryPaths.keys, encode(stringifyStable({ keys: registry.keys.map((publicKey) => ({ keyid: publicKey, publicKey })) })));
+  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), agents: entries.length, versions: versionCount };
+}
+
+interface BuiltAgent {
+  packument: Packument;
+  entry: RegistryIndexEntry;
+  tarballs: Map<string, Uint8Array>;
+}
+
+async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
+  const meta: AgentSourceConfig = (await readJsonFile({
+    path: join(source, sourcePaths.agent(name)),
+    schema: agentSourceSchema,
+    code: ErrorCode.REGISTRY,
+    hint: `Fix agents/${name}/agent.json in the registry source.`,
+  })) ?? agentSourceSchema.parse({});
+
+  const versionDirs = (await listDirectories(join(source, "agents", name))).filter((dir) => semver.valid(dir) === dir);
+  if (versionDirs.length === 0) {
+    throw new AgentregError(ErrorCode.REGISTRY, `agent ${name} has no published version folder`, {
+      subject: join(source, "agents", name),
+      hint: "Publish a version with `agentreg publish <file.md> --to <source> --version 1.0.0`.",
+    });
+  }
+
+  const versions: Record<string, PackumentVersion> = {};
+  const tarballs = new Map<string, Uint8Array>();
+  const definitions = new Map<string, AgentDefinition>();
+  for (const version of versionDirs.sort(semver.compare)) {
+    const path = join(source, sourcePaths.agentFile(name, version));
+    const bytes = await readFile(path).catch(() => {
+      throw new AgentregError(ErrorCode.REGISTRY, `missing ${name}.md for ${name}@${version}`, {
+        subject: path,
+        hint: `Each version folder holds exactly the file users get, named ${name}.md.`,
+      });
+    });
+    const checked = validateAgent({ text: new TextDecoder().decode(bytes), fileName: `${name}.md` });
+    const firstError = checked.issues.find((issue) => issue.severity === "error");
+    if (!checked.ok || !checked.frontmatter || !checked.agent) {
+      throw new AgentregError(ErrorCode.INVALID_AGENT, `${name}@${version} is not a valid agent: ${firstError?.message ?? "invalid"}`, {
+        subject: firstError?.line === undefined ? path : `${path}:${firstError.line}`,
+        hint: `Run \`agentreg validate ${path}\` for every problem.`,
+      });
+    }
+    const packed = await packAgent({ name, files: { [`${name}.md`]: bytes } });
+    const tarballPath = registryPaths.tarball(name, version);
+    tarballs.set(tarballPath, packed.tarball);
+    definitions.set(version, checked.agent);
+    versions[version] = {
+      integrity: packed.integrity,
+      tarball: tarballPath,
+      size: packed.size,
+      publishedAt: meta.versions[version]?.publishedAt ?? new Date(0).toISOString(),
+      frontmatter: checked.frontmatter,
+      ...(meta.deprecations[version] ? { deprecated: meta.deprecations[version] } : {}),
+      ...(meta.yanks.includes(version) ? { yanked: true } : {}),
+    };
+  }
+
+  const latest = pickLatest(versions);
+  const latestAgent = definitions.get(latest);
+  const description = summarizeDescription(latestAgent?.description ?? "");
+  const packument: Packument = {
+    name,
+    description,
+    keywords: [...meta.keywords].sort(),
+    ...(meta.license === undefined ? {} : { license: meta.license }),
+    distTags: { latest },
+    versions,
+  };
+  const entry: RegistryIndexEntry = {
+    name,
+    description,
+    latest,
+    keywords: [...meta.keywords].sort(),
+    tools: latestAgent?.tools ?? "all",
+    ...(latestAgent?.model === undefined ? {} : { model: latestAgent.model }),
+    updatedAt: Object.values(versions).reduce((max, v) => (v.publishedAt > max ? v.publishedAt : max), new Date(0).toISOString()),
+  };
+  return { packument, entry, tarballs };
+}
+
+/** `latest` is the highest stable version that is not yanked; prereleases only when nothing else is left. */
+function pickLatest(versions: Record<string, PackumentVersion>): string {
+  const candidates = Object.keys(versions).filter((version) => versions[version]?.yanked !== true);
+  const pool = candidates.length > 0 ? candidates : Object.keys(versions);
+  const stable = pool.filter((version) => semver.prerelease(version) === null);
+  return (stable.length > 0 ? stable : pool).sort(semver.rcompare)[0] as string;
+}
+
+async function listDirectories(path: string): Promise<string[]> {
+  const entries = await readdir(path, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+function encode(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/**
+ * The registry source folder (DESIGN §4): the human-edited form of a registry, which
+ * `agentreg registry build` turns into the static protocol.
+ *
+ *     registry.json                       name, description, homepage, serial, keys
+ *     agents/<name>/agent.json            keywords, license, author, versions, deprecations, yanks
+ *     agents/<name>/<version>/<name>.md   the exact file a user gets
+ */
+export const registrySourceSchema = z.looseObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  homepage: z.string().optional(),
+  /** Raised by every publish; becomes the index's `serial`, so clients can refuse rollbacks. */
+  serial: z.number().int().nonnegative().default(0),
+  keys: z.array(z.string()).default([]),
+});
+
+export const agentSourceSchema = z.looseObject({
+  keywords: z.array(z.string()).default([]),
+  license: z.string().optional(),
+  author: z.string().optional(),
+  /** Per-version facts that are not in the file itself. */
+  versions: z.record(z.string(), z.object({ publishedAt: z.string() })).default({}),
+  /** version -> deprecation message. */
+  deprecations: z.record(z.string(), z.string()).default({}),
+  yanks: z.array(z.string()).default([]),
+});
+
+export type RegistrySourceConfig = z.infer<typeof registrySourceSchema>;
+export type AgentSourceConfig = z.infer<typeof agentSourceSchema>;
+
+export const sourcePaths = {
+  registry: "registry.json",
+  agentsDir: "agents",
+  agent: (name: string): string => `agents/${name}/agent.json`,
+  agentFile: (name: string, version: string): string => `agents/${name}/${version}/${name}.md`,
+} as const;

@@ -1,0 +1,56 @@
+// The public API of @agentreg/sdk. Everything a program may use is re-exported here by name;
+// anything not listed is internal.
+
+export { AgentregError, ErrorCode, isAgentregError, type AgentregErrorOptions } from "./errors.js";
+
+// agent/: reading agent files exactly as Claude Code does
+export { parseFrontmatter, type ParseFrontmatterResult, type ParseFrontmatterSuccess, type ParseFrontmatterFailure } from "./agent/parse-frontmatter.js";
+export { interpretAgent, AGENT_COLORS, type AgentDefinition, type InterpretAgentResult } from "./agent/agent-definition.js";
+export { agentFrontmatterSchema, KNOWN_FRONTMATTER_FIELDS, type AgentFrontmatter } from "./agent/frontmatter-schema.js";
+export { checkAgentName, assertAgentName, parseAgentSpec, formatAgentSpec, type AgentSpec } from "./agent/agent-name.js";
+export { validateAgent, RULES, type ValidateAgentOptions, type ValidateAgentResult, type ValidationIssue, type RuleId } from "./agent/validate-agent.js";
+export { validatePath, type ValidatePathOptions, type ValidatePathResult, type ValidatedFile } from "./agent/validate-path.js";
+
+// archive/: tarballs and integrity
+export { computeIntegrity, verifyIntegrity, isIntegrity } from "./archive/integrity.js";
+export { packAgent, type PackAgentOptions, type PackAgentResult } from "./archive/pack-agent.js";
+export { unpackAgent, DEFAULT_ARCHIVE_LIMITS, type UnpackAgentOptions, type UnpackAgentResult, type ArchiveLimits } from "./archive/unpack-agent.js";
+
+// registry/: the protocol and its sources
+export {
+  registryIndexSchema,
+  packumentSchema,
+  packumentVersionSchema,
+  registryPaths,
+  PROTOCOL_SCHEMA_VERSION,
+  type RegistryIndex,
+  type RegistryIndexEntry,
+  type Packument,
+  type PackumentVersion,
+} from "./registry/protocol.js";
+export type { RegistrySource } from "./registry/registry-source.js";
+export { createBuiltinSource, BUILTIN_REGISTRY } from "./registry/builtin-source.js";
+export { createFolderSource, type FolderSourceOptions } from "./registry/folder-source.js";
+export { createRegistryClient, type RegistryClient } from "./registry/registry-client.js";
+export { resolveVersion, defaultRangeFor, type ResolveVersionOptions, type ResolveVersionResult } from "./resolve/resolve-version.js";
+
+// project/: agentreg.json, agentreg.lock and the installer
+export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/project-config.js";
+export { readLockfile, parseLockfile, formatLockfile, lockfileSchema, LOCKFILE, type Lockfile, type LockEntry } from "./project/lockfile.js";
+export { createRegistryOpener, registryIdForLocation, type RegistryOpener, type RegistryContext } from "./project/open-registry.js";
+export { initProject } from "./project/init-project.js";
+export { addAgents, type AddAgentsOptions, type AddAgentsResult } from "./project/add-agents.js";
+export { installAgents, type InstallAgentsOptions, type InstallAgentsResult } from "./project/install-agents.js";
+export { removeAgents, type RemoveAgentsOptions, type RemoveAgentsResult } from "./project/remove-agents.js";
+export { listAgents, type ListedAgent } from "./project/list-agents.js";
+export { getAgentInfo, type GetAgentInfoOptions, type AgentInfo } from "./project/agent-info.js";
+export { searchAgents, type SearchAgentsOptions, type SearchHit } from "./project/search-agents.js";
+export { installPathFor, AGENTS_DIR } from "./project/agent-files.js";
+export type { AgentChange } from "./project/agent-change.js";
+export type { InstallEvent } from "./project/install-events.js";
+
+// build/: registry source folders and static builds
+export { initRegistrySource, type InitRegistrySourceOptions, type InitRegistrySourceResult } from "./build/init-registry-source.js";
+export { publishAgent, type PublishAgentOptions, type PublishAgentResult } from "./build/publish-agent.js";
+export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryFilesResult } from "./build/build-registry.js";
+export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./build/build-registry-folder.js";

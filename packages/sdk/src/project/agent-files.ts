@@ -1,0 +1,71 @@
+import { lstat, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { computeIntegrity } from "../archive/integrity.js";
+import { AgentregError, ErrorCode } from "../errors.js";
+
+/** Where Claude Code reads project agents from, relative to the project root. */
+export const AGENTS_DIR = ".claude/agents";
+
+/**
+ * The project-relative POSIX path an agent installs to. `@ns/name` installs as `name.md`: Claude Code
+ * knows agents by their `name` only.
+ *
+ * @example
+ * installPathFor("senior-backend-engineer"); // ".claude/agents/senior-backend-engineer.md"
+ */
+export function installPathFor(name: string): string {
+  return `${AGENTS_DIR}/${name}.md`;
+}
+
+/** What is on disk at an agent's path, compared with what the lockfile says agentreg wrote there. */
+export type InstalledFileState =
+  | { state: "missing" }
+  /** The bytes agentreg installed, unchanged. */
+  | { state: "clean"; bytes: Uint8Array }
+  /** agentreg installed this file and someone changed it since. */
+  | { state: "edited"; bytes: Uint8Array }
+  /** A file agentreg never installed. */
+  | { state: "unmanaged"; bytes: Uint8Array };
+
+/**
+ * Reads an installed agent file and classifies it against the lockfile's hash for it. Refuses to
+ * look through symlinks anywhere on the path (DESIGN §8: never write through a symlinked destination).
+ *
+ * @example
+ * const file = await inspectAgentFile({ dir, path: ".claude/agents/x.md", lockedIntegrity: lock.files[path] });
+ */
+export async function inspectAgentFile(options: { dir: string; path: string; lockedIntegrity: string | undefined }): Promise<InstalledFileState> {
+  const exists = await assertSafeDestination(options.dir, options.path);
+  if (!exists) return { state: "missing" };
+  const bytes = await readFile(join(options.dir, options.path));
+  if (options.lockedIntegrity === undefined) return { state: "unmanaged", bytes };
+  return computeIntegrity(bytes) === options.lockedIntegrity ? { state: "clean", bytes } : { state: "edited", bytes };
+}
+
+/**
+ * Checks every component of `path` below `dir`: none may be a symlink, folders must be folders and the
+ * last component, if present, a regular file. Returns whether the file exists.
+ *
+ * @example
+ * await assertSafeDestination("/work/app", ".claude/agents/x.md"); // false when not yet installed
+ */
+export async function assertSafeDestination(dir: string, path: string): Promise<boolean> {
+  const parts = path.split("/");
+  let current = dir;
+  for (const [index, part] of parts.entries()) {
+    current = join(current, part);
+    const stats = await lstat(current).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+    if (!stats) return false;
+    const last = index === parts.length - 1;
+    if (stats.isSymbolicLink() || (last ? !stats.isFile() : !stats.isDirectory())) {
+      throw new AgentregError(ErrorCode.UNSAFE_PATH, `${parts.slice(0, index + 1).join("/")} is ${stats.isSymbolicLink() ? "a symlink" : last ? "not a regular file" : "not a folder"}; agentreg will not write through it`, {
+        subject: join(dir, ...parts.slice(0, index + 1)),
+        hint: "Replace it with a real folder or file, then run the command again.",
+      });
+    }
+  }
+  return true;
+}

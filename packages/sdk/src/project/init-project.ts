@@ -1,0 +1,24 @@
+import { join } from "node:path";
+import { writeFileAtomic } from "../atomic-write.js";
+import { AgentregError, ErrorCode } from "../errors.js";
+import { pathExists } from "../path-exists.js";
+import { CONFIG_FILE, formatProjectConfig, type ProjectConfig } from "./project-config.js";
+
+/**
+ * Creates `agentreg.json` with no agents. Refuses to replace an existing one.
+ *
+ * @example
+ * await initProject({ dir: process.cwd() });
+ */
+export async function initProject(options: { dir: string; dryRun?: boolean }): Promise<{ path: string; config: ProjectConfig }> {
+  const path = join(options.dir, CONFIG_FILE);
+  if (await pathExists(path)) {
+    throw new AgentregError(ErrorCode.EXISTS, `${path} already exists`, {
+      subject: path,
+      hint: "Add agents to it with `agentreg add <name>`.",
+    });
+  }
+  const config: ProjectConfig = { agents: {} };
+  if (!options.dryRun) await writeFileAtomic(path, formatProjectConfig(config));
+  return { path, config };
+}

@@ -1,0 +1,152 @@
+import semver from "semver";
+import { parseAgentSpec } from "../agent/agent-name.js";
+import { AgentregError, ErrorCode } from "../errors.js";
+import { defaultRangeFor, resolveVersion } from "../resolve/resolve-version.js";
+import { describeChange, type AgentChange } from "./agent-change.js";
+import { inspectAgentFile, installPathFor } from "./agent-files.js";
+import { applyProjectChanges } from "./apply-changes.js";
+import { fetchLockedAgent, fetchResolvedAgent, type FetchedAgent } from "./fetch-agent.js";
+import type { InstallEvent } from "./install-events.js";
+import { formatLockfile, LOCKFILE, type LockEntry } from "./lockfile.js";
+import { createRegistryOpener, type RegistryOpener } from "./open-registry.js";
+import { planFileChanges } from "./plan-file-changes.js";
+import { CONFIG_FILE } from "./project-config.js";
+import { loadProject, type ProjectState } from "./project-state.js";
+
+export interface InstallAgentsOptions {
+  dir: string;
+  /** Install exactly what the lockfile says; never resolve, never write the lockfile; fail if it disagrees with the config. */
+  frozen?: boolean;
+  /** A registry URL, absolute folder path or `builtin`, used for unscoped names that need resolving. */
+  registry?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  onEvent?: (event: InstallEvent) => void;
+}
+
+export interface InstallAgentsResult {
+  agents: AgentChange[];
+  /** Agents the lockfile had and the config no longer wants; their files were deleted. */
+  removed: string[];
+  lockfileChanged: boolean;
+  dryRun: boolean;
+}
+
+/**
+ * Makes `.claude/agents` match the project: lock entries that still satisfy their range are installed
+ * as locked (a file already holding the locked bytes is not even fetched); the rest are resolved.
+ * With `frozen`, the lockfile must already satisfy `agentreg.json` exactly, like
+ * `pnpm install --frozen-lockfile`.
+ *
+ * @example
+ * await installAgents({ dir: process.cwd(), frozen: true });
+ */
+export async function installAgents(options: InstallAgentsOptions): Promise<InstallAgentsResult> {
+  const project = await loadProject(options.dir);
+  if (project.configText === undefined) {
+    throw new AgentregError(ErrorCode.CONFIG, `no ${CONFIG_FILE} in ${options.dir}`, {
+      subject: options.dir,
+      hint: "Add an agent with `agentreg add <name>`, or create the file with `agentreg init`.",
+    });
+  }
+  if (options.frozen) assertLockSatisfiesConfig(project);
+  const registries = createRegistryOpener({ dir: options.dir, config: project.config, override: options.registry });
+
+  const planned = await Promise.all(
+    Object.entries(project.config.agents).map(([key, range]) => installOne({ project, registries, key, range, onEvent: options.onEvent })),
+  );
+  const fetched = planned.flatMap((p) => (p.fetched ? [p.fetched] : []));
+  const removedKeys = Object.keys(project.lock.agents).filter((key) => !(key in project.config.agents));
+  const remove = removedKeys.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));
+  const plan = await planFileChanges({ dir: options.dir, lock: project.lock, write: fetched, remove, force: options.force ?? false });
+
+  const lock = { ...project.lock, agents: Object.fromEntries(planned.map((p) => [p.key, p.lockEntry])) };
+  const lockText = formatLockfile(lock);
+  const lockfileChanged = !options.frozen && lockText !== project.lockText;
+  if (!options.dryRun) {
+    await applyProjectChanges({
+      dir: options.dir,
+      files: plan.changes,
+      ...(lockfileChanged ? { lock: { text: lockText, previous: project.lockText } } : {}),
+    });
+  }
+  const agents = planned.map((p) =>
+    describeChange({
+      key: p.key,
+      name: p.name,
+      lockEntry: p.lockEntry,
+      range: p.range,
+      previousVersion: project.lock.agents[p.key]?.version,
+      written: p.fetched !== undefined && !plan.unchanged.has(installPathFor(p.name)),
+    }),
+  );
+  return { agents, removed: removedKeys.sort(), lockfileChanged, dryRun: options.dryRun ?? false };
+}
+
+interface PlannedInstall {
+  key: string;
+  name: string;
+  range: string;
+  lockEntry: LockEntry;
+  /** Undefined when the file on disk already holds the locked bytes. */
+  fetched: FetchedAgent | undefined;
+}
+
+async function installOne(options: {
+  project: ProjectState;
+  registries: RegistryOpener;
+  key: string;
+  range: string;
+  onEvent: ((event: InstallEvent) => void) | undefined;
+}): Promise<PlannedInstall> {
+  const { project, registries, key, range } = options;
+  const spec = parseAgentSpec(key);
+  const locked = project.lock.agents[key];
+  if (locked && lockSatisfies(locked, range)) {
+    const path = installPathFor(spec.name);
+    const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path] });
+    if (onDisk.state === "clean") return { key, name: spec.name, range, lockEntry: locked, fetched: undefined };
+    const client = await registries.open(locked.registry);
+    const fetched = await fetchLockedAgent({ client, key, name: spec.name, lockEntry: locked });
+    options.onEvent?.({ type: "fetched", key, version: locked.version });
+    return { key, name: spec.name, range, lockEntry: locked, fetched };
+  }
+  const client = await registries.open(registries.idFor(spec.scope));
+  const packument = await client.getPackument(spec.name);
+  const { version, entry } = resolveVersion({ packument, range: range || defaultRangeFor(packument.distTags.latest ?? "0.0.0"), displayName: key });
+  options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });
+  const fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
+  options.onEvent?.({ type: "fetched", key, version });
+  if (entry.deprecated) options.onEvent?.({ type: "deprecated", key, version, message: entry.deprecated });
+  return { key, name: spec.name, range, lockEntry: fetched.lockEntry, fetched };
+}
+
+/** A dist-tag range (`latest`) cannot be checked without metadata, so any locked version satisfies it. */
+function lockSatisfies(entry: LockEntry, range: string): boolean {
+  return semver.validRange(range) === null || semver.satisfies(entry.version, range);
+}
+
+function assertLockSatisfiesConfig(project: ProjectState): void {
+  if (project.lockText === undefined) {
+    throw new AgentregError(ErrorCode.LOCKFILE, `--frozen needs ${LOCKFILE}, and ${project.dir} has none`, {
+      subject: LOCKFILE,
+      hint: "Run `agentreg install` without --frozen to create it, and commit it.",
+    });
+  }
+  const problems: string[] = [];
+  for (const [key, range] of Object.entries(project.config.agents)) {
+    const entry = project.lock.agents[key];
+    if (!entry) problems.push(`${key} is in ${CONFIG_FILE} but not in ${LOCKFILE}`);
+    else if (!lockSatisfies(entry, range)) problems.push(`${key} wants ${range} but ${LOCKFILE} has ${entry.version}`);
+  }
+  for (const key of Object.keys(project.lock.agents)) {
+    if (!(key in project.config.agents)) problems.push(`${key} is in ${LOCKFILE} but not in ${CONFIG_FILE}`);
+  }
+  if (problems.length > 0) {
+    throw new AgentregError(ErrorCode.LOCKFILE, `${LOCKFILE} does not match ${CONFIG_FILE}: ${problems.sort().join("; ")}`, {
+      subject: LOCKFILE,
+      hint: "Run `agentreg install` without --frozen to update the lockfile, then commit it.",
+      details: { problems },
+    });
+  }
+}

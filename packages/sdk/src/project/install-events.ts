@@ -1,0 +1,6 @@
+/** Progress the installer reports through `onEvent`; the SDK itself never prints. */
+export type InstallEvent =
+  | { type: "resolved"; key: string; version: string; registry: string }
+  | { type: "fetched"; key: string; version: string }
+  | { type: "deprecated"; key: string; version: string; message: string };
+

@@ -1,0 +1,106 @@
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { AgentregError, ErrorCode } from "../errors.js";
+import { BUILTIN_REGISTRY, createBuiltinSource } from "../registry/builtin-source.js";
+import { createFolderSource } from "../registry/folder-source.js";
+import { createRegistryClient, type RegistryClient } from "../registry/registry-client.js";
+import type { ProjectConfig } from "./project-config.js";
+
+/** The registry name that unscoped agents use when `agentreg.json` defines it. */
+export const DEFAULT_REGISTRY = "default";
+
+export interface RegistryContext {
+  /** The project folder: relative registry paths are relative to it. */
+  dir: string;
+  config: ProjectConfig | undefined;
+  /**
+   * `--registry`: a URL, an absolute folder path, or `builtin`. Used for unscoped agents instead of
+   * the configured default.
+   */
+  override?: string | undefined;
+}
+
+/**
+ * Opens registries by the ids a lockfile records, each at most once per context.
+ * Ids are `builtin`, a name from `agentreg.json`'s `registries`, a folder path (`./x`, `../x` or
+ * absolute) or an `http(s)://` URL.
+ */
+export interface RegistryOpener {
+  /** The registry id unscoped (`scope` undefined) or scoped agents resolve in. */
+  idFor(scope: string | undefined): string;
+  open(id: string): Promise<RegistryClient>;
+}
+
+/**
+ * Creates the registry opener for a project.
+ *
+ * @example
+ * const registries = createRegistryOpener({ dir, config });
+ * const client = await registries.open(registries.idFor(undefined));
+ */
+export function createRegistryOpener(context: RegistryContext): RegistryOpener {
+  const { dir, config } = context;
+  const clients = new Map<string, Promise<RegistryClient>>();
+  const overrideId = context.override === undefined ? undefined : registryIdForLocation(context.override, dir);
+
+  const openLocation = async (id: string, location: string): Promise<RegistryClient> => {
+    if (location === BUILTIN_REGISTRY) return createRegistryClient(createBuiltinSource());
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+      throw new AgentregError(ErrorCode.USAGE, `HTTP registries are not supported yet (${location})`, {
+        subject: location,
+        hint: "Use the builtin registry or a local folder path for now.",
+      });
+    }
+    return createRegistryClient(await createFolderSource({ id, root: resolve(dir, location) }));
+  };
+
+  return {
+    idFor(scope) {
+      if (scope !== undefined) {
+        if (!config?.registries?.[scope]) {
+          throw new AgentregError(ErrorCode.CONFIG, `no registry named ${scope} in agentreg.json`, {
+            subject: `@${scope}`,
+            hint: `Add "registries": { "${scope}": { "url": "…" } } to agentreg.json.`,
+          });
+        }
+        return scope;
+      }
+      return overrideId ?? (config?.registries?.[DEFAULT_REGISTRY] ? DEFAULT_REGISTRY : BUILTIN_REGISTRY);
+    },
+    open(id) {
+      let client = clients.get(id);
+      if (!client) {
+        const configured = config?.registries?.[id];
+        client = configured ? openLocation(id, configured.url) : isLocationId(id) ? openLocation(id, id) : Promise.reject(unknownRegistry(id));
+        clients.set(id, client);
+      }
+      return client;
+    },
+  };
+}
+
+/**
+ * The id a lockfile records for a registry given by location: `builtin`, the URL, or a folder path
+ * relative to the project (POSIX, starting with `.`), so a committed lockfile works on every machine.
+ *
+ * @example
+ * registryIdForLocation("/work/registry", "/work/app"); // "../registry"
+ */
+export function registryIdForLocation(location: string, dir: string): string {
+  if (location === BUILTIN_REGISTRY || /^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return location;
+  const absolute = resolve(dir, location);
+  const rel = relative(dir, absolute);
+  if (isAbsolute(rel)) return absolute.split(sep).join("/");
+  const posix = rel.split(sep).join("/");
+  return posix === "" ? "." : posix.startsWith("..") ? posix : `./${posix}`;
+}
+
+function isLocationId(id: string): boolean {
+  return id === BUILTIN_REGISTRY || id.startsWith(".") || isAbsolute(id) || /^[a-z][a-z0-9+.-]*:\/\//i.test(id);
+}
+
+function unknownRegistry(id: string): AgentregError {
+  return new AgentregError(ErrorCode.CONFIG, `the lockfile names registry ${id}, which agentreg.json does not define`, {
+    subject: id,
+    hint: `Add it under "registries" in agentreg.json, or remove the agents that use it and add them again.`,
+  });
+}

@@ -1,0 +1,54 @@
+import type { RegistryIndexEntry } from "../registry/protocol.js";
+import { createRegistryOpener } from "./open-registry.js";
+import { readProjectConfig } from "./project-config.js";
+
+export interface SearchAgentsOptions {
+  dir: string;
+  /** Words to look for; every word must match the name, a keyword or the description. */
+  query: string;
+  /** A registry URL, absolute folder path, `builtin`, or a registry name from `agentreg.json`. */
+  registry?: string;
+  limit?: number;
+}
+
+export interface SearchHit extends RegistryIndexEntry {
+  score: number;
+}
+
+/**
+ * Searches a registry's index: names weigh most, then keywords, then descriptions; ties sort by name.
+ *
+ * @example
+ * const { results } = await searchAgents({ dir: process.cwd(), query: "backend" });
+ */
+export async function searchAgents(options: SearchAgentsOptions): Promise<{ registry: string; results: SearchHit[] }> {
+  const config = await readProjectConfig(options.dir);
+  const registries = createRegistryOpener({ dir: options.dir, config, override: options.registry });
+  const id = options.registry !== undefined && config?.registries?.[options.registry] ? options.registry : registries.idFor(undefined);
+  const client = await registries.open(id);
+  const index = await client.getIndex();
+  const terms = options.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const results = index.agents
+    .map((agent) => ({ ...agent, score: scoreAgent(agent, terms) }))
+    .filter((hit) => hit.score > 0)
+    .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))
+    .slice(0, options.limit ?? 20);
+  return { registry: client.source.id, results };
+}
+
+/** 0 when some term matches nothing; an empty query matches everything equally. */
+function scoreAgent(agent: RegistryIndexEntry, terms: string[]): number {
+  if (terms.length === 0) return 1;
+  const description = agent.description.toLowerCase();
+  const keywords = agent.keywords.map((keyword) => keyword.toLowerCase());
+  let total = 0;
+  for (const term of terms) {
+    const score =
+      (agent.name === term ? 100 : agent.name.startsWith(term) ? 50 : agent.name.includes(term) ? 30 : 0) +
+      (keywords.includes(term) ? 20 : keywords.some((keyword) => keyword.includes(term)) ? 10 : 0) +
+      (description.includes(term) ? 5 : 0);
+    if (score === 0) return 0;
+    total += score;
+  }
+  return total;
+}

@@ -1,0 +1,51 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathExists } from "../path-exists.js";
+import { isSafeRegistryPath, type RegistrySource } from "./registry-source.js";
+
+export interface FolderSourceOptions {
+  /** The id recorded in the lockfile (the path as the project refers to it). */
+  id: string;
+  /** Absolute path of the folder. */
+  root: string;
+}
+
+/**
+ * A registry in a local folder: either a built static registry (it has `index.json`), or a registry
+ * source folder (it has `registry.json`), which is built in memory on first use so that an author can
+ * install what they just published without a build step.
+ *
+ * @example
+ * const source = await createFolderSource({ id: "../my-registry", root: "/work/my-registry" });
+ */
+export async function createFolderSource(options: FolderSourceOptions): Promise<RegistrySource> {
+  const { id, root } = options;
+  const prefix = `${id.replace(/\/+$/, "")}/`;
+  const base = {
+    id,
+    location: root,
+    resolvedUrl: (path: string) => prefix + path,
+    pathOf: (resolved: string) => (resolved.startsWith(prefix) ? resolved.slice(prefix.length) : undefined),
+  };
+  if (!(await pathExists(join(root, "index.json"))) && (await pathExists(join(root, "registry.json")))) {
+    let built: Promise<Map<string, Uint8Array>> | undefined;
+    const files = (): Promise<Map<string, Uint8Array>> => {
+      built ??= import("../build/build-registry.js").then(async ({ buildRegistryFiles }) => (await buildRegistryFiles({ source: root })).files);
+      return built;
+    };
+    return { ...base, read: async (path) => (await files()).get(path) };
+  }
+  return {
+    ...base,
+    read: async (path) => {
+      if (!isSafeRegistryPath(path)) return undefined;
+      try {
+        return await readFile(join(root, ...path.split("/")));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import type { z } from "zod";
+import { verifyIntegrity } from "../archive/integrity.js";
+import { AgentregError, ErrorCode } from "../errors.js";
+import {
+  packumentSchema,
+  registryIndexSchema,
+  registryPaths,
+  type Packument,
+  type PackumentVersion,
+  type RegistryIndex,
+} from "./protocol.js";
+import { isSafeRegistryPath, type RegistrySource } from "./registry-source.js";
+import { suggestNames } from "./suggest-names.js";
+
+/** Reads and checks registry documents from one source. Documents are read at most once per client. */
+export interface RegistryClient {
+  readonly source: RegistrySource;
+  /** The search index. Only search (and "did you mean") reads it; resolution never does. */
+  getIndex(): Promise<RegistryIndex>;
+  /** The packument of one agent; `E_NOT_FOUND` (with close names) when the registry has none. */
+  getPackument(name: string): Promise<Packument>;
+  /** The tarball of one version, verified against the packument's integrity before it is returned. */
+  getTarball(name: string, version: string, entry: PackumentVersion): Promise<Uint8Array>;
+  /** The tarball a lockfile names, verified against the lockfile's integrity. */
+  getLockedTarball(resolved: string, integrity: string, subject: string): Promise<Uint8Array>;
+}
+
+/**
+ * A client over a registry source.
+ *
+ * @example
+ * const client = createRegistryClient(createBuiltinSource());
+ * const packument = await client.getPackument("senior-backend-engineer");
+ */
+export function createRegistryClient(source: RegistrySource): RegistryClient {
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let pending = cache.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = load();
+      cache.set(key, pending);
+    }
+    return pending;
+  };
+
+  const readTarball = async (path: string, integrity: string, subject: string): Promise<Uint8Array> => {
+    if (!isSafeRegistryPath(path)) {
+      throw new AgentregError(ErrorCode.REGISTRY, `tarball path ${JSON.stringify(path)} leaves the registry`, {
+        subject,
+        hint: `The registry at ${source.location} is broken or hostile; report it to its owner.`,
+      });
+    }
+    const bytes = await source.read(path);
+    if (!bytes) {
+      throw new AgentregError(ErrorCode.NOT_FOUND, `tarball ${path} is missing from ${source.location}`, {
+        subject,
+        hint: "The registry is incomplete; rebuild it or report it to its owner.",
+      });
+    }
+    verifyIntegrity(bytes, integrity, subject);
+    return bytes;
+  };
+
+  const client: RegistryClient = {
+    source,
+    getIndex: () =>
+      once(registryPaths.index, async () => {
+        const bytes = await source.read(registryPaths.index);
+        if (!bytes) {
+          throw new AgentregError(ErrorCode.REGISTRY, `${source.location} has no index.json`, {
+            subject: source.location,
+            hint: "Point --registry at a built registry (agentreg registry build) or a registry source folder.",
+          });
+        }
+        return parseDocument(registryIndexSchema, bytes, `${source.location}/${registryPaths.index}`);
+      }),
+    getPackument: (name) =>
+      once(registryPaths.packument(name), async () => {
+        const bytes = await source.read(registryPaths.packument(name));
+        if (!bytes) throw await notFound(client, name);
+        const packument = parseDocument(packumentSchema, bytes, `${source.location}/${registryPaths.packument(name)}`);
+        if (packument.name !== name) {
+          throw new AgentregError(ErrorCode.REGISTRY, `packument for ${name} names ${packument.name}`, {
+            subject: name,
+            hint: `The registry at ${source.location} is inconsistent; report it to its owner.`,
+          });
+        }
+        return packument;
+      }),
+    getTarball: (name, version, entry) => readTarball(entry.tarball, entry.integrity, `${name}@${version}`),
+    getLockedTarball: (resolved, integrity, subject) => {
+      const path = source.pathOf(resolved);
+      if (path === undefined) {
+        throw new AgentregError(ErrorCode.LOCKFILE, `locked tarball ${resolved} is not in registry ${source.id}`, {
+          subject,
+          hint: "Run `agentreg install` without --frozen to re-resolve it.",
+        });
+      }
+      return readTarball(path, integrity, subject);
+    },
+  };
+  return client;
+}
+
+async function notFound(client: RegistryClient, name: string): Promise<AgentregError> {
+  // The index is read only on this failure path, to offer close names.
+  const names = await client.getIndex().then(
+    (index) => index.agents.map((agent) => agent.name),
+    () => [],
+  );
+  const suggestions = suggestNames(name, names);
+  const hint =
+    suggestions.length > 0
+      ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(", ")}?`
+      : `Run \`agentreg search <words>\` to find agents in ${client.source.location}.`;
+  return new AgentregError(ErrorCode.NOT_FOUND, `no agent named ${name} in ${client.source.location}`, {
+    subject: name,
+    hint,
+    details: { suggestions },
+  });
+}
+
+function parseDocument<S extends z.ZodType>(schema: S, bytes: Uint8Array, where: string): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new AgentregError(ErrorCode.REGISTRY, `${where} is not valid JSON`, {
+      subject: where,
+      hint: "The registry is broken; report it to its owner.",
+      cause: error,
+    });
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const at = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid";
+    throw new AgentregError(ErrorCode.REGISTRY, `${where} does not follow the registry protocol (${at})`, {
+      subject: where,
+      hint: "The registry is broken or speaks another protocol version; report it to its owner.",
+    });
+  }
+  return result.data;
+}
