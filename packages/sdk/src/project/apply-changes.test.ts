@@ -1,0 +1,83 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { applyProjectChanges } from "./apply-changes.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "agentreg-apply-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+async function listAll(root: string): Promise<string[]> {
+  return (await readdir(root, { recursive: true })).map(String).sort();
+}
+
+describe("applyProjectChanges", () => {
+  it("writes files, then agentreg.json, then agentreg.lock", async () => {
+    await applyProjectChanges({
+      dir,
+      files: [{ path: ".claude/agents/a.md", bytes: bytes("A"), previous: undefined }],
+      config: { text: "{}\n", previous: undefined },
+      lock: { text: "{}\n", previous: undefined },
+    });
+    expect(await listAll(dir)).toEqual([".claude", ".claude/agents", ".claude/agents/a.md", "agentreg.json", "agentreg.lock"]);
+  });
+
+  it("puts everything back and leaves no temp file when the last step fails", async () => {
+    await mkdir(join(dir, ".claude/agents"), { recursive: true });
+    await writeFile(join(dir, ".claude/agents/old.md"), "OLD");
+    await writeFile(join(dir, "agentreg.json"), "CONFIG-BEFORE");
+    // A folder where the lockfile should go makes the final rename fail.
+    await mkdir(join(dir, "agentreg.lock"));
+    await writeFile(join(dir, "agentreg.lock", "keep"), "");
+    const before = await listAll(dir);
+
+    await expect(
+      applyProjectChanges({
+        dir,
+        files: [
+          { path: ".claude/agents/new.md", bytes: bytes("NEW"), previous: undefined },
+          { path: ".claude/agents/old.md", bytes: bytes("CHANGED"), previous: bytes("OLD") },
+        ],
+        config: { text: "CONFIG-AFTER", previous: "CONFIG-BEFORE" },
+        lock: { text: "{}\n", previous: undefined },
+      }),
+    ).rejects.toMatchObject({ code: "E_FS" });
+
+    expect(await listAll(dir)).toEqual(before);
+    expect(await readFile(join(dir, ".claude/agents/old.md"), "utf8")).toBe("OLD");
+    expect(await readFile(join(dir, "agentreg.json"), "utf8")).toBe("CONFIG-BEFORE");
+  });
+
+  it("refuses to write through a symlinked .claude/agents and writes nothing", async () => {
+    const outside = await mkdtemp(join(tmpdir(), "agentreg-outside-"));
+    try {
+      await mkdir(join(dir, ".claude"));
+      await symlink(outside, join(dir, ".claude/agents"));
+      await expect(
+        applyProjectChanges({ dir, files: [{ path: ".claude/agents/a.md", bytes: bytes("A"), previous: undefined }], lock: { text: "{}\n", previous: undefined } }),
+      ).rejects.toMatchObject({ code: "E_UNSAFE_PATH" });
+      expect(await readdir(outside)).toEqual([]);
+      expect(await listAll(dir)).toEqual([".claude", ".claude/agents"]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("deletes files marked for removal and restores them if a later step fails", async () => {
+    await mkdir(join(dir, ".claude/agents"), { recursive: true });
+    await writeFile(join(dir, ".claude/agents/gone.md"), "GONE");
+    await mkdir(join(dir, "agentreg.lock"));
+    await writeFile(join(dir, "agentreg.lock", "keep"), "");
+    await expect(
+      applyProjectChanges({ dir, files: [{ path: ".claude/agents/gone.md", bytes: undefined, previous: bytes("GONE") }], lock: { text: "{}\n", previous: undefined } }),
+    ).rejects.toMatchObject({ code: "E_FS" });
+    expect(await readFile(join(dir, ".claude/agents/gone.md"), "utf8")).toBe("GONE");
+  });
+});

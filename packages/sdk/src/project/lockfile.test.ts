@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { formatLockfile, parseLockfile, type Lockfile } from "./lockfile.js";
+
+const entry = {
+  version: "1.0.0",
+  registry: "builtin",
+  resolved: "builtin:tarballs/b/b-1.0.0.tgz",
+  integrity: "sha512-AAAA",
+  files: { ".claude/agents/b.md": "sha512-BBBB" },
+};
+
+describe("agentreg.lock", () => {
+  it("is written with lockfileVersion first, agents sorted by name, keys sorted, POSIX paths", () => {
+    const lock: Lockfile = { lockfileVersion: 1, agents: { b: entry, a: { ...entry, resolved: "builtin:tarballs/a/a-1.0.0.tgz", files: { ".claude/agents/a.md": "sha512-CCCC" } } } };
+    const text = formatLockfile(lock);
+    expect(text.startsWith('{\n  "lockfileVersion": 1,\n  "agents": {\n    "a": {\n      "files": {\n        ".claude/agents/a.md"')).toBe(true);
+    expect(text.indexOf('"a": {')).toBeLessThan(text.indexOf('"b": {'));
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text).not.toContain("\\\\");
+  });
+
+  it("round-trips: parse(format(lock)) formats to the same bytes", () => {
+    const lock: Lockfile = { lockfileVersion: 1, agents: { b: entry } };
+    const text = formatLockfile(lock);
+    expect(formatLockfile(parseLockfile(text, "agentreg.lock"))).toBe(text);
+  });
+
+  it.each([
+    ["not JSON", "{ nope", /not valid JSON at line 1/],
+    ["trailing comma, with its position", '{\n  "lockfileVersion": 1,\n}', /line 3, column 1/],
+    ["an unknown lockfile version", '{ "lockfileVersion": 2, "agents": {} }', /lockfileVersion/],
+    ["an entry without integrity", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, integrity: undefined } } }), /integrity/],
+    ["an entry with an empty integrity", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, integrity: "" } } }), /integrity/],
+  ])("refuses %s with E_LOCKFILE naming the file", (_case, text, message) => {
+    let caught: unknown;
+    try {
+      parseLockfile(text, "/p/agentreg.lock");
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: "E_LOCKFILE", subject: "/p/agentreg.lock", message: expect.stringMatching(message) });
+  });
+});
