@@ -20,7 +20,10 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Help and version output are not failures.
       if (error.exitCode === 0) return 0;
-      renderError({ code: "E_USAGE", message: error.message.replace(/^error: /, ""), hint: "Run `agentreg --help` or `agentreg <command> --help` for usage." }, { json });
+      // Commander shows the help when a command is missing (`agentreg`, `agentreg registry`); its own
+      // message for that, "(outputHelp)", says nothing to a user.
+      const message = error.code === "commander.help" ? "a command is required (see the help above)" : error.message.replace(/^error: /, "");
+      renderError({ code: "E_USAGE", message, hint: "Run `agentreg --help` or `agentreg <command> --help` for usage." }, { json });
       return EXIT_USAGE;
     }
     const rendered = renderError(error, { json, verbose });

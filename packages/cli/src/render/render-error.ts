@@ -34,6 +34,16 @@ function toErrorLike(error: unknown): ErrorLike {
   if (typeof error === "object" && error !== null && "code" in error && "message" in error && !(error instanceof Error)) {
     return error as ErrorLike;
   }
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string") {
+    // A system error from the file system (EACCES, ENOSPC, EROFS …) is the environment, not a bug.
+    const { code, syscall, path } = error as NodeJS.ErrnoException;
+    return {
+      code: "E_FS",
+      message: `${syscall} ${path ?? ""} failed: ${code ?? error.message}`.replace(/ {2}/, " "),
+      ...(path ? { subject: path } : {}),
+      hint: "Check that the path exists and is writable, then run the command again.",
+    };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return {
     code: "E_INTERNAL",

@@ -56,7 +56,7 @@ describe("validateAgent: rules", () => {
       issues: ["frontmatter-yaml@3"],
     },
     { rule: "the same file with LF only needs the retry", text: agent(["name: reviewer", "description: Reviews: code"]), issues: ["frontmatter-repaired@3"] },
-    { rule: "a missing name is an error", text: agent(["description: Reviews code."]), issues: ["name-missing@-"] },
+    { rule: "a missing name is an error", text: agent(["description: Reviews code."]), issues: ["name-missing@1"] },
     { rule: "a name that is not a string is an error", text: agent(["name: 42", "description: d"]), issues: ["name-invalid@2"] },
     { rule: "a name that breaks the naming rules is an error", text: agent(["name: Reviewer", "description: d"]), issues: ["name-invalid@2"] },
     {
@@ -65,12 +65,12 @@ describe("validateAgent: rules", () => {
       fileName: "code-reviewer.md",
       issues: ["name-mismatch@2"],
     },
-    { rule: "a missing description is an error", text: agent(["name: reviewer"]), issues: ["description-missing@-"] },
+    { rule: "a missing description is an error", text: agent(["name: reviewer"]), issues: ["description-missing@1"] },
     { rule: "an empty description is an error", text: agent(["name: reviewer", "description:"]), issues: ["description-missing@3"] },
     {
       rule: "name and description both missing are both reported",
       text: agent(["model: opus"]),
-      issues: ["description-missing@-", "name-missing@-"],
+      issues: ["description-missing@1", "name-missing@1"],
     },
     { rule: "a full model id is valid", text: agent([...VALID, "model: claude-sonnet-4-5-20250929"]), issues: [] },
     { rule: "a model Claude Code does not know is an error", text: agent([...VALID, "model: gpt-4"]), issues: ["field-invalid@4"] },

@@ -136,7 +136,8 @@ function schemaIssues(parsed: ParseFrontmatterSuccess): ValidationIssue[] {
 /** `name` must be present, a string, follow agentreg's naming rules and match the file name. */
 function nameIssues(parsed: ParseFrontmatterSuccess, fileName: string | undefined): ValidationIssue[] {
   const name = parsed.data.name;
-  const line = parsed.keyLines.name;
+  // A missing key is reported at the frontmatter's opening line, so every issue has a line.
+  const line = parsed.keyLines.name ?? 1;
   if (isAbsent(name)) return [makeIssue("name-missing", "the frontmatter has no `name`; Claude Code skips this file", line)];
   if (typeof name !== "string") {
     return [makeIssue("name-invalid", `\`name\` must be a string, not ${JSON.stringify(name)}; Claude Code skips this file`, line)];
@@ -155,7 +156,7 @@ function contentIssues(parsed: ParseFrontmatterSuccess): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (isAbsent(parsed.data.description)) {
     issues.push(
-      makeIssue("description-missing", "the frontmatter has no `description`; Claude Code skips this file", parsed.keyLines.description),
+      makeIssue("description-missing", "the frontmatter has no `description`; Claude Code skips this file", parsed.keyLines.description ?? 1),
     );
   }
   const color = parsed.data.color;

@@ -112,7 +112,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
     const checked = validateAgent({ text: new TextDecoder().decode(bytes), fileName: `${name}.md` });
     const firstError = checked.issues.find((issue) => issue.severity === "error");
     if (!checked.ok || !checked.frontmatter || !checked.agent) {
-      throw new AgentregError(ErrorCode.INVALID_AGENT, `${name}@${version} is not a valid agent: ${firstError?.message ?? "invalid"}`, {
+      throw new AgentregError(ErrorCode.INVALID_AGENT, `${name}@${version} (${sourcePaths.agentFile(name, version)}${firstError?.line === undefined ? "" : `:${firstError.line}`}) is not a valid agent: ${firstError?.message ?? "invalid"}`, {
         subject: firstError?.line === undefined ? path : `${path}:${firstError.line}`,
         hint: `Run \`agentreg validate ${path}\` for every problem.`,
       });

@@ -55,7 +55,7 @@ export async function publishAgent(options: PublishAgentOptions): Promise<Publis
   const errors = checked.issues.filter((issue) => issue.severity === "error");
   if (!checked.ok || !checked.agent || errors.length > 0) {
     const first = errors[0];
-    throw new AgentregError(ErrorCode.INVALID_AGENT, `${options.file} is not a valid agent: ${first?.message ?? "invalid"}`, {
+    throw new AgentregError(ErrorCode.INVALID_AGENT, `${options.file}${first?.line === undefined ? "" : `:${first.line}`} is not a valid agent: ${first?.message ?? "invalid"}`, {
       subject: first?.line === undefined ? options.file : `${options.file}:${first.line}`,
       hint: `Run \`agentreg validate ${options.file}\` for every problem; nothing was published.`,
       details: { issues: errors },

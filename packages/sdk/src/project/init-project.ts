@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode } from "../errors.js";
@@ -19,6 +20,9 @@ export async function initProject(options: { dir: string; dryRun?: boolean }): P
     });
   }
   const config: ProjectConfig = { agents: {} };
-  if (!options.dryRun) await writeFileAtomic(path, formatProjectConfig(config));
+  if (!options.dryRun) {
+    await mkdir(options.dir, { recursive: true });
+    await writeFileAtomic(path, formatProjectConfig(config));
+  }
   return { path, config };
 }

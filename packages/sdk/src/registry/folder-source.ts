@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
 import { isSafeRegistryPath, type RegistrySource } from "./registry-source.js";
 
@@ -27,7 +28,16 @@ export async function createFolderSource(options: FolderSourceOptions): Promise<
     resolvedUrl: (path: string) => prefix + path,
     pathOf: (resolved: string) => (resolved.startsWith(prefix) ? resolved.slice(prefix.length) : undefined),
   };
-  if (!(await pathExists(join(root, "index.json"))) && (await pathExists(join(root, "registry.json")))) {
+  const [isBuilt, isSource] = await Promise.all([pathExists(join(root, "index.json")), pathExists(join(root, "registry.json"))]);
+  if (!isBuilt && !isSource) {
+    // Without this check a wrong path would surface later as "no agent named …", which misleads.
+    const exists = await pathExists(root);
+    throw new AgentregError(exists ? ErrorCode.REGISTRY : ErrorCode.NOT_FOUND, `${root} ${exists ? "is not a registry (no index.json or registry.json)" : "does not exist"}`, {
+      subject: root,
+      hint: "Point --registry (or the registry's url in agentreg.json) at a built registry or a registry source folder.",
+    });
+  }
+  if (!isBuilt) {
     let built: Promise<Map<string, Uint8Array>> | undefined;
     const files = (): Promise<Map<string, Uint8Array>> => {
       built ??= import("../build/build-registry.js").then(async ({ buildRegistryFiles }) => (await buildRegistryFiles({ source: root })).files);

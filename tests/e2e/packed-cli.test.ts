@@ -1,0 +1,83 @@
+// The issue: "`npm pack` in packages/cli gives a tarball that works alone, as npx users get it".
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertSucceeded, readJson, REPO_ROOT, runProcess, SEED, useTempDirs } from "../helpers/fixtures.js";
+
+const makeTempDir = useTempDirs();
+const makeFileTempDir = useTempDirs("file");
+
+/** npm settings for a private, offline cache; inherited npm/pnpm settings are dropped. */
+function npmEnv(cache: string): Record<string, string | undefined> {
+  const inherited = Object.keys(process.env).filter((key) => /^npm_(config|package|lifecycle)_/i.test(key));
+  return {
+    ...Object.fromEntries(inherited.map((key) => [key, undefined])),
+    npm_config_cache: cache,
+    npm_config_offline: "true",
+    npm_config_update_notifier: "false",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+  };
+}
+
+/** One file from a (decompressed) tar archive; undefined when it is not there. */
+function readTarEntry(tar: Buffer, wanted: string): Buffer | undefined {
+  for (let offset = 0; offset + 512 <= tar.length; ) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) return undefined;
+    const field = (start: number, length: number): string => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+    const prefix = field(345, 155);
+    const name = prefix === "" ? field(0, 100) : `${prefix}/${field(0, 100)}`;
+    const size = Number.parseInt(field(124, 12).trim() || "0", 8);
+    if (name === wanted) return tar.subarray(offset + 512, offset + 512 + size);
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return undefined;
+}
+
+describe("the packed CLI, as npx users get it", () => {
+  let tarball = "";
+  let cache = "";
+
+  beforeAll(async () => {
+    const packDir = await makeFileTempDir("pack");
+    cache = await makeFileTempDir("npm-cache");
+    const packed = assertSucceeded(
+      await runProcess("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], {
+        cwd: join(REPO_ROOT, "packages/cli"),
+        env: npmEnv(cache),
+        timeoutMs: 100_000,
+      }),
+      "npm pack",
+    );
+    const [report] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+    if (report === undefined) throw new Error(`npm pack reported no tarball: ${packed.stdout}`);
+    tarball = join(packDir, report.filename);
+  });
+
+  it("has no runtime dependencies", async () => {
+    const manifestBytes = readTarEntry(gunzipSync(await readFile(tarball)), "package/package.json");
+    expect(manifestBytes).toBeDefined();
+    const manifest = JSON.parse(String(manifestBytes)) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ name: "agentreg", bin: { agentreg: "dist/agentreg.mjs" } });
+    expect(manifest.version).toBe((await readJson(join(REPO_ROOT, "packages/cli/package.json"))).version);
+    for (const field of ["dependencies", "optionalDependencies", "peerDependencies", "bundleDependencies"]) {
+      expect({ field, value: manifest[field] }).toEqual({ field, value: undefined });
+    }
+  });
+
+  it("installs the seed byte for byte in an empty folder with npm exec, offline", { timeout: 120_000 }, async () => {
+    const project = await makeTempDir();
+    const result = await runProcess("npm", ["exec", "--yes", `--package=${tarball}`, "--", "agentreg", "add", SEED.name], {
+      cwd: project,
+      env: npmEnv(cache),
+      timeoutMs: 110_000,
+    });
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`+ ${SEED.name}@1.0.0 -> ${SEED.installPath}`);
+    expect(await readFile(join(project, SEED.installPath))).toEqual(await readFile(SEED.registryFile));
+    expect(await readJson(join(project, "agentreg.json"))).toEqual({ agents: { [SEED.name]: "^1.0.0" } });
+  });
+});

@@ -1,0 +1,94 @@
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { agentText, expectCliError, installSeed, runCli, SEED, useTempDirs } from "../helpers/fixtures.js";
+
+const makeTempDir = useTempDirs();
+
+interface ValidateJson {
+  files: Array<{ path: string; ok: boolean; issues: Array<{ ruleId: string; severity: string; line?: number }> }>;
+  errors: number;
+  warnings: number;
+}
+
+/** A file Claude Code would drop: its frontmatter fails strict YAML and the quoting retry (error on line 3). */
+const unloadable = "---\nname: broken\ndescription: [unclosed\n  more: text\n---\nBody.\n";
+
+describe("validate", () => {
+  it("passes the seed, reporting its repaired frontmatter only as info", async () => {
+    const dir = await makeTempDir();
+    await copyFile(SEED.registryFile, join(dir, `${SEED.name}.md`));
+    const result = await runCli(["validate", `${SEED.name}.md`], { cwd: dir });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toContain("1 file checked: 0 errors, 0 warnings");
+    expect(result.stdout).not.toMatch(/ (error|warning) /);
+  });
+
+  it("checks .claude/agents by default", async () => {
+    const project = await makeTempDir();
+    await installSeed(project);
+    const result = await runCli(["validate"], { cwd: project });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("1 file checked: 0 errors");
+  });
+
+  it("exits 1 on a folder with one bad file, naming file:line and the rule id", async () => {
+    const dir = await makeTempDir();
+    await mkdir(join(dir, "agents"));
+    await writeFile(join(dir, "agents/good.md"), agentText({ name: "good", description: "A good agent" }));
+    await writeFile(join(dir, "agents/broken.md"), unloadable);
+
+    const result = await runCli(["validate", "agents"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^agents\/broken\.md:3(:\d+)?: error frontmatter-yaml: /m);
+    expect(result.stdout).not.toContain("good.md");
+    expect(result.stdout).toContain("2 files checked: 1 error, 0 warnings");
+    expect(result.stderr).toMatch(/^agentreg: E_INVALID_AGENT /);
+  });
+
+  it("--json lists every file with its issues", async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "good.md"), agentText({ name: "good", description: "A good agent" }));
+    await writeFile(join(dir, "broken.md"), unloadable);
+
+    const result = await runCli(["validate", ".", "--json"], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as ValidateJson;
+    expect(report).toMatchObject({ errors: 1, warnings: 0 });
+    expect(report.files).toEqual([
+      { path: "broken.md", ok: false, issues: [expect.objectContaining({ ruleId: "frontmatter-yaml", severity: "error", line: 3 })] },
+      { path: "good.md", ok: true, issues: [] },
+    ]);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: "E_INVALID_AGENT" } });
+  });
+
+  it("passes a file with only warnings", async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "agent.md"), "---\nname: agent\ndescription: An agent\nflavour: mint\n---\nBody.\n");
+    const result = await runCli(["validate", "agent.md", "--json"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as ValidateJson).files[0]?.issues).toEqual([expect.objectContaining({ ruleId: "field-unknown", severity: "warning", line: 4 })]);
+  });
+
+  // The issue: "every problem with file, line and a stable rule id".
+  it.each([
+    { problem: "no frontmatter", text: "Just a prompt.\n", rule: "frontmatter-missing" },
+    { problem: "frontmatter that fails both YAML passes", text: unloadable.replace("broken", "agent"), rule: "frontmatter-yaml" },
+    { problem: "no name", text: "---\ndescription: An agent\n---\nBody.\n", rule: "name-missing" },
+    { problem: "no description", text: "---\nname: agent\n---\nBody.\n", rule: "description-missing" },
+    { problem: "a name that differs from the file name", text: agentText({ name: "other", description: "An agent" }), rule: "name-mismatch" },
+    { problem: "a tools field of the wrong shape", text: "---\nname: agent\ndescription: An agent\ntools: { Read: true }\n---\nBody.\n", rule: "field-invalid" },
+  ])("reports a file with $problem as error $rule, with its line", async ({ text, rule }) => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "agent.md"), text);
+    const result = await runCli(["validate", "agent.md", "--json"], { cwd: dir });
+    expect(result.code).toBe(1);
+    const issues = (JSON.parse(result.stdout) as ValidateJson).files[0]?.issues ?? [];
+    expect(issues).toContainEqual(expect.objectContaining({ ruleId: rule, severity: "error" }));
+    expect(issues.find((issue) => issue.ruleId === rule)?.line).toEqual(expect.any(Number));
+  });
+
+  it("fails with E_NOT_FOUND for a path that does not exist", async () => {
+    expectCliError(await runCli(["validate", "missing.md"], { cwd: await makeTempDir() }), "E_NOT_FOUND");
+  });
+});

@@ -1,0 +1,225 @@
+// Shared set-up for the end-to-end tests: they run the BUILT CLI (packages/cli/dist/agentreg.mjs) as a
+// child process in real temp folders and look only at what a user sees: exit code, stdout, stderr, files.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const CLI_PATH = join(REPO_ROOT, "packages/cli/dist/agentreg.mjs");
+
+if (!existsSync(CLI_PATH)) {
+  throw new Error(`${CLI_PATH} does not exist: run \`pnpm build\` first (the end-to-end tests run the built CLI).`);
+}
+
+/** The seed agent of the builtin registry, and the files that define its expected bytes. */
+export const SEED = {
+  name: "senior-backend-engineer",
+  installPath: ".claude/agents/senior-backend-engineer.md",
+  /** The repaired file the registry publishes: what an install must reproduce byte for byte. */
+  registryFile: join(REPO_ROOT, "registry/agents/senior-backend-engineer/1.0.0/senior-backend-engineer.md"),
+  /** The community original (a copy of shared/seed), with its two double-encoded emoji. */
+  sharedFile: join(REPO_ROOT, "tests/fixtures/seed-original.md"),
+  /** Written by `pnpm build`; the builtin registry embedded in the CLI holds the same bytes. */
+  tarball: join(REPO_ROOT, "packages/sdk/builtin/tarballs/senior-backend-engineer/senior-backend-engineer-1.0.0.tgz"),
+} as const;
+
+export interface ProcessResult {
+  /** The exit code; `null` when the process was killed (e.g. by the timeout). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd: string;
+  /** Added to (or, with `undefined`, removed from) the inherited environment. */
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs a program without a shell and collects its output. The environment never carries `DEBUG`
+ * (it would turn on stack traces) and always carries `NO_COLOR=1`.
+ */
+export function runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult> {
+  const env: Record<string, string | undefined> = { ...process.env, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: options.timeoutMs ?? 30_000 });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+  });
+}
+
+/** Runs the built `agentreg` with the Node that runs the tests. */
+export function runCli(args: string[], options: RunOptions): Promise<ProcessResult> {
+  return runProcess(process.execPath, [CLI_PATH, ...args], options);
+}
+
+/** Throws with the full output unless a set-up step succeeded: set-up failures must say why. */
+export function assertSucceeded(result: ProcessResult, what: string): ProcessResult {
+  if (result.code !== 0) throw new Error(`${what} failed with exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  return result;
+}
+
+/**
+ * Asserts the CLI's error contract (DESIGN §7): the exit code, `agentreg: E_CODE message` as the
+ * first stderr line, nothing on stdout, and no stack trace.
+ */
+export function expectCliError(result: ProcessResult, code: string, exitCode = 1): void {
+  expect(result.stderr.split("\n")[0]).toMatch(new RegExp(`^agentreg: ${code} \\S`));
+  expect(result.code).toBe(exitCode);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+/** The `{ error }` object a `--json` run prints on stderr. */
+export function jsonError(result: ProcessResult): { code: string; message: string; subject?: string; hint?: string; details?: Record<string, unknown> } {
+  return (JSON.parse(result.stderr) as { error: ReturnType<typeof jsonError> }).error;
+}
+
+/**
+ * Temp folders, removed after each test (`"test"`) or after the whole file (`"file"`, for folders
+ * made in `beforeAll`). Paths are real paths (no symlinked /tmp), so they compare equal to what the
+ * CLI prints.
+ *
+ * @example
+ * const makeTempDir = useTempDirs();
+ * it("...", async () => { const project = await makeTempDir(); });
+ */
+export function useTempDirs(scope: "test" | "file" = "test"): (label?: string) => Promise<string> {
+  const dirs: string[] = [];
+  (scope === "test" ? afterEach : afterAll)(async () => {
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return async (label = "project") => {
+    const dir = await realpath(await mkdtemp(join(tmpdir(), `agentreg-e2e-${label}-`)));
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** SRI sha512, the format of every integrity in agentreg. */
+export function sha512Sri(bytes: Uint8Array | string): string {
+  return `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
+}
+
+/**
+ * Every entry under `dir`, hidden ones included, as POSIX relative path -> content: the text of small
+ * UTF-8 files (readable diffs), the sha512 of anything else, `dir` for folders (key ends in `/`) and
+ * the target of symlinks. Two equal snapshots mean nothing was written, deleted or left behind.
+ */
+export async function snapshotTree(dir: string): Promise<Record<string, string>> {
+  const tree: Record<string, string> = {};
+  const walk = async (absolute: string, prefix: string): Promise<void> => {
+    const names = (await readdir(absolute)).sort();
+    for (const name of names) {
+      const path = join(absolute, name);
+      const rel = `${prefix}${name}`;
+      const stats = await lstat(path);
+      if (stats.isSymbolicLink()) tree[rel] = `symlink -> ${await readlink(path)}`;
+      else if (stats.isDirectory()) {
+        tree[`${rel}/`] = "dir";
+        await walk(path, `${rel}/`);
+      } else if (stats.isFile()) tree[rel] = describeBytes(await readFile(path));
+      else tree[rel] = "special file";
+    }
+  };
+  await walk(dir, "");
+  return tree;
+}
+
+function describeBytes(bytes: Buffer): string {
+  const text = bytes.toString("utf8");
+  return bytes.length <= 4096 && !text.includes("\0") && Buffer.from(text, "utf8").equals(bytes) ? text : sha512Sri(bytes);
+}
+
+/** A valid agent file (strict YAML frontmatter) for publishing into temp registries. */
+export function agentText(options: { name: string; description: string; tools?: string[]; body?: string }): string {
+  const tools = options.tools === undefined ? "" : `tools: ${options.tools.join(", ")}\n`;
+  return `---\nname: ${options.name}\ndescription: ${JSON.stringify(options.description)}\n${tools}---\n${options.body ?? `You are ${options.name}.\n`}`;
+}
+
+export interface AgentVersion {
+  name: string;
+  version: string;
+  text: string | Uint8Array;
+}
+
+/** Publishes one version into a registry source folder with `agentreg publish`. */
+export async function publishVersion(source: string, agent: AgentVersion): Promise<void> {
+  const staging = await mkdtemp(join(tmpdir(), "agentreg-e2e-publish-"));
+  try {
+    // publish insists that the file name equals the agent's name.
+    const file = join(staging, `${agent.name}.md`);
+    await writeFile(file, agent.text);
+    assertSucceeded(await runCli(["publish", file, "--to", source, "--version", agent.version], { cwd: staging }), `publish ${agent.name}@${agent.version}`);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Creates a registry source folder at `dir` (absolute) with `registry init` and publishes `agents` into it. */
+export async function createRegistrySource(dir: string, agents: AgentVersion[]): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  assertSucceeded(await runCli(["registry", "init", dir], { cwd: dir }), `registry init ${dir}`);
+  for (const agent of agents) await publishVersion(dir, agent);
+  return dir;
+}
+
+/** Builds a registry source folder into a static registry with `registry build`. */
+export async function buildRegistry(source: string, out: string): Promise<string> {
+  assertSucceeded(await runCli(["registry", "build", source, "--out", out], { cwd: source }), `registry build ${source}`);
+  return out;
+}
+
+/**
+ * A registry source folder and its build, made once for a test file (beforeAll) and removed after it.
+ * Tests must not change it: a test that tampers with a registry makes its own.
+ */
+export function useRegistry(agents: AgentVersion[]): { source: string; out: string } {
+  const registry = { source: "", out: "" };
+  let root = "";
+  beforeAll(async () => {
+    root = await realpath(await mkdtemp(join(tmpdir(), "agentreg-e2e-shared-registry-")));
+    registry.source = await createRegistrySource(join(root, "src"), agents);
+    registry.out = await buildRegistry(registry.source, join(root, "out"));
+  });
+  afterAll(async () => {
+    if (root !== "") await rm(root, { recursive: true, force: true });
+  });
+  return registry;
+}
+
+/** Installs the seed agent from the builtin registry into `dir`. */
+export async function installSeed(dir: string): Promise<void> {
+  assertSucceeded(await runCli(["add", SEED.name], { cwd: dir }), `add ${SEED.name}`);
+}
+
+export async function readJson<T = Record<string, any>>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, "utf8")) as T;
+}
+
+/** Rewrites a JSON file in place (2-space JSON, trailing newline). */
+export async function updateJson(path: string, change: (json: Record<string, any>) => void): Promise<void> {
+  const json = await readJson(path);
+  change(json);
+  await writeFile(path, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+/** Flips one bit in the middle of a file, as corruption or tampering would. */
+export async function flipByte(path: string): Promise<void> {
+  const bytes = await readFile(path);
+  const middle = Math.floor(bytes.length / 2);
+  bytes[middle] = (bytes[middle] ?? 0) ^ 0x01;
+  await writeFile(path, bytes);
+}
