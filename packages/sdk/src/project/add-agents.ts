@@ -3,15 +3,12 @@ import { parseAgentSpec, formatAgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { defaultRangeFor, resolveVersion } from "../resolve/resolve-version.js";
 import { installPathFor } from "./agent-files.js";
-import { applyProjectChanges } from "./apply-changes.js";
 import { describeChange, type AgentChange } from "./agent-change.js";
 import { fetchResolvedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
-import { formatLockfile } from "./lockfile.js";
 import { createRegistryOpener } from "./open-registry.js";
 import { planFileChanges } from "./plan-file-changes.js";
-import { formatProjectConfig } from "./project-config.js";
-import { loadProject } from "./project-state.js";
+import { loadProject, saveProject } from "./project-state.js";
 
 export interface AddAgentsOptions {
   /** The project root. */
@@ -91,12 +88,7 @@ export async function addAgents(options: AddAgentsOptions): Promise<AddAgentsRes
   });
 
   if (!options.dryRun) {
-    await applyProjectChanges({
-      dir: options.dir,
-      files: plan.changes,
-      config: { text: formatProjectConfig(config), previous: project.configText },
-      lock: { text: formatLockfile(lock), previous: project.lockText },
-    });
+    await saveProject(project, { files: plan.changes, config, lock });
   }
   return { agents, dryRun: options.dryRun ?? false };
 }

@@ -4,14 +4,13 @@ import { AgentregError, ErrorCode } from "../errors.js";
 import { defaultRangeFor, resolveVersion } from "../resolve/resolve-version.js";
 import { describeChange, type AgentChange } from "./agent-change.js";
 import { inspectAgentFile, installPathFor } from "./agent-files.js";
-import { applyProjectChanges } from "./apply-changes.js";
 import { fetchLockedAgent, fetchResolvedAgent, type FetchedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
 import { formatLockfile, LOCKFILE, type LockEntry } from "./lockfile.js";
 import { createRegistryOpener, type RegistryOpener } from "./open-registry.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { CONFIG_FILE } from "./project-config.js";
-import { loadProject, type ProjectState } from "./project-state.js";
+import { loadProject, saveProject, type ProjectState } from "./project-state.js";
 
 export interface InstallAgentsOptions {
   dir: string;
@@ -61,15 +60,8 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
   const plan = await planFileChanges({ dir: options.dir, lock: project.lock, write: fetched, remove, force: options.force ?? false });
 
   const lock = { ...project.lock, agents: Object.fromEntries(planned.map((p) => [p.key, p.lockEntry])) };
-  const lockText = formatLockfile(lock);
-  const lockfileChanged = !options.frozen && lockText !== project.lockText;
-  if (!options.dryRun) {
-    await applyProjectChanges({
-      dir: options.dir,
-      files: plan.changes,
-      ...(lockfileChanged ? { lock: { text: lockText, previous: project.lockText } } : {}),
-    });
-  }
+  const lockfileChanged = !options.frozen && formatLockfile(lock) !== project.lockText;
+  if (!options.dryRun) await saveProject(project, { files: plan.changes, ...(options.frozen ? {} : { lock }) });
   const agents = planned.map((p) =>
     describeChange({
       key: p.key,

@@ -1,11 +1,9 @@
 import { parseAgentSpec, formatAgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { installPathFor } from "./agent-files.js";
-import { applyProjectChanges } from "./apply-changes.js";
-import { formatLockfile } from "./lockfile.js";
 import { planFileChanges } from "./plan-file-changes.js";
-import { CONFIG_FILE, formatProjectConfig } from "./project-config.js";
-import { loadProject } from "./project-state.js";
+import { CONFIG_FILE } from "./project-config.js";
+import { loadProject, saveProject } from "./project-state.js";
 
 export interface RemoveAgentsOptions {
   dir: string;
@@ -61,12 +59,7 @@ export async function removeAgents(options: RemoveAgentsOptions): Promise<Remove
     delete lock.agents[key];
   }
   if (!options.dryRun) {
-    await applyProjectChanges({
-      dir: options.dir,
-      files: plan.changes,
-      config: { text: formatProjectConfig(config), previous: project.configText },
-      lock: { text: formatLockfile(lock), previous: project.lockText },
-    });
+    await saveProject(project, { files: plan.changes, config, lock });
   }
   return {
     removed: keys.sort().map((key) => ({ key, version: project.lock.agents[key]?.version, path: installPathFor(parseAgentSpec(key).name) })),
