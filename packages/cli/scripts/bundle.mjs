@@ -1,6 +1,6 @@
 // Bundles the CLI into one file, dist/agentreg.mjs, with the SDK, every library and the builtin
 // registry inside, so the published package has no runtime dependencies.
-import { readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -68,3 +68,8 @@ const entry = await build({
 });
 const bytes = Object.values(entry.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.log(`dist/agentreg.mjs: ${(bytes / 1024).toFixed(1)} KiB (core ${(coreText.length / 1024).toFixed(1)} KiB, compiled lazily)`);
+
+// The JSON Schema of agentreg.json ships in the package; `agentreg init` points "$schema" at it.
+const { projectConfigJsonSchema } = await import("@agentreg/sdk");
+await mkdir(join(root, "schema"), { recursive: true });
+await writeFile(join(root, "schema/agentreg.schema.json"), `${JSON.stringify(projectConfigJsonSchema(), null, 2)}\n`);

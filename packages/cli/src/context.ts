@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
+import type { NetworkOptions } from "@agentreg/sdk";
 import type { Command } from "commander";
+import { networkOptions } from "./network.js";
 
 /** The global options every command shares, resolved against the process's working directory. */
 export interface CommandContext {
@@ -9,6 +11,8 @@ export interface CommandContext {
   registry: string | undefined;
   json: boolean;
   dryRun: boolean;
+  /** Cache, offline mode, `${VAR}` values and proxies for the SDK, read from flags and the environment. */
+  network: NetworkOptions;
   /** Writes a result: JSON with `--json`, else the text the command renders. */
   output(data: unknown, text: () => string): void;
   /** Writes a warning or note on stderr (never with `--json` on stdout). */
@@ -19,13 +23,23 @@ export interface CommandContext {
  * Reads the global options from a command, wherever on the command line they were given.
  */
 export function commandContext(command: Command): CommandContext {
-  const options = command.optsWithGlobals<{ dir?: string; registry?: string; json?: boolean; dryRun?: boolean }>();
+  const options = command.optsWithGlobals<{
+    dir?: string;
+    registry?: string;
+    json?: boolean;
+    dryRun?: boolean;
+    offline?: boolean;
+    preferOffline?: boolean;
+    fetchTimeout?: number;
+    fetchRetries?: number;
+  }>();
   const json = options.json === true;
   return {
     dir: resolve(options.dir ?? "."),
     registry: options.registry === undefined ? undefined : registryLocation(options.registry),
     json,
     dryRun: options.dryRun === true,
+    network: networkOptions(options),
     output(data, text) {
       process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(text()));
     },

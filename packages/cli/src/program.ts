@@ -1,5 +1,6 @@
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { registerAdd } from "./commands/add.js";
+import { registerCache } from "./commands/cache.js";
 import { registerInfo } from "./commands/info.js";
 import { registerInit } from "./commands/init.js";
 import { registerInstall } from "./commands/install.js";
@@ -26,6 +27,10 @@ export function createProgram(): Command {
     .option("--registry <url-or-path>", "use this registry for unscoped agents (builtin, a folder, or a URL)")
     .option("--json", "print machine-readable JSON on stdout")
     .option("--dry-run", "show what would change without writing anything")
+    .option("--offline", "use only the cache; never touch the network")
+    .option("--prefer-offline", "use cached registry documents without revalidating them")
+    .option("--fetch-timeout <ms>", "give up on a silent connection after this long (default 30000)", parseWholeNumber)
+    .option("--fetch-retries <n>", "retries for 408/429/5xx, resets and timeouts (default 3)", parseWholeNumber)
     .option("--verbose", "print stack traces for unexpected errors")
     .showSuggestionAfterError()
     .exitOverride()
@@ -40,8 +45,14 @@ export function createProgram(): Command {
         "agentreg validate .claude/agents",
       ]),
     );
-  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerList, registerInfo, registerSearch, registerValidate, registerPublish, registerRegistry]) {
+  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerList, registerInfo, registerSearch, registerValidate, registerPublish, registerRegistry, registerCache]) {
     register(program);
   }
   return program;
+}
+
+function parseWholeNumber(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) throw new InvalidArgumentError("expected a whole number");
+  return number;
 }

@@ -30,8 +30,12 @@ export const ErrorCode = {
   REGISTRY: "E_REGISTRY",
   /** A version that already exists cannot be published again. */
   VERSION_EXISTS: "E_VERSION_EXISTS",
-  /** A network request failed. */
+  /** A network request failed (after retries where retrying makes sense). */
   NETWORK: "E_NETWORK",
+  /** The registry refused the credentials (HTTP 401/403). */
+  AUTH: "E_AUTH",
+  /** `--offline` and what is needed is not in the cache. */
+  OFFLINE: "E_OFFLINE",
   /** Another process holds the project lock. */
   LOCKED: "E_LOCKED",
   /** A destination that is a symlink or otherwise unsafe to write through. */

@@ -35,7 +35,7 @@ export { createRegistryClient, type RegistryClient } from "./registry/registry-c
 export { resolveVersion, defaultRangeFor, type ResolveVersionOptions, type ResolveVersionResult } from "./resolve/resolve-version.js";
 
 // project/: agentreg.json, agentreg.lock and the installer
-export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/project-config.js";
+export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, projectConfigJsonSchema, CONFIG_SCHEMA_URL, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/project-config.js";
 export { readLockfile, parseLockfile, formatLockfile, lockfileSchema, LOCKFILE, type Lockfile, type LockEntry } from "./project/lockfile.js";
 export { createRegistryOpener, registryIdForLocation, type RegistryOpener, type RegistryContext } from "./project/open-registry.js";
 export { initProject } from "./project/init-project.js";
@@ -54,3 +54,11 @@ export { initRegistrySource, type InitRegistrySourceOptions, type InitRegistrySo
 export { publishAgent, type PublishAgentOptions, type PublishAgentResult } from "./build/publish-agent.js";
 export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryFilesResult } from "./build/build-registry.js";
 export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./build/build-registry-folder.js";
+
+// HTTP registries, the cache and hosting
+export { createHttpSource, type HttpSourceOptions } from "./registry/http/http-source.js";
+export { createHttpClient, type HttpClient, type HttpGetOptions, type HttpResponse } from "./registry/http/http-client.js";
+export type { NetworkOptions, ProxySettings } from "./registry/http/network-options.js";
+export { expandVariables, variablesIn } from "./registry/http/expand-variables.js";
+export { createRegistryCache, listCache, cleanCache, type RegistryCache, type CachedDocument, type CacheListing } from "./cache/registry-cache.js";
+export { serveRegistry, type ServeRegistryOptions, type RegistryServer } from "./registry/serve-registry.js";

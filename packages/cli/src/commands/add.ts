@@ -24,6 +24,7 @@ export function registerAdd(program: Command): void {
         dir: context.dir,
         specs,
         ...(context.registry === undefined ? {} : { registry: context.registry }),
+        network: context.network,
         dryRun: context.dryRun,
         force: options.force === true,
         onEvent: (event) => {

@@ -17,6 +17,7 @@ export function registerInstall(program: Command): void {
         dir: context.dir,
         frozen: options.frozen === true,
         ...(context.registry === undefined ? {} : { registry: context.registry }),
+        network: context.network,
         dryRun: context.dryRun,
         force: options.force === true,
         onEvent: (event) => {

@@ -6,6 +6,7 @@ import { installPathFor } from "./agent-files.js";
 import { describeChange, type AgentChange } from "./agent-change.js";
 import { fetchResolvedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
+import type { NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryOpener } from "./open-registry.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { loadProject, saveProject } from "./project-state.js";
@@ -21,6 +22,8 @@ export interface AddAgentsOptions {
   /** Replace a file that was edited or not installed by agentreg. */
   force?: boolean;
   onEvent?: (event: InstallEvent) => void;
+  /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
+  network?: NetworkOptions;
 }
 
 export interface AddAgentsResult {
@@ -38,7 +41,7 @@ export interface AddAgentsResult {
  */
 export async function addAgents(options: AddAgentsOptions): Promise<AddAgentsResult> {
   const project = await loadProject(options.dir);
-  const registries = createRegistryOpener({ dir: options.dir, config: project.config, override: options.registry });
+  const registries = createRegistryOpener({ dir: options.dir, config: project.config, override: options.registry, network: options.network });
   const specs = uniqueSpecs(options.specs.map(parseAgentSpec));
   const names = new Map(Object.keys(project.config.agents).map((key) => [parseAgentSpec(key).name, key]));
   for (const spec of specs) {
@@ -66,7 +69,7 @@ export async function addAgents(options: AddAgentsOptions): Promise<AddAgentsRes
       const range = spec.range !== undefined && spec.range !== "latest" && !(spec.range in packument.distTags) ? spec.range : defaultRangeFor(version);
       return { fetched, range, deprecated: entry.deprecated, tools: interpretAgent(entry.frontmatter) };
     }),
-  );
+  ).finally(() => registries.close());
 
   const plan = await planFileChanges({ dir: options.dir, lock: project.lock, write: resolved.map((r) => r.fetched), remove: [], force: options.force ?? false });
   const config = { ...project.config, agents: { ...project.config.agents } };

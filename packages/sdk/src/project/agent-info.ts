@@ -2,6 +2,7 @@ import semver from "semver";
 import { interpretAgent } from "../agent/agent-definition.js";
 import { formatAgentSpec, parseAgentSpec } from "../agent/agent-name.js";
 import { resolveVersion } from "../resolve/resolve-version.js";
+import type { NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryOpener } from "./open-registry.js";
 import { readProjectConfig } from "./project-config.js";
 
@@ -12,6 +13,8 @@ export interface GetAgentInfoOptions {
   spec: string;
   /** A registry URL, absolute folder path or `builtin`, for unscoped names. */
   registry?: string;
+  /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
+  network?: NetworkOptions;
 }
 
 export interface AgentInfo {
@@ -37,9 +40,9 @@ export interface AgentInfo {
  */
 export async function getAgentInfo(options: GetAgentInfoOptions): Promise<AgentInfo> {
   const spec = parseAgentSpec(options.spec);
-  const registries = createRegistryOpener({ dir: options.dir, config: await readProjectConfig(options.dir), override: options.registry });
+  const registries = createRegistryOpener({ dir: options.dir, config: await readProjectConfig(options.dir), override: options.registry, network: options.network });
   const client = await registries.open(registries.idFor(spec.scope));
-  const packument = await client.getPackument(spec.name);
+  const packument = await client.getPackument(spec.name).finally(() => registries.close());
   const key = formatAgentSpec(spec);
   const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
   const agent = interpretAgent(entry.frontmatter);

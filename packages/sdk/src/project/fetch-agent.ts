@@ -39,7 +39,7 @@ export async function fetchResolvedAgent(options: {
     lockEntry: {
       version,
       registry: client.source.id,
-      resolved: client.source.resolvedUrl(entry.tarball),
+      resolved: client.source.resolveTarball(entry.tarball),
       integrity: entry.integrity,
       files: Object.fromEntries([...files].map(([path, bytes]) => [path, computeIntegrity(bytes)])),
     },

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
-import { CONFIG_FILE, formatProjectConfig, type ProjectConfig } from "./project-config.js";
+import { CONFIG_FILE, CONFIG_SCHEMA_URL, formatProjectConfig, type ProjectConfig } from "./project-config.js";
 
 /**
  * Creates `agentreg.json` with no agents. Refuses to replace an existing one.
@@ -19,7 +19,7 @@ export async function initProject(options: { dir: string; dryRun?: boolean }): P
       hint: "Add agents to it with `agentreg add <name>`.",
     });
   }
-  const config: ProjectConfig = { agents: {} };
+  const config: ProjectConfig = { $schema: CONFIG_SCHEMA_URL, agents: {} };
   if (!options.dryRun) {
     await mkdir(options.dir, { recursive: true });
     await writeFileAtomic(path, formatProjectConfig(config));

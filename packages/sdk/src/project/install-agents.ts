@@ -7,6 +7,7 @@ import { inspectAgentFile, installPathFor } from "./agent-files.js";
 import { fetchLockedAgent, fetchResolvedAgent, type FetchedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
 import { formatLockfile, LOCKFILE, type LockEntry } from "./lockfile.js";
+import type { NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryOpener, type RegistryOpener } from "./open-registry.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { CONFIG_FILE } from "./project-config.js";
@@ -21,6 +22,8 @@ export interface InstallAgentsOptions {
   dryRun?: boolean;
   force?: boolean;
   onEvent?: (event: InstallEvent) => void;
+  /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
+  network?: NetworkOptions;
 }
 
 export interface InstallAgentsResult {
@@ -49,11 +52,11 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
     });
   }
   if (options.frozen) assertLockSatisfiesConfig(project);
-  const registries = createRegistryOpener({ dir: options.dir, config: project.config, override: options.registry });
+  const registries = createRegistryOpener({ dir: options.dir, config: project.config, override: options.registry, network: options.network });
 
   const planned = await Promise.all(
     Object.entries(project.config.agents).map(([key, range]) => installOne({ project, registries, key, range, onEvent: options.onEvent })),
-  );
+  ).finally(() => registries.close());
   const fetched = planned.flatMap((p) => (p.fetched ? [p.fetched] : []));
   const removedKeys = Object.keys(project.lock.agents).filter((key) => !(key in project.config.agents));
   const remove = removedKeys.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));

@@ -1,9 +1,12 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { createRegistryCache } from "../cache/registry-cache.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { BUILTIN_REGISTRY, createBuiltinSource } from "../registry/builtin-source.js";
 import { createFolderSource } from "../registry/folder-source.js";
+import type { HttpClient } from "../registry/http/http-client.js";
+import type { NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryClient, type RegistryClient } from "../registry/registry-client.js";
-import type { ProjectConfig } from "./project-config.js";
+import type { ProjectConfig, RegistryConfig } from "./project-config.js";
 
 /** The registry name that unscoped agents use when `agentreg.json` defines it. */
 export const DEFAULT_REGISTRY = "default";
@@ -17,6 +20,8 @@ export interface RegistryContext {
    * the configured default.
    */
   override?: string | undefined;
+  /** Cache, offline mode, `${VAR}` values, proxy, timeouts. */
+  network?: NetworkOptions | undefined;
 }
 
 /**
@@ -28,6 +33,8 @@ export interface RegistryOpener {
   /** The registry id unscoped (`scope` undefined) or scoped agents resolve in. */
   idFor(scope: string | undefined): string;
   open(id: string): Promise<RegistryClient>;
+  /** Closes network connections; call it when done. */
+  close(): Promise<void>;
 }
 
 /**
@@ -42,13 +49,31 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
   const clients = new Map<string, Promise<RegistryClient>>();
   const overrideId = context.override === undefined ? undefined : registryIdForLocation(context.override, dir);
 
-  const openLocation = async (id: string, location: string): Promise<RegistryClient> => {
+  const network = context.network ?? {};
+  const cache = network.cacheDir === undefined ? undefined : createRegistryCache(network.cacheDir);
+  // One HTTP client (one keep-alive pool per origin) for every registry, created on first use.
+  let http: Promise<HttpClient> | undefined;
+  const httpClient = (): Promise<HttpClient> => {
+    http ??= import("../registry/http/http-client.js").then(({ createHttpClient }) => createHttpClient(network));
+    return http;
+  };
+
+  const openLocation = async (id: string, location: string, settings?: RegistryConfig): Promise<RegistryClient> => {
     if (location === BUILTIN_REGISTRY) return createRegistryClient(createBuiltinSource());
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-      throw new AgentregError(ErrorCode.USAGE, `HTTP registries are not supported yet (${location})`, {
-        subject: location,
-        hint: "Use the builtin registry or a local folder path for now.",
-      });
+      const { createHttpSource } = await import("../registry/http/http-source.js");
+      return createRegistryClient(
+        createHttpSource({
+          id,
+          url: location,
+          headers: settings?.headers,
+          variables: network.variables,
+          http: httpClient,
+          cache,
+          offline: network.offline,
+          preferOffline: network.preferOffline,
+        }),
+      );
     }
     return createRegistryClient(await createFolderSource({ id, root: resolve(dir, location) }));
   };
@@ -70,10 +95,13 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
       let client = clients.get(id);
       if (!client) {
         const configured = config?.registries?.[id];
-        client = configured ? openLocation(id, configured.url) : isLocationId(id) ? openLocation(id, id) : Promise.reject(unknownRegistry(id));
+        client = configured ? openLocation(id, configured.url, configured) : isLocationId(id) ? openLocation(id, id) : Promise.reject(unknownRegistry(id));
         clients.set(id, client);
       }
       return client;
+    },
+    async close() {
+      if (http) await (await http).close();
     },
   };
 }

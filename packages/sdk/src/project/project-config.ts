@@ -8,19 +8,25 @@ export const CONFIG_FILE = "agentreg.json";
 
 export const registryConfigSchema = z.object({
   /** An `https://` URL, or a folder path relative to the project. */
-  url: z.string().min(1),
+  url: z.string().min(1).describe("An http(s):// URL, `builtin`, or a folder path relative to the project. `${VAR}` is expanded from the environment."),
   /** Sent with every request; `${VAR}` is expanded from the environment by the CLI at request time. */
-  headers: z.record(z.string(), z.string()).optional(),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("HTTP headers sent to this registry's origin only, e.g. { \"Authorization\": \"Bearer ${ACME_TOKEN}\" }. `${VAR}` is expanded from the environment and never written anywhere."),
   /** Pinned public keys (`ed25519:<base64>`); a registry with keys must be signed by one of them. */
-  keys: z.array(z.string()).optional(),
+  keys: z.array(z.string()).optional().describe("Pinned public keys (ed25519:<base64>) the registry must be signed with."),
 });
 
 /** `agentreg.json`: what the project wants (DESIGN §5). Unknown top-level keys are kept. */
 export const projectConfigSchema = z.looseObject({
   $schema: z.string().optional(),
-  registries: z.record(z.string(), registryConfigSchema).optional(),
+  registries: z
+    .record(z.string(), registryConfigSchema)
+    .optional()
+    .describe("Registries by name. `@ns/name` resolves in registry `ns`; a registry named `default` serves unscoped names instead of the builtin one."),
   /** Agent name (`name` or `@ns/name`) -> semver range or dist-tag. */
-  agents: z.record(z.string(), z.string()).default({}),
+  agents: z.record(z.string(), z.string()).default({}).describe("Agents the project wants: name (or @ns/name) -> semver range or dist-tag."),
 });
 
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -61,4 +67,22 @@ const configFormat = {
  */
 export function formatProjectConfig(config: ProjectConfig): string {
   return stringifyStable(config, ["$schema"]);
+}
+
+/** Where `init` points `$schema`: the schema file inside the installed CLI package. */
+export const CONFIG_SCHEMA_URL = "./node_modules/agentreg/schema/agentreg.schema.json";
+
+/**
+ * The JSON Schema of `agentreg.json`, generated from the zod schema so the two never disagree.
+ *
+ * @example
+ * writeFileSync("agentreg.schema.json", JSON.stringify(projectConfigJsonSchema(), null, 2));
+ */
+export function projectConfigJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(projectConfigSchema, { io: "input" }),
+    $id: "https://agentreg.dev/schema/agentreg.schema.json",
+    title: "agentreg.json",
+    description: "What a project wants from agentreg: registries and agents with their version ranges.",
+  };
 }

@@ -1,4 +1,5 @@
 import type { RegistryIndexEntry } from "../registry/protocol.js";
+import type { NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryOpener } from "./open-registry.js";
 import { readProjectConfig } from "./project-config.js";
 
@@ -9,6 +10,8 @@ export interface SearchAgentsOptions {
   /** A registry URL, absolute folder path, `builtin`, or a registry name from `agentreg.json`. */
   registry?: string;
   limit?: number;
+  /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
+  network?: NetworkOptions;
 }
 
 export interface SearchHit extends RegistryIndexEntry {
@@ -23,10 +26,10 @@ export interface SearchHit extends RegistryIndexEntry {
  */
 export async function searchAgents(options: SearchAgentsOptions): Promise<{ registry: string; results: SearchHit[] }> {
   const config = await readProjectConfig(options.dir);
-  const registries = createRegistryOpener({ dir: options.dir, config, override: options.registry });
+  const registries = createRegistryOpener({ dir: options.dir, config, override: options.registry, network: options.network });
   const id = options.registry !== undefined && config?.registries?.[options.registry] ? options.registry : registries.idFor(undefined);
   const client = await registries.open(id);
-  const index = await client.getIndex();
+  const index = await client.getIndex().finally(() => registries.close());
   const terms = options.query.toLowerCase().split(/\s+/).filter(Boolean);
   const results = index.agents
     .map((agent) => ({ ...agent, score: scoreAgent(agent, terms) }))

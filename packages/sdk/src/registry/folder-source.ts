@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
-import { isSafeRegistryPath, type RegistrySource } from "./registry-source.js";
+import { createPathSource, type RegistrySource } from "./registry-source.js";
 
 export interface FolderSourceOptions {
   /** The id recorded in the lockfile (the path as the project refers to it). */
@@ -21,13 +21,7 @@ export interface FolderSourceOptions {
  */
 export async function createFolderSource(options: FolderSourceOptions): Promise<RegistrySource> {
   const { id, root } = options;
-  const prefix = `${id.replace(/\/+$/, "")}/`;
-  const base = {
-    id,
-    location: root,
-    resolvedUrl: (path: string) => prefix + path,
-    pathOf: (resolved: string) => (resolved.startsWith(prefix) ? resolved.slice(prefix.length) : undefined),
-  };
+  const base = { id, location: root, prefix: `${id.replace(/\/+$/, "")}/` };
   const [isBuilt, isSource] = await Promise.all([pathExists(join(root, "index.json")), pathExists(join(root, "registry.json"))]);
   if (!isBuilt && !isSource) {
     // Without this check a wrong path would surface later as "no agent named …", which misleads.
@@ -43,12 +37,11 @@ export async function createFolderSource(options: FolderSourceOptions): Promise<
       built ??= import("../build/build-registry.js").then(async ({ buildRegistryFiles }) => (await buildRegistryFiles({ source: root })).files);
       return built;
     };
-    return { ...base, read: async (path) => (await files()).get(path) };
+    return createPathSource({ ...base, read: async (path) => (await files()).get(path) });
   }
-  return {
+  return createPathSource({
     ...base,
     read: async (path) => {
-      if (!isSafeRegistryPath(path)) return undefined;
       try {
         return await readFile(join(root, ...path.split("/")));
       } catch (error) {
@@ -57,5 +50,5 @@ export async function createFolderSource(options: FolderSourceOptions): Promise<
         throw error;
       }
     },
-  };
+  });
 }

@@ -9,7 +9,7 @@ import {
   type PackumentVersion,
   type RegistryIndex,
 } from "./protocol.js";
-import { isSafeRegistryPath, type RegistrySource } from "./registry-source.js";
+import type { RegistrySource } from "./registry-source.js";
 import { suggestNames } from "./suggest-names.js";
 
 /** Reads and checks registry documents from one source. Documents are read at most once per client. */
@@ -43,16 +43,10 @@ export function createRegistryClient(source: RegistrySource): RegistryClient {
     return pending;
   };
 
-  const readTarball = async (path: string, integrity: string, subject: string): Promise<Uint8Array> => {
-    if (!isSafeRegistryPath(path)) {
-      throw new AgentregError(ErrorCode.REGISTRY, `tarball path ${JSON.stringify(path)} leaves the registry`, {
-        subject,
-        hint: `The registry at ${source.location} is broken or hostile; report it to its owner.`,
-      });
-    }
-    const bytes = await source.read(path);
+  const readTarball = async (resolved: string, integrity: string, subject: string): Promise<Uint8Array> => {
+    const bytes = await source.readTarball(resolved, integrity);
     if (!bytes) {
-      throw new AgentregError(ErrorCode.NOT_FOUND, `tarball ${path} is missing from ${source.location}`, {
+      throw new AgentregError(ErrorCode.NOT_FOUND, `tarball ${resolved} is missing from ${source.location}`, {
         subject,
         hint: "The registry is incomplete; rebuild it or report it to its owner.",
       });
@@ -72,13 +66,13 @@ export function createRegistryClient(source: RegistrySource): RegistryClient {
             hint: "Point --registry at a built registry (agentreg registry build) or a registry source folder.",
           });
         }
-        return parseDocument(registryIndexSchema, bytes, `${source.location}/${registryPaths.index}`);
+        return parseDocument(registryIndexSchema, bytes, documentLocation(source, registryPaths.index));
       }),
     getPackument: (name) =>
       once(registryPaths.packument(name), async () => {
         const bytes = await source.read(registryPaths.packument(name));
         if (!bytes) throw await notFound(client, name);
-        const packument = parseDocument(packumentSchema, bytes, `${source.location}/${registryPaths.packument(name)}`);
+        const packument = parseDocument(packumentSchema, bytes, documentLocation(source, registryPaths.packument(name)));
         if (packument.name !== name) {
           throw new AgentregError(ErrorCode.REGISTRY, `packument for ${name} names ${packument.name}`, {
             subject: name,
@@ -87,17 +81,8 @@ export function createRegistryClient(source: RegistrySource): RegistryClient {
         }
         return packument;
       }),
-    getTarball: (name, version, entry) => readTarball(entry.tarball, entry.integrity, `${name}@${version}`),
-    getLockedTarball: (resolved, integrity, subject) => {
-      const path = source.pathOf(resolved);
-      if (path === undefined) {
-        throw new AgentregError(ErrorCode.LOCKFILE, `locked tarball ${resolved} is not in registry ${source.id}`, {
-          subject,
-          hint: "Run `agentreg install` without --frozen to re-resolve it.",
-        });
-      }
-      return readTarball(path, integrity, subject);
-    },
+    getTarball: (name, version, entry) => readTarball(source.resolveTarball(entry.tarball), entry.integrity, `${name}@${version}`),
+    getLockedTarball: (resolved, integrity, subject) => readTarball(resolved, integrity, subject),
   };
   return client;
 }
@@ -141,4 +126,9 @@ function parseDocument<S extends z.ZodType>(schema: S, bytes: Uint8Array, where:
     });
   }
   return result.data;
+}
+
+/** Where a document lives, for messages: `https://host/agents/x.json`, `/srv/registry/index.json`. */
+function documentLocation(source: RegistrySource, path: string): string {
+  return source.location.endsWith("/") ? source.location + path : `${source.location}/${path}`;
 }

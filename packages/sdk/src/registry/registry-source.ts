@@ -1,3 +1,5 @@
+import { AgentregError, ErrorCode } from "../errors.js";
+
 /**
  * Where registry documents come from. A source only moves bytes; the client parses and checks them.
  * Every source serves the same static layout (DESIGN §3), addressed by registry-relative POSIX paths.
@@ -5,14 +7,19 @@
 export interface RegistrySource {
   /** The id recorded in the lockfile: `builtin`, a configured registry name, or the path/URL as given. */
   readonly id: string;
-  /** Where the registry lives, for messages. */
+  /** Where the registry lives, for messages (never with secrets in it). */
   readonly location: string;
   /** Reads one document; `undefined` when the registry has no such file. */
   read(path: string): Promise<Uint8Array | undefined>;
-  /** The `resolved` value a lockfile records for a registry-relative path. */
-  resolvedUrl(path: string): string;
-  /** The registry-relative path back from a lockfile's `resolved` value, or `undefined` if it is not ours. */
-  pathOf(resolved: string): string | undefined;
+  /** The lockfile's `resolved` value for a packument's `tarball` field; refuses one that leaves the registry. */
+  resolveTarball(tarball: string): string;
+  /**
+   * Reads the tarball a `resolved` value names (`undefined` when missing). The caller verifies the
+   * bytes against `integrity`; caches use it as the key.
+   */
+  readTarball(resolved: string, integrity: string): Promise<Uint8Array | undefined>;
+  /** Releases network connections. */
+  close?(): Promise<void>;
 }
 
 /**
@@ -23,4 +30,38 @@ export function isSafeRegistryPath(path: string): boolean {
   if (path.length === 0 || path.length > 1024) return false;
   if (path.startsWith("/") || path.includes("\\") || path.includes("\0") || /^[A-Za-z]:/.test(path)) return false;
   return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+
+/**
+ * A source whose tarballs live inside it at relative paths (the builtin snapshot, a local folder):
+ * `resolved` is `<prefix><path>`.
+ */
+export function createPathSource(options: { id: string; location: string; prefix: string; read: (path: string) => Promise<Uint8Array | undefined> }): RegistrySource {
+  const { id, location, prefix, read } = options;
+  const safeRead = (path: string): Promise<Uint8Array | undefined> => (isSafeRegistryPath(path) ? read(path) : Promise.resolve(undefined));
+  return {
+    id,
+    location,
+    read: safeRead,
+    resolveTarball(tarball) {
+      if (!isSafeRegistryPath(tarball)) {
+        throw new AgentregError(ErrorCode.REGISTRY, `tarball path ${JSON.stringify(tarball)} leaves the registry`, {
+          subject: location,
+          hint: `The registry at ${location} is broken or hostile; report it to its owner.`,
+        });
+      }
+      return prefix + tarball;
+    },
+    readTarball(resolved) {
+      if (!resolved.startsWith(prefix)) throw notOurs(id, resolved);
+      return safeRead(resolved.slice(prefix.length));
+    },
+  };
+}
+
+export function notOurs(id: string, resolved: string): AgentregError {
+  return new AgentregError(ErrorCode.LOCKFILE, `locked tarball ${resolved} is not in registry ${id}`, {
+    subject: resolved,
+    hint: "Restore agentreg.lock from version control, or re-add the agent with `agentreg remove <name>` and `agentreg add <name>`.",
+  });
 }

@@ -1,0 +1,36 @@
+import type { Command } from "commander";
+import { commandContext, examples } from "../context.js";
+import { defaultCacheDir } from "../network.js";
+
+export function registerCache(program: Command): void {
+  const cache = program
+    .command("cache")
+    .description(`inspect or empty the shared cache of registry documents and tarballs (AGENTREG_CACHE)`)
+    .addHelpText("after", examples(["agentreg cache ls", "agentreg cache clean"]));
+
+  cache
+    .command("ls")
+    .description("list cached registry documents and tarballs")
+    .action(async (_options: unknown, command: Command) => {
+      const context = commandContext(command);
+      const { listCache } = await import("@agentreg/sdk");
+      const listing = await listCache({ dir: defaultCacheDir() });
+      context.output(listing, () => {
+        const lines = [`cache: ${listing.dir}`];
+        for (const doc of listing.documents) lines.push(`  ${doc.registry}${doc.path}  ${doc.bytes} B  ${doc.storedAt}`);
+        for (const tarball of listing.tarballs) lines.push(`  ${tarball.integrity.slice(0, 30)}…  ${tarball.bytes} B`);
+        lines.push(`${listing.documents.length} documents, ${listing.tarballs.length} tarballs`);
+        return `${lines.join("\n")}\n`;
+      });
+    });
+
+  cache
+    .command("clean")
+    .description("delete everything agentreg cached")
+    .action(async (_options: unknown, command: Command) => {
+      const context = commandContext(command);
+      const { cleanCache } = await import("@agentreg/sdk");
+      const removed = await cleanCache({ dir: defaultCacheDir(), dryRun: context.dryRun });
+      context.output(removed, () => `${context.dryRun ? "would remove" : "removed"} ${removed.documents.length} documents and ${removed.tarballs.length} tarballs from ${removed.dir}\n`);
+    });
+}

@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+import { commandContext, examples } from "../../context.js";
+
+export function registerRegistryServe(registry: Command): void {
+  registry
+    .command("serve")
+    .description("serve a built registry over HTTP until interrupted")
+    .argument("<dir>", "a built registry folder (from `agentreg registry build`)")
+    .option("--port <n>", "port to listen on; 0 picks a free one", "0")
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .addHelpText("after", examples(["agentreg registry serve ./public --port 8080", "agentreg registry serve ./public --host 0.0.0.0 --port 80"]))
+    .action(async (dir: string, options: { port: string; host: string }, command: Command) => {
+      const context = commandContext(command);
+      const { serveRegistry, AgentregError } = await import("@agentreg/sdk");
+      const port = Number(options.port);
+      if (!/^\d+$/.test(options.port) || port > 65_535) {
+        throw new AgentregError("E_USAGE", `--port must be a port number, not ${JSON.stringify(options.port)}`, { hint: "For example: --port 8080 (0 picks a free port)." });
+      }
+      const server = await serveRegistry({ dir, host: options.host, port });
+      context.output({ url: server.url }, () => `${server.url}\n`);
+      context.note(`serving ${dir}; press Ctrl-C to stop`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void server.close().then(resolve);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+}

@@ -1,0 +1,71 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { computeIntegrity } from "../archive/integrity.js";
+import { cleanCache, createRegistryCache, listCache } from "./registry-cache.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "agentreg-cache-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const bytes = new TextEncoder().encode("tarball bytes");
+const integrity = computeIntegrity(bytes);
+
+describe("the registry cache", () => {
+  it("stores tarballs by integrity and reads them back", async () => {
+    const cache = createRegistryCache(dir);
+    await cache.writeTarball(integrity, bytes);
+    expect(await cache.readTarball(integrity)).toEqual(bytes);
+  });
+
+  it("never stores bytes under an integrity they do not have", async () => {
+    const cache = createRegistryCache(dir);
+    await cache.writeTarball(computeIntegrity(new Uint8Array([1])), bytes);
+    expect((await listCache({ dir })).tarballs).toEqual([]);
+  });
+
+  it("drops a corrupt tarball entry and reports it missing", async () => {
+    const cache = createRegistryCache(dir);
+    await cache.writeTarball(integrity, bytes);
+    const [name] = await readdir(join(dir, "v1/tarballs"));
+    await writeFile(join(dir, "v1/tarballs", name as string), "garbage");
+    expect(await cache.readTarball(integrity)).toBeUndefined();
+    expect(await readdir(join(dir, "v1/tarballs"))).toEqual([]);
+  });
+
+  it("keys documents by registry and path and keeps their validators", async () => {
+    const cache = createRegistryCache(dir);
+    await cache.writeDocument({ registry: "https://a/", path: "index.json", etag: '"1"', storedAt: "2026-01-01T00:00:00.000Z", body: "{}" });
+    expect(await cache.readDocument("https://a/", "index.json")).toMatchObject({ etag: '"1"', body: "{}" });
+    expect(await cache.readDocument("https://b/", "index.json")).toBeUndefined();
+  });
+
+  it("treats an unreadable document entry as missing", async () => {
+    const cache = createRegistryCache(dir);
+    await cache.writeDocument({ registry: "https://a/", path: "index.json", storedAt: "x", body: "{}" });
+    const [name] = await readdir(join(dir, "v1/documents"));
+    await writeFile(join(dir, "v1/documents", name as string), "{ not json");
+    expect(await cache.readDocument("https://a/", "index.json")).toBeUndefined();
+  });
+
+  it("leaves no temp files after writes", async () => {
+    const cache = createRegistryCache(dir);
+    await Promise.all([cache.writeTarball(integrity, bytes), cache.writeTarball(integrity, bytes), cache.writeDocument({ registry: "r", path: "p", storedAt: "x", body: "" })]);
+    expect((await readdir(join(dir, "v1/tarballs"))).length).toBe(1);
+    expect((await readdir(join(dir, "v1/documents"))).length).toBe(1);
+  });
+
+  it("lists and cleans only its own folder", async () => {
+    const cache = createRegistryCache(dir);
+    await cache.writeTarball(integrity, bytes);
+    await writeFile(join(dir, "not-ours.txt"), "keep me");
+    expect((await listCache({ dir })).tarballs).toEqual([{ integrity, bytes: bytes.byteLength }]);
+    await cleanCache({ dir });
+    expect(await readdir(dir)).toEqual(["not-ours.txt"]);
+  });
+});

@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { computeIntegrity, isIntegrity } from "../archive/integrity.js";
+import { writeFileAtomic } from "../atomic-write.js";
+
+/**
+ * The shared cache (`AGENTREG_CACHE`): registry documents with their validators, and tarballs stored
+ * by their sha512 so every project reuses them. Every write is temp file + rename, so two processes
+ * sharing the cache never see half a file; every read is checked, and a bad entry is dropped.
+ *
+ *     <dir>/v1/documents/<sha256 of registry url + path>.json   { registry, path, etag, lastModified, storedAt, body }
+ *     <dir>/v1/tarballs/<sha512 hex>.tgz
+ *
+ * Keys use the registry URL as written in agentreg.json, before `${VAR}` expansion, so no secret is
+ * ever written here.
+ */
+export interface CachedDocument {
+  registry: string;
+  path: string;
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+  storedAt: string;
+  body: string;
+}
+
+export interface RegistryCache {
+  readonly dir: string;
+  readDocument(registry: string, path: string): Promise<CachedDocument | undefined>;
+  writeDocument(document: CachedDocument): Promise<void>;
+  /** The cached tarball with this integrity, verified; a corrupt entry is deleted and reported missing. */
+  readTarball(integrity: string): Promise<Uint8Array | undefined>;
+  writeTarball(integrity: string, bytes: Uint8Array): Promise<void>;
+}
+
+const LAYOUT = "v1";
+
+/**
+ * Opens (lazily creates) the cache in `dir`.
+ *
+ * @example
+ * const cache = createRegistryCache("/home/me/.cache/agentreg");
+ */
+export function createRegistryCache(dir: string): RegistryCache {
+  const documents = join(dir, LAYOUT, "documents");
+  const tarballs = join(dir, LAYOUT, "tarballs");
+  const documentPath = (registry: string, path: string): string =>
+    join(documents, `${createHash("sha256").update(`${registry}\n${path}`).digest("hex")}.json`);
+  const tarballPath = (integrity: string): string | undefined =>
+    isIntegrity(integrity) ? join(tarballs, `${Buffer.from(integrity.slice("sha512-".length), "base64").toString("hex")}.tgz`) : undefined;
+
+  return {
+    dir,
+    async readDocument(registry, path) {
+      const text = await readFile(documentPath(registry, path), "utf8").catch(() => undefined);
+      if (text === undefined) return undefined;
+      try {
+        const entry = JSON.parse(text) as CachedDocument;
+        return entry.registry === registry && entry.path === path && typeof entry.body === "string" ? entry : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async writeDocument(document) {
+      await mkdir(documents, { recursive: true });
+      await writeFileAtomic(documentPath(document.registry, document.path), JSON.stringify(document));
+    },
+    async readTarball(integrity) {
+      const path = tarballPath(integrity);
+      if (path === undefined) return undefined;
+      const bytes = await readFile(path).catch(() => undefined);
+      if (bytes === undefined) return undefined;
+      if (computeIntegrity(bytes) !== integrity) {
+        await rm(path, { force: true });
+        return undefined;
+      }
+      return new Uint8Array(bytes);
+    },
+    async writeTarball(integrity, bytes) {
+      const path = tarballPath(integrity);
+      if (path === undefined || computeIntegrity(bytes) !== integrity) return;
+      await mkdir(tarballs, { recursive: true });
+      await writeFileAtomic(path, bytes);
+    },
+  };
+}
+
+export interface CacheListing {
+  dir: string;
+  documents: Array<{ registry: string; path: string; storedAt: string; bytes: number }>;
+  tarballs: Array<{ integrity: string; bytes: number }>;
+}
+
+/**
+ * What the cache holds, sorted.
+ *
+ * @example
+ * const { documents, tarballs } = await listCache({ dir: cacheDir });
+ */
+export async function listCache(options: { dir: string }): Promise<CacheListing> {
+  const cache = createRegistryCache(options.dir);
+  const documentsDir = join(options.dir, LAYOUT, "documents");
+  const tarballsDir = join(options.dir, LAYOUT, "tarballs");
+  const documents: CacheListing["documents"] = [];
+  for (const name of await readdir(documentsDir).catch(() => [] as string[])) {
+    if (!name.endsWith(".json")) continue;
+    const text = await readFile(join(documentsDir, name), "utf8").catch(() => undefined);
+    if (text === undefined) continue;
+    try {
+      const entry = JSON.parse(text) as CachedDocument;
+      if ((await cache.readDocument(entry.registry, entry.path)) === undefined) continue;
+      documents.push({ registry: entry.registry, path: entry.path, storedAt: entry.storedAt, bytes: Buffer.byteLength(entry.body) });
+    } catch {
+      // A damaged entry is not listed; the next read replaces it.
+    }
+  }
+  const tarballs: CacheListing["tarballs"] = [];
+  for (const name of await readdir(tarballsDir).catch(() => [] as string[])) {
+    const match = /^([0-9a-f]{128})\.tgz$/.exec(name);
+    if (!match?.[1]) continue;
+    const stats = await stat(join(tarballsDir, name)).catch(() => undefined);
+    if (stats) tarballs.push({ integrity: `sha512-${Buffer.from(match[1], "hex").toString("base64")}`, bytes: stats.size });
+  }
+  documents.sort((a, b) => (a.registry + a.path < b.registry + b.path ? -1 : 1));
+  tarballs.sort((a, b) => (a.integrity < b.integrity ? -1 : 1));
+  return { dir: options.dir, documents, tarballs };
+}
+
+/**
+ * Deletes everything agentreg cached in `dir` (only its own `v1/` folder, never the rest of `dir`).
+ *
+ * @example
+ * await cleanCache({ dir: cacheDir });
+ */
+export async function cleanCache(options: { dir: string; dryRun?: boolean }): Promise<CacheListing> {
+  const listing = await listCache(options);
+  if (!options.dryRun) await rm(join(options.dir, LAYOUT), { recursive: true, force: true });
+  return listing;
+}

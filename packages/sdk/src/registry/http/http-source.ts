@@ -1,0 +1,139 @@
+import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
+import { computeIntegrity } from "../../archive/integrity.js";
+import type { RegistryCache } from "../../cache/registry-cache.js";
+import { AgentregError, ErrorCode } from "../../errors.js";
+import { isSafeRegistryPath, notOurs, type RegistrySource } from "../registry-source.js";
+import { expandVariables, variablesIn } from "./expand-variables.js";
+import type { HttpClient } from "./http-client.js";
+
+export interface HttpSourceOptions {
+  /** The id recorded in the lockfile. */
+  id: string;
+  /** The registry's URL as configured, possibly with `${VAR}`s. */
+  url: string;
+  /** Header templates, possibly with `${VAR}`s; sent only to the registry's own origin. */
+  headers?: Record<string, string> | undefined;
+  variables?: Readonly<Record<string, string | undefined>> | undefined;
+  http: () => Promise<HttpClient>;
+  cache?: RegistryCache | undefined;
+  offline?: boolean | undefined;
+  preferOffline?: boolean | undefined;
+}
+
+/** The index of a 10,000-agent registry is a few MiB; anything far larger is not an index. */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A static registry served over HTTP(S). Documents are cached with their `ETag`/`Last-Modified` and
+ * revalidated (a 304 costs no body); tarballs are cached by integrity. `${VAR}`s are expanded here,
+ * once, before any request, and the expanded values never reach a message, the lockfile or the cache.
+ *
+ * @example
+ * const source = createHttpSource({ id: "acme", url: "https://agents.acme.dev", http: () => createHttpClient() });
+ */
+export function createHttpSource(options: HttpSourceOptions): RegistrySource {
+  const { id, cache } = options;
+  const variables = options.variables ?? {};
+  const baseTemplate = options.url.endsWith("/") ? options.url : `${options.url}/`;
+  const base = parseBase(expandVariables(baseTemplate, variables, id), baseTemplate, id);
+  const headerTemplates = options.headers ?? {};
+  const headers = Object.fromEntries(Object.entries(headerTemplates).map(([name, value]) => [name, expandVariables(value, variables, id)]));
+  const headerVariables = [...new Set(Object.values(headerTemplates).flatMap(variablesIn))];
+  const request = { registry: id, headers, credentialOrigin: base.origin, headerVariables };
+
+  const offlineMiss = (what: string): AgentregError =>
+    new AgentregError(ErrorCode.OFFLINE, `${what} from registry ${id} is not in the cache, and --offline forbids fetching it`, {
+      subject: `${baseTemplate}${what}`,
+      hint: "Run once without --offline to fill the cache.",
+    });
+
+  return {
+    id,
+    location: baseTemplate,
+    async read(path) {
+      if (!isSafeRegistryPath(path)) return undefined;
+      const cached = await cache?.readDocument(baseTemplate, path);
+      if (options.offline) {
+        if (!cached) throw offlineMiss(path);
+        return new TextEncoder().encode(cached.body);
+      }
+      if (cached && options.preferOffline) return new TextEncoder().encode(cached.body);
+      const http = await options.http();
+      const response = await http.get({
+        ...request,
+        url: new URL(path, base).href,
+        displayUrl: baseTemplate + path,
+        maxBytes: path === "index.json" ? MAX_INDEX_BYTES : MAX_DOCUMENT_BYTES,
+        etag: cached?.etag,
+        lastModified: cached?.lastModified,
+      });
+      if (response.status === 404) return undefined;
+      if (response.status === 304 && cached) return new TextEncoder().encode(cached.body);
+      await cache?.writeDocument({
+        registry: baseTemplate,
+        path,
+        etag: response.etag,
+        lastModified: response.lastModified,
+        storedAt: new Date().toISOString(),
+        body: new TextDecoder().decode(response.body),
+      });
+      return response.body;
+    },
+    resolveTarball(tarball) {
+      if (/^https?:\/\//i.test(tarball)) {
+        if (base.protocol === "https:" && !tarball.toLowerCase().startsWith("https:")) {
+          throw new AgentregError(ErrorCode.REGISTRY, `registry ${id} points a tarball at plain http: ${tarball}`, {
+            subject: tarball,
+            hint: "An https registry must serve tarballs over https; report it to its owner.",
+          });
+        }
+        return tarball;
+      }
+      if (!isSafeRegistryPath(tarball)) {
+        throw new AgentregError(ErrorCode.REGISTRY, `tarball path ${JSON.stringify(tarball)} leaves the registry`, {
+          subject: baseTemplate,
+          hint: `The registry ${id} is broken or hostile; report it to its owner.`,
+        });
+      }
+      return baseTemplate + tarball;
+    },
+    async readTarball(resolved, integrity) {
+      const cached = await cache?.readTarball(integrity);
+      if (cached) return cached;
+      if (options.offline) throw offlineMiss(resolved.startsWith(baseTemplate) ? resolved.slice(baseTemplate.length) : resolved);
+      let url: string;
+      if (resolved.startsWith(baseTemplate)) {
+        const path = resolved.slice(baseTemplate.length);
+        if (!isSafeRegistryPath(path)) throw notOurs(id, resolved);
+        url = new URL(path, base).href;
+      } else if (/^https?:\/\//i.test(resolved)) {
+        url = resolved;
+      } else {
+        throw notOurs(id, resolved);
+      }
+      const http = await options.http();
+      const response = await http.get({ ...request, url, displayUrl: resolved, maxBytes: DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes });
+      if (response.status === 404) return undefined;
+      // Only verified bytes enter the shared cache; the caller verifies again before use.
+      if (cache && computeIntegrity(response.body) === integrity) await cache.writeTarball(integrity, response.body);
+      return response.body;
+    },
+  };
+}
+
+function parseBase(url: string, template: string, id: string): URL {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
+    throw new AgentregError(ErrorCode.CONFIG, `registry ${id} has an invalid url: ${template}`, {
+      subject: template,
+      hint: "Use an http(s):// URL, a folder path, or `builtin`.",
+    });
+  }
+  return parsed;
+}

@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import { readFile, realpath, stat } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { extname, join, sep } from "node:path";
+import { AgentregError, ErrorCode } from "../errors.js";
+import { pathExists } from "../path-exists.js";
+
+export interface ServeRegistryOptions {
+  /** A built registry folder (it has `index.json`). */
+  dir: string;
+  /** Default 127.0.0.1: serving to the network is a choice, not an accident. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+}
+
+export interface RegistryServer {
+  /** `http://<host>:<port>`, with the port actually bound. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".json": "application/json; charset=utf-8",
+  ".tgz": "application/gzip",
+  ".md": "text/markdown; charset=utf-8",
+};
+
+/**
+ * Serves a built registry as static files: GET and HEAD only, strong `ETag`s with `If-None-Match`
+ * (304), `Cache-Control` (tarballs are immutable, documents revalidate), exact content types, no
+ * directory listings, and no way out of the folder (no `..`, no symlinks, nothing but regular files).
+ *
+ * @example
+ * const server = await serveRegistry({ dir: "public", port: 8080 });
+ * console.log(server.url);
+ */
+export async function serveRegistry(options: ServeRegistryOptions): Promise<RegistryServer> {
+  if (!(await pathExists(join(options.dir, "index.json")))) {
+    throw new AgentregError(ErrorCode.NOT_FOUND, `${options.dir} is not a built registry (no index.json)`, {
+      subject: options.dir,
+      hint: "Build one first with `agentreg registry build <source-dir> --out <dir>`.",
+    });
+  }
+  const root = await realpath(options.dir);
+  const { createServer } = await import("node:http");
+  const server = createServer((request, response) => {
+    handle(root, request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new AgentregError(ErrorCode.USAGE, `cannot listen on ${host}:${options.port ?? 0}: ${error.code ?? error.message}`, {
+          hint: "Choose another --port (0 picks a free one) or --host.",
+          cause: error,
+        }),
+      ),
+    );
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  response.setHeader("X-Content-Type-Options", "nosniff");
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    response.writeHead(405, { Allow: "GET, HEAD" }).end();
+    return;
+  }
+  const file = await resolveFile(root, request.url ?? "/");
+  if (!file) {
+    response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found\n");
+    return;
+  }
+  const [bytes, stats] = await Promise.all([readFile(file), stat(file)]);
+  const etag = `"${createHash("sha256").update(bytes).digest("base64url")}"`;
+  const headers = {
+    ETag: etag,
+    "Last-Modified": stats.mtime.toUTCString(),
+    // A published version never changes (DESIGN §3); documents change on publish, yank and deprecate.
+    "Cache-Control": file.endsWith(".tgz") ? "public, max-age=31536000, immutable" : "public, max-age=60, must-revalidate",
+  };
+  if (request.headers["if-none-match"]?.split(",").some((tag) => tag.trim() === etag)) {
+    response.writeHead(304, headers).end();
+    return;
+  }
+  response.writeHead(200, { ...headers, "Content-Type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": bytes.byteLength });
+  response.end(request.method === "HEAD" ? undefined : bytes);
+}
+
+/** The regular file a request path names inside `root`, or undefined: anything else is a 404. */
+async function resolveFile(root: string, url: string): Promise<string | undefined> {
+  const pathname = url.split(/[?#]/)[0] ?? "";
+  let segments: string[];
+  try {
+    segments = pathname.split("/").slice(1).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  if (segments.length === 0 || segments.some((s) => s === "" || s === "." || s === ".." || /[\\\0]/.test(s))) return undefined;
+  const candidate = join(root, ...segments);
+  const real = await realpath(candidate).catch(() => undefined);
+  if (real === undefined || real !== candidate || !real.startsWith(root + sep)) return undefined;
+  const stats = await stat(real).catch(() => undefined);
+  return stats?.isFile() ? real : undefined;
+}
