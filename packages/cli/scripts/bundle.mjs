@@ -41,14 +41,31 @@ const shared = {
   define: { __AGENTREG_VERSION__: JSON.stringify(version) },
 };
 
-// The core: commander, the commands, the SDK and every library, as CommonJS text. bin.ts compiles it
-// on first use with the real `require`, so Node parses it only for commands that need it.
+// Libraries the SDK imports only inside the functions that need them (HTTP, tar). Each becomes its
+// own CommonJS text, compiled the first time the core requires it: installing from the builtin
+// registry never parses the HTTP client.
+const LAZY_LIBRARIES = ["undici", "tar"];
+const sdkDir = fileURLToPath(new URL("../../sdk/", import.meta.url));
+const lazyTexts = {};
+for (const name of LAZY_LIBRARIES) {
+  const library = await build({
+    ...shared,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: sdkDir, sourcefile: `${name}.cjs` },
+    format: "cjs",
+    write: false,
+  });
+  lazyTexts[name] = library.outputFiles[0].text;
+}
+
+// The core: commander, the commands, the SDK and the other libraries, as CommonJS text. bin.ts
+// compiles it on first use, so Node parses it only for commands that need it.
 const core = await build({
   ...shared,
   entryPoints: [join(root, "src/run-cli.ts")],
   format: "cjs",
   // Code compiled with node:vm has no module loader for import(); require() is what it is given.
   supported: { "dynamic-import": false },
+  external: LAZY_LIBRARIES,
   write: false,
   plugins: [embedBuiltinRegistry],
 });
@@ -61,13 +78,16 @@ const entry = await build({
   outfile: join(root, "dist/agentreg.mjs"),
   format: "esm",
   metafile: true,
-  define: { ...shared.define, __AGENTREG_CORE__: JSON.stringify(coreText) },
+  define: { ...shared.define, __AGENTREG_CORE__: JSON.stringify(coreText), __AGENTREG_LAZY__: JSON.stringify(lazyTexts) },
   banner: { js: "#!/usr/bin/env node" },
   // The source import of run-cli.js only serves unbundled runs; the bundle uses the core text.
   external: ["./run-cli.js"],
 });
 const bytes = Object.values(entry.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-console.log(`dist/agentreg.mjs: ${(bytes / 1024).toFixed(1)} KiB (core ${(coreText.length / 1024).toFixed(1)} KiB, compiled lazily)`);
+const kib = (text) => `${(text.length / 1024).toFixed(1)} KiB`;
+console.log(
+  `dist/agentreg.mjs: ${(bytes / 1024).toFixed(1)} KiB (compiled on demand: core ${kib(coreText)}, ${LAZY_LIBRARIES.map((name) => `${name} ${kib(lazyTexts[name])}`).join(", ")})`,
+);
 
 // The JSON Schema of agentreg.json ships in the package; `agentreg init` points "$schema" at it.
 const { projectConfigJsonSchema } = await import("@agentreg/sdk");

@@ -5,19 +5,37 @@
 import { CLI_VERSION } from "./version.js";
 
 declare const __AGENTREG_CORE__: string | undefined;
+/** Library name -> CommonJS text of the libraries the core requires only when it needs them. */
+declare const __AGENTREG_LAZY__: Record<string, string> | undefined;
 
 type RunCli = (argv: string[]) => Promise<number>;
+type Require = (id: string) => unknown;
 
 async function loadCore(): Promise<RunCli> {
   if (typeof __AGENTREG_CORE__ !== "string") return (await import("./run-cli.js")).runCli;
   const [{ runInThisContext }, { createRequire }] = await Promise.all([import("node:vm"), import("node:module")]);
-  const wrapper = runInThisContext(`(function (exports, require, module) {${__AGENTREG_CORE__}\n})`, {
-    filename: "agentreg-core.cjs",
-  }) as (exports: object, require: NodeJS.Require, module: { exports: { runCli?: RunCli } }) => void;
-  const module: { exports: { runCli?: RunCli } } = { exports: {} };
-  wrapper(module.exports, createRequire(import.meta.url), module);
-  if (!module.exports.runCli) throw new Error("the bundled core has no runCli");
-  return module.exports.runCli;
+  const nodeRequire = createRequire(import.meta.url) as Require;
+  const compile = (code: string, filename: string, require: Require): unknown => {
+    const wrapper = runInThisContext(`(function (exports, require, module) {${code}\n})`, { filename }) as (
+      exports: object,
+      require: Require,
+      module: { exports: unknown },
+    ) => void;
+    const module = { exports: {} as unknown };
+    wrapper(module.exports as object, require, module);
+    return module.exports;
+  };
+  const lazy = typeof __AGENTREG_LAZY__ === "object" ? __AGENTREG_LAZY__ : {};
+  const loaded = new Map<string, unknown>();
+  const coreRequire: Require = (id) => {
+    const code = Object.hasOwn(lazy, id) ? lazy[id] : undefined;
+    if (code === undefined) return nodeRequire(id);
+    if (!loaded.has(id)) loaded.set(id, compile(code, `agentreg-${id}.cjs`, nodeRequire));
+    return loaded.get(id);
+  };
+  const core = compile(__AGENTREG_CORE__, "agentreg-core.cjs", coreRequire) as { runCli?: RunCli };
+  if (!core.runCli) throw new Error("the bundled core has no runCli");
+  return core.runCli;
 }
 
 async function main(argv: string[]): Promise<number> {
