@@ -43,12 +43,27 @@ export interface RunOptions {
 }
 
 /**
- * Runs a program without a shell and collects its output. The environment never carries `DEBUG`
- * (it would turn on stack traces) and always carries `NO_COLOR=1`.
+ * Inherited variables that would let a developer's machine leak into a test: a proxy (tests talk to
+ * 127.0.0.1 only) and the shared cache. A test that wants one passes it in `env`.
  */
-export function runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult> {
-  const env: Record<string, string | undefined> = { ...process.env, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", ...options.env };
+const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "AGENTREG_CACHE"];
+
+/**
+ * The environment of a child process: the inherited one without `DEBUG` (it would turn on stack
+ * traces), a proxy or `AGENTREG_CACHE` unless `overrides` sets them, and always with `NO_COLOR=1`.
+ * An `undefined` in `overrides` removes the variable.
+ */
+export function childEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const inherited: Record<string, string | undefined> = { ...process.env };
+  for (const key of MACHINE_SPECIFIC_ENV) delete inherited[key];
+  const env: Record<string, string | undefined> = { ...inherited, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", ...overrides };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env as Record<string, string>;
+}
+
+/** Runs a program without a shell, in `childEnv(options.env)`, and collects its output. */
+export function runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult> {
+  const env = childEnv(options.env);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: options.timeoutMs ?? 30_000 });
     const stdout: Buffer[] = [];

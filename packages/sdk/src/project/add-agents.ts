@@ -55,6 +55,7 @@ export async function addAgents(options: AddAgentsOptions): Promise<AddAgentsRes
     }
   }
 
+  await registries.openAll(specs.map((spec) => registries.idFor(spec.scope)));
   const resolved = await Promise.all(
     specs.map(async (spec) => {
       const key = formatAgentSpec(spec);

@@ -54,9 +54,11 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
   if (options.frozen) assertLockSatisfiesConfig(project);
   const registries = createRegistryOpener({ dir: options.dir, config: project.config, override: options.registry, network: options.network });
 
-  const planned = await Promise.all(
-    Object.entries(project.config.agents).map(([key, range]) => installOne({ project, registries, key, range, onEvent: options.onEvent })),
-  ).finally(() => registries.close());
+  // First decide what each agent needs, then open exactly the registries that will be asked for
+  // something, then fetch: an agent already on disk as locked needs no registry at all.
+  const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range)));
+  await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
+  const planned = await Promise.all(steps.map((step) => runStep(step, registries, options.onEvent))).finally(() => registries.close());
   const fetched = planned.flatMap((p) => (p.fetched ? [p.fetched] : []));
   const removedKeys = Object.keys(project.lock.agents).filter((key) => !(key in project.config.agents));
   const remove = removedKeys.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));
@@ -87,33 +89,40 @@ interface PlannedInstall {
   fetched: FetchedAgent | undefined;
 }
 
-async function installOne(options: {
-  project: ProjectState;
-  registries: RegistryOpener;
-  key: string;
-  range: string;
-  onEvent: ((event: InstallEvent) => void) | undefined;
-}): Promise<PlannedInstall> {
-  const { project, registries, key, range } = options;
-  const spec = parseAgentSpec(key);
+/** What one agent needs: nothing (its file holds the locked bytes), its locked tarball, or resolving. */
+type InstallStep = { key: string; name: string; range: string } & (
+  | { kind: "keep"; locked: LockEntry }
+  | { kind: "locked"; locked: LockEntry; registry: string }
+  | { kind: "resolve"; registry: string }
+);
+
+async function decideStep(project: ProjectState, registries: RegistryOpener, key: string, range: string): Promise<InstallStep> {
+  const { name, scope } = parseAgentSpec(key);
   const locked = project.lock.agents[key];
   if (locked && lockSatisfies(locked, range)) {
-    const path = installPathFor(spec.name);
+    const path = installPathFor(name);
     const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path] });
-    if (onDisk.state === "clean") return { key, name: spec.name, range, lockEntry: locked, fetched: undefined };
-    const client = await registries.open(locked.registry);
-    const fetched = await fetchLockedAgent({ client, key, name: spec.name, lockEntry: locked });
-    options.onEvent?.({ type: "fetched", key, version: locked.version });
-    return { key, name: spec.name, range, lockEntry: locked, fetched };
+    return onDisk.state === "clean" ? { key, name, range, kind: "keep", locked } : { key, name, range, kind: "locked", locked, registry: locked.registry };
   }
-  const client = await registries.open(registries.idFor(spec.scope));
-  const packument = await client.getPackument(spec.name);
+  return { key, name, range, kind: "resolve", registry: registries.idFor(scope) };
+}
+
+async function runStep(step: InstallStep, registries: RegistryOpener, onEvent: ((event: InstallEvent) => void) | undefined): Promise<PlannedInstall> {
+  const { key, name, range } = step;
+  if (step.kind === "keep") return { key, name, range, lockEntry: step.locked, fetched: undefined };
+  const client = await registries.open(step.registry);
+  if (step.kind === "locked") {
+    const fetched = await fetchLockedAgent({ client, key, name, lockEntry: step.locked });
+    onEvent?.({ type: "fetched", key, version: step.locked.version });
+    return { key, name, range, lockEntry: step.locked, fetched };
+  }
+  const packument = await client.getPackument(name);
   const { version, entry } = resolveVersion({ packument, range: range || defaultRangeFor(packument.distTags.latest ?? "0.0.0"), displayName: key });
-  options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });
-  const fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
-  options.onEvent?.({ type: "fetched", key, version });
-  if (entry.deprecated) options.onEvent?.({ type: "deprecated", key, version, message: entry.deprecated });
-  return { key, name: spec.name, range, lockEntry: fetched.lockEntry, fetched };
+  onEvent?.({ type: "resolved", key, version, registry: client.source.id });
+  const fetched = await fetchResolvedAgent({ client, key, name, version, entry });
+  onEvent?.({ type: "fetched", key, version });
+  if (entry.deprecated) onEvent?.({ type: "deprecated", key, version, message: entry.deprecated });
+  return { key, name, range, lockEntry: fetched.lockEntry, fetched };
 }
 
 /** A dist-tag range (`latest`) cannot be checked without metadata, so any locked version satisfies it. */

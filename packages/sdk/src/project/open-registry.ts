@@ -33,7 +33,12 @@ export interface RegistryOpener {
   /** The registry id unscoped (`scope` undefined) or scoped agents resolve in. */
   idFor(scope: string | undefined): string;
   open(id: string): Promise<RegistryClient>;
-  /** Closes network connections; call it when done. */
+  /**
+   * Opens every registry a command will use before it sends its first request, so a configuration
+   * error in one (a `${VAR}` that is not set) stops the command before any registry is contacted.
+   */
+  openAll(ids: Iterable<string>): Promise<void>;
+  /** Closes network connections, abandoning requests still in flight; call it when done. */
   close(): Promise<void>;
 }
 
@@ -99,6 +104,9 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
         clients.set(id, client);
       }
       return client;
+    },
+    async openAll(ids) {
+      await Promise.all([...new Set(ids)].map((id) => this.open(id)));
     },
     async close() {
       if (http) await (await http).close();

@@ -59,20 +59,28 @@ export function createRegistryClient(source: RegistrySource): RegistryClient {
     source,
     getIndex: () =>
       once(registryPaths.index, async () => {
-        const bytes = await source.read(registryPaths.index);
+        const where = documentLocation(source, registryPaths.index);
+        let index: RegistryIndex | undefined;
+        const bytes = await source.read(registryPaths.index, (b) => {
+          index = parseDocument(registryIndexSchema, b, where);
+        });
         if (!bytes) {
           throw new AgentregError(ErrorCode.REGISTRY, `${source.location} has no index.json`, {
             subject: source.location,
             hint: "Point --registry at a built registry (agentreg registry build) or a registry source folder.",
           });
         }
-        return parseDocument(registryIndexSchema, bytes, documentLocation(source, registryPaths.index));
+        return index ?? parseDocument(registryIndexSchema, bytes, where);
       }),
     getPackument: (name) =>
       once(registryPaths.packument(name), async () => {
-        const bytes = await source.read(registryPaths.packument(name));
+        const where = documentLocation(source, registryPaths.packument(name));
+        let parsed: Packument | undefined;
+        const bytes = await source.read(registryPaths.packument(name), (b) => {
+          parsed = parseDocument(packumentSchema, b, where);
+        });
         if (!bytes) throw await notFound(client, name);
-        const packument = parseDocument(packumentSchema, bytes, documentLocation(source, registryPaths.packument(name)));
+        const packument = parsed ?? parseDocument(packumentSchema, bytes, where);
         if (packument.name !== name) {
           throw new AgentregError(ErrorCode.REGISTRY, `packument for ${name} names ${packument.name}`, {
             subject: name,

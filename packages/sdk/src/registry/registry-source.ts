@@ -9,8 +9,12 @@ export interface RegistrySource {
   readonly id: string;
   /** Where the registry lives, for messages (never with secrets in it). */
   readonly location: string;
-  /** Reads one document; `undefined` when the registry has no such file. */
-  read(path: string): Promise<Uint8Array | undefined>;
+  /**
+   * Reads one document; `undefined` when the registry has no such file. `check` throws if the bytes
+   * are not a valid document; a caching source calls it before it stores anything, so a broken
+   * answer never outlives the command that received it.
+   */
+  read(path: string, check?: (bytes: Uint8Array) => void): Promise<Uint8Array | undefined>;
   /** The lockfile's `resolved` value for a packument's `tarball` field; refuses one that leaves the registry. */
   resolveTarball(tarball: string): string;
   /**
@@ -53,14 +57,14 @@ export function createPathSource(options: { id: string; location: string; prefix
       return prefix + tarball;
     },
     readTarball(resolved) {
-      if (!resolved.startsWith(prefix)) throw notOurs(id, resolved);
-      return safeRead(resolved.slice(prefix.length));
+      if (!resolved.startsWith(prefix) || !isSafeRegistryPath(resolved.slice(prefix.length))) throw notOurs(id, resolved);
+      return read(resolved.slice(prefix.length));
     },
   };
 }
 
 export function notOurs(id: string, resolved: string): AgentregError {
-  return new AgentregError(ErrorCode.LOCKFILE, `locked tarball ${resolved} is not in registry ${id}`, {
+  return new AgentregError(ErrorCode.LOCKFILE, `locked tarball ${resolved} is not a tarball of registry ${id}`, {
     subject: resolved,
     hint: "Restore agentreg.lock from version control, or re-add the agent with `agentreg remove <name>` and `agentreg add <name>`.",
   });

@@ -117,8 +117,8 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       if (status === 404 || status === 410) return { status: 404, body: new Uint8Array(), etag: undefined, lastModified: undefined };
       if ([301, 302, 303, 307, 308].includes(status) && outcome.location) {
         const next = new URL(outcome.location, url);
-        if (++redirects > MAX_REDIRECTS) throw httpError(request, `more than ${MAX_REDIRECTS} redirects`);
-        if (url.protocol === "https:" && next.protocol !== "https:") throw httpError(request, `refused a redirect from https to ${next.protocol.replace(":", "")}`);
+        if (++redirects > MAX_REDIRECTS) throw httpError(request, `more than ${MAX_REDIRECTS} redirects`, status);
+        if (url.protocol === "https:" && next.protocol !== "https:") throw httpError(request, `refused a redirect from https to ${next.protocol.replace(":", "")}`, status);
         url = next;
         attempt--;
         continue;
@@ -132,7 +132,9 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
     }
   };
 
-  return { get, close: () => dispatcher.close() };
+  // destroy, not close: when a command fails, its error must not wait for another registry's slow
+  // request; when it succeeds, nothing is in flight and idle sockets simply go.
+  return { get, close: () => dispatcher.destroy() };
 }
 
 function tooLarge(request: HttpGetOptions): AgentregError {

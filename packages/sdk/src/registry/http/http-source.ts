@@ -38,7 +38,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
   const baseTemplate = options.url.endsWith("/") ? options.url : `${options.url}/`;
   const base = parseBase(expandVariables(baseTemplate, variables, id), baseTemplate, id);
   const headerTemplates = options.headers ?? {};
-  const headers = Object.fromEntries(Object.entries(headerTemplates).map(([name, value]) => [name, expandVariables(value, variables, id)]));
+  const headers = Object.fromEntries(Object.entries(headerTemplates).map(([name, value]) => [name, expandHeader(name, value, variables, id)]));
   const headerVariables = [...new Set(Object.values(headerTemplates).flatMap(variablesIn))];
   const request = { registry: id, headers, credentialOrigin: base.origin, headerVariables };
 
@@ -51,7 +51,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
   return {
     id,
     location: baseTemplate,
-    async read(path) {
+    async read(path, check) {
       if (!isSafeRegistryPath(path)) return undefined;
       const cached = await cache?.readDocument(baseTemplate, path);
       if (options.offline) {
@@ -70,14 +70,19 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
       });
       if (response.status === 404) return undefined;
       if (response.status === 304 && cached) return new TextEncoder().encode(cached.body);
-      await cache?.writeDocument({
+      // Only a document that passed the caller's checks is cached; a cache write that fails (a full
+      // disk, a read-only cache folder) costs the next run a download, not this run its result.
+      check?.(response.body);
+      await cache
+        ?.writeDocument({
         registry: baseTemplate,
         path,
         etag: response.etag,
         lastModified: response.lastModified,
         storedAt: new Date().toISOString(),
         body: new TextDecoder().decode(response.body),
-      });
+        })
+        .catch(() => undefined);
       return response.body;
     },
     resolveTarball(tarball) {
@@ -116,10 +121,22 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
       const response = await http.get({ ...request, url, displayUrl: resolved, maxBytes: DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes });
       if (response.status === 404) return undefined;
       // Only verified bytes enter the shared cache; the caller verifies again before use.
-      if (cache && computeIntegrity(response.body) === integrity) await cache.writeTarball(integrity, response.body);
+      if (cache && computeIntegrity(response.body) === integrity) await cache.writeTarball(integrity, response.body).catch(() => undefined);
       return response.body;
     },
   };
+}
+
+/** A header value with its `${VAR}`s expanded; a line break in it would split the HTTP request. */
+function expandHeader(name: string, template: string, variables: Readonly<Record<string, string | undefined>>, id: string): string {
+  const value = expandVariables(template, variables, id);
+  if (/[\r\n\0]/.test(value)) {
+    throw new AgentregError(ErrorCode.CONFIG, `header ${name} of registry ${id} contains a line break or NUL`, {
+      subject: name,
+      hint: `Check the value of ${variablesIn(template).join(", ") || "the header"} (a trailing newline from a file is a common cause).`,
+    });
+  }
+  return value;
 }
 
 function parseBase(url: string, template: string, id: string): URL {

@@ -1,0 +1,166 @@
+// Which HTTP failures agentreg retries (408, 429, 5xx, resets, timeouts: issue 4), how it waits
+// (backoff, Retry-After), and which it never retries (other 4xx), each against a loopback server
+// that counts the requests. A failure writes nothing: no agent file, no lock, no cached tarball.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { agentText, expectCliError, readJson, snapshotTree, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { listCache, runWithCache, writeProjectConfig } from "../helpers/http-cli.js";
+import { failPath, failTimes, hang, requestsTo, requireToken, resetMidBody, staticHandler, useServers } from "../helpers/http-fixtures.js";
+
+const makeTempDir = useTempDirs();
+const startServer = useServers();
+
+const ALPHA = agentText({ name: "alpha", description: "Alpha agent" });
+const registry = useRegistry([{ name: "alpha", version: "1.0.0", text: ALPHA }]);
+const PACKUMENT = "/agents/alpha.json";
+const TARBALL = "/tarballs/alpha/alpha-1.0.0.tgz";
+
+/** `add alpha --registry <url>` in a new project with a new cache. */
+async function addAlpha(url: string, flags: string[] = []) {
+  const project = await makeTempDir();
+  const cache = await makeTempDir("cache");
+  const result = await runWithCache(["add", "alpha", "--registry", url, ...flags], { cwd: project, cache });
+  return { project, cache, result };
+}
+
+async function expectInstalled(project: string, key = "alpha"): Promise<void> {
+  expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(ALPHA);
+  expect((await readJson(join(project, "agentreg.lock"))).agents[key].version).toBe("1.0.0");
+}
+
+describe("retried faults succeed", () => {
+  it("503 twice then 200: three requests for the packument, then the install", async () => {
+    const server = await startServer(failTimes(2, 503, staticHandler(registry.out), { path: PACKUMENT }));
+    const { project, result } = await addAlpha(server.url);
+    expect(result.code).toBe(0);
+    await expectInstalled(project);
+    expect(requestsTo(server, PACKUMENT).map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it("429 with Retry-After: 1 waits about a second before the retry", async () => {
+    const server = await startServer(failTimes(1, 429, staticHandler(registry.out), { path: PACKUMENT, headers: { "Retry-After": "1" } }));
+    const { project, result } = await addAlpha(server.url);
+    expect(result.code).toBe(0);
+    await expectInstalled(project);
+    const [first, second, ...rest] = requestsTo(server, PACKUMENT);
+    expect(rest).toEqual([]);
+    // Measured where the requests arrive: without the header the backoff would be 125-250 ms.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
+  });
+
+  it("a connection reset in the middle of the tarball is retried", async () => {
+    const tarball = await readFile(join(registry.out, TARBALL));
+    const server = await startServer(resetMidBody(TARBALL, tarball, staticHandler(registry.out), 1));
+    const { project, result } = await addAlpha(server.url);
+    expect(result.code).toBe(0);
+    await expectInstalled(project);
+    expect(requestsTo(server, TARBALL)).toHaveLength(2);
+  });
+
+  it.each([408, 500, 502, 503, 504])("a %i is retried", async (status) => {
+    const server = await startServer(failTimes(1, status, staticHandler(registry.out), { path: PACKUMENT }));
+    const { project, result } = await addAlpha(server.url);
+    expect(result.code).toBe(0);
+    await expectInstalled(project);
+    expect(requestsTo(server, PACKUMENT).map((r) => r.status)).toEqual([status, 200]);
+  });
+
+  it("a Retry-After of an hour is capped (at 10 s) instead of stalling the install", async () => {
+    const server = await startServer(failTimes(1, 503, staticHandler(registry.out), { path: PACKUMENT, headers: { "Retry-After": "3600" } }));
+    // The run's own limit (20 s) is far below the hour the server asked for.
+    const project = await makeTempDir();
+    const result = await runWithCache(["add", "alpha", "--registry", server.url], { cwd: project, cache: await makeTempDir("cache"), timeoutMs: 20_000 });
+    expect(result.code).toBe(0);
+    await expectInstalled(project);
+    const [first, second] = requestsTo(server, PACKUMENT);
+    // It did wait (honouring the header up to the cap), rather than ignoring it.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(9_000);
+  });
+});
+
+describe("faults that outlast the retries fail with E_NETWORK and write nothing", () => {
+  it("a reset every time", async () => {
+    const tarball = await readFile(join(registry.out, TARBALL));
+    const server = await startServer(resetMidBody(TARBALL, tarball, staticHandler(registry.out)));
+    const { project, cache, result } = await addAlpha(server.url);
+    expectCliError(result, "E_NETWORK");
+    expect(result.stderr).toContain(`${server.url}${TARBALL}`);
+    expect(requestsTo(server, TARBALL)).toHaveLength(4);
+    expect(await snapshotTree(project)).toEqual({});
+    expect((await listCache(cache, project)).tarballs).toEqual([]);
+  });
+
+  it("a hung server times out after --fetch-timeout, once per attempt", async () => {
+    const server = await startServer(hang());
+    const { project, result } = await addAlpha(server.url, ["--fetch-timeout", "300", "--fetch-retries", "1"]);
+    expectCliError(result, "E_NETWORK");
+    expect(result.stderr).toContain(`${server.url}${PACKUMENT}`);
+    expect(result.stderr).toContain("timed out");
+    expect(requestsTo(server, PACKUMENT)).toHaveLength(2);
+    expect(await snapshotTree(project)).toEqual({});
+  });
+
+  it("a 500 on the tarball: no agent file, no lock, no cached tarball", async () => {
+    const server = await startServer(failPath(TARBALL, 500, staticHandler(registry.out)));
+    const { project, cache, result } = await addAlpha(server.url);
+    expectCliError(result, "E_NETWORK");
+    expect(result.stderr).toContain("HTTP 500");
+    expect(requestsTo(server, TARBALL)).toHaveLength(4);
+    expect(await snapshotTree(project)).toEqual({});
+    expect((await listCache(cache, project)).tarballs).toEqual([]);
+  });
+
+  it("with --fetch-retries 0 a single 503 is final", async () => {
+    const server = await startServer(failTimes(1, 503, staticHandler(registry.out), { path: PACKUMENT }));
+    const { project, result } = await addAlpha(server.url, ["--fetch-retries", "0"]);
+    expectCliError(result, "E_NETWORK");
+    expect(result.stderr).toContain("HTTP 503");
+    expect(requestsTo(server, PACKUMENT)).toHaveLength(1);
+    expect(await snapshotTree(project)).toEqual({});
+  });
+});
+
+describe("faults that are never retried", () => {
+  it.each([401, 403])("%i with a wrong token is E_AUTH naming the registry and the variable, after one request", async (status) => {
+    const server = await startServer(status === 401 ? requireToken("right-token", staticHandler(registry.out)) : failTimes(Number.POSITIVE_INFINITY, 403, staticHandler(registry.out)));
+    const project = await makeTempDir();
+    const config = await writeProjectConfig(project, { registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${PROBE_TOKEN}" } } } });
+
+    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { PROBE_TOKEN: "wrong-token" } });
+    expectCliError(result, "E_AUTH");
+    expect(result.stderr).toMatch(new RegExp(`^agentreg: E_AUTH .*registry probe .*HTTP ${status}`));
+    expect(result.stderr).toContain("PROBE_TOKEN");
+    expect(result.stderr).not.toContain("wrong-token");
+    expect(server.requests).toHaveLength(1);
+    expect(await snapshotTree(project)).toEqual({ "agentreg.json": config });
+  });
+
+  it.each([400, 405, 422])("a %i is E_REGISTRY after one request", async (status) => {
+    const server = await startServer(failTimes(Number.POSITIVE_INFINITY, status, staticHandler(registry.out), { path: PACKUMENT }));
+    const { project, result } = await addAlpha(server.url);
+    expectCliError(result, "E_REGISTRY");
+    expect(result.stderr).toContain(`HTTP ${status}`);
+    expect(requestsTo(server, PACKUMENT)).toHaveLength(1);
+    expect(await snapshotTree(project)).toEqual({});
+  });
+
+  it("404 on the packument is E_NOT_FOUND", async () => {
+    const server = await startServer(staticHandler(registry.out));
+    const project = await makeTempDir();
+    const result = await runWithCache(["add", "ghost", "--registry", server.url], { cwd: project, cache: await makeTempDir("cache") });
+    expectCliError(result, "E_NOT_FOUND");
+    expect(result.stderr).toContain("no agent named ghost");
+    expect(requestsTo(server, "/agents/ghost.json")).toHaveLength(1);
+    expect(await snapshotTree(project)).toEqual({});
+  });
+
+  it("a refused connection (nothing listening) is E_NETWORK naming the URL", async () => {
+    const server = await startServer(staticHandler(registry.out));
+    await server.close();
+    const { project, result } = await addAlpha(server.url);
+    expectCliError(result, "E_NETWORK");
+    expect(result.stderr).toContain(`${server.url}${PACKUMENT}`);
+    expect(await snapshotTree(project)).toEqual({});
+  });
+});
