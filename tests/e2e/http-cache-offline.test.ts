@@ -4,17 +4,14 @@
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { agentText, assertSucceeded, expectCliError, readJson, sha512Sri, snapshotTree, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { assertSucceeded, expectCliError, readJson, sha512Sri, snapshotTree } from "../helpers/fixtures.js";
+import { ALPHA, PACKUMENT, TARBALL, useAlphaRegistry } from "../helpers/alpha-registry.js";
 import { listCache, runWithCache } from "../helpers/http-cli.js";
 import { requestsTo, staticHandler, type TestServer, useServers } from "../helpers/http-fixtures.js";
 
-const makeTempDir = useTempDirs();
 const startServer = useServers();
 
-const ALPHA = agentText({ name: "alpha", description: "Alpha agent" });
-const registry = useRegistry([{ name: "alpha", version: "1.0.0", text: ALPHA }]);
-const PACKUMENT = "/agents/alpha.json";
-const TARBALL = "/tarballs/alpha/alpha-1.0.0.tgz";
+const { registry, makeTempDir, addAlpha } = useAlphaRegistry();
 
 /** A server, a cache warmed by one `add alpha` from it, and that first project. */
 async function warmCache(): Promise<{ server: TestServer; cache: string; first: string }> {
@@ -24,12 +21,6 @@ async function warmCache(): Promise<{ server: TestServer; cache: string; first: 
   assertSucceeded(await runWithCache(["add", "alpha", "--registry", server.url], { cwd: first, cache }), "warming add");
   server.requests.length = 0;
   return { server, cache, first };
-}
-
-/** `add alpha --registry <url>` in a new project. */
-async function addAlpha(url: string, cache: string, flags: string[] = []) {
-  const project = await makeTempDir();
-  return { project, result: await runWithCache(["add", "alpha", "--registry", url, ...flags], { cwd: project, cache }) };
 }
 
 describe("a warm cache", () => {
@@ -45,7 +36,7 @@ describe("a warm cache", () => {
 
   it("another project reuses the cached tarball and revalidates the packument with If-None-Match (304)", async () => {
     const { server, cache, first } = await warmCache();
-    const { project, result } = await addAlpha(server.url, cache);
+    const { project, result } = await addAlpha(server.url, [], cache);
     expect(result.code).toBe(0);
     expect(await snapshotTree(project)).toEqual(await snapshotTree(first));
     expect(requestsTo(server, TARBALL)).toEqual([]);
@@ -57,7 +48,7 @@ describe("a warm cache", () => {
 
   it("--prefer-offline uses the cached packument without asking the server", async () => {
     const { server, cache, first } = await warmCache();
-    const { project, result } = await addAlpha(server.url, cache, ["--prefer-offline"]);
+    const { project, result } = await addAlpha(server.url, ["--prefer-offline"], cache);
     expect(result.code).toBe(0);
     expect(await snapshotTree(project)).toEqual(await snapshotTree(first));
     expect(server.requests).toEqual([]);
@@ -68,7 +59,7 @@ describe("a warm cache", () => {
     const [entry] = await readdir(join(cache, "v1/tarballs"));
     await writeFile(join(cache, "v1/tarballs", entry ?? ""), "garbage, not a gzip stream");
 
-    const { project, result } = await addAlpha(server.url, cache);
+    const { project, result } = await addAlpha(server.url, [], cache);
     expect(result.code).toBe(0);
     expect(await snapshotTree(project)).toEqual(await snapshotTree(first));
     expect(requestsTo(server, TARBALL).map((r) => r.status)).toEqual([200]);
@@ -84,8 +75,8 @@ describe("a warm cache", () => {
       return readFile(join(registry.out, PACKUMENT)).then((bytes) => void response.writeHead(200, { "Last-Modified": LAST_MODIFIED, "Content-Type": "application/json" }).end(bytes));
     });
     const cache = await makeTempDir("cache");
-    const first = await addAlpha(server.url, cache);
-    const second = await addAlpha(server.url, cache);
+    const first = await addAlpha(server.url, [], cache);
+    const second = await addAlpha(server.url, [], cache);
 
     expect([first.result.code, second.result.code]).toEqual([0, 0]);
     expect(requestsTo(server, PACKUMENT).map((r) => [r.headers["if-modified-since"], r.status])).toEqual([
@@ -104,9 +95,9 @@ describe("a warm cache", () => {
       return void response.writeHead(200, { "Content-Type": "application/json" }).end("<html>maintenance</html>");
     });
     const cache = await makeTempDir("cache");
-    expectCliError((await addAlpha(server.url, cache)).result, "E_REGISTRY");
+    expectCliError((await addAlpha(server.url, [], cache)).result, "E_REGISTRY");
 
-    const { project, result } = await addAlpha(server.url, cache, ["--prefer-offline"]);
+    const { project, result } = await addAlpha(server.url, ["--prefer-offline"], cache);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(ALPHA);
   });
@@ -116,7 +107,7 @@ describe("--offline", () => {
   it("with the registry down and a warm cache, add writes the same bytes", async () => {
     const { server, cache, first } = await warmCache();
     await server.close();
-    const { project, result } = await addAlpha(server.url, cache, ["--offline"]);
+    const { project, result } = await addAlpha(server.url, ["--offline"], cache);
     expect(result.code).toBe(0);
     expect(await snapshotTree(project)).toEqual(await snapshotTree(first));
   });
@@ -125,7 +116,7 @@ describe("--offline", () => {
     const server = await startServer(staticHandler(registry.out));
     await server.close();
     const cache = await makeTempDir("cache");
-    const { project, result } = await addAlpha(server.url, cache, ["--offline"]);
+    const { project, result } = await addAlpha(server.url, ["--offline"], cache);
     expectCliError(result, "E_OFFLINE");
     expect(result.stderr).toContain("agents/alpha.json");
     expect(await snapshotTree(project)).toEqual({});
@@ -135,7 +126,7 @@ describe("--offline", () => {
   it("with the packument cached but not the tarball, names the tarball", async () => {
     const { server, cache } = await warmCache();
     await rm(join(cache, "v1/tarballs"), { recursive: true });
-    const { project, result } = await addAlpha(server.url, cache, ["--offline"]);
+    const { project, result } = await addAlpha(server.url, ["--offline"], cache);
     expectCliError(result, "E_OFFLINE");
     expect(result.stderr).toContain("tarballs/alpha/alpha-1.0.0.tgz");
     expect(server.requests).toEqual([]);

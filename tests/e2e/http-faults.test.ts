@@ -1,33 +1,19 @@
 // The rest of issue 4's fault list against real loopback servers: redirects and credentials,
 // documents that are not the protocol, tarballs that do not match, and a failure that must end the
 // command. A failure writes nothing: no agent file, no lock entry, no temp file, no cache entry.
-import { cp, readFile } from "node:fs/promises";
+import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { agentText, expectCliError, flipByte, readJson, snapshotTree, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { expectCliError, flipByte, readJson, snapshotTree } from "../helpers/fixtures.js";
+import { PACKUMENT, TARBALL, useAlphaRegistry } from "../helpers/alpha-registry.js";
 import { listCache, runWithCache, writeProjectConfig } from "../helpers/http-cli.js";
 import { hang, redirectForever, redirectTo, requireToken, serveBody, staticHandler, useServers } from "../helpers/http-fixtures.js";
 
-const makeTempDir = useTempDirs();
 const startServer = useServers();
 
-const ALPHA = agentText({ name: "alpha", description: "Alpha agent" });
-const registry = useRegistry([{ name: "alpha", version: "1.0.0", text: ALPHA }]);
-const PACKUMENT = "/agents/alpha.json";
-const TARBALL = "/tarballs/alpha/alpha-1.0.0.tgz";
+const { registry, makeTempDir, addAlpha, expectInstalled } = useAlphaRegistry();
 
-/** `add alpha --registry <url>` in a new project with a new cache. */
-async function addAlpha(url: string, flags: string[] = []) {
-  const project = await makeTempDir();
-  const cache = await makeTempDir("cache");
-  const result = await runWithCache(["add", "alpha", "--registry", url, ...flags], { cwd: project, cache });
-  return { project, cache, result };
-}
 
-async function expectInstalled(project: string, key = "alpha"): Promise<void> {
-  expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(ALPHA);
-  expect((await readJson(join(project, "agentreg.lock"))).agents[key].version).toBe("1.0.0");
-}
 
 describe("redirects", () => {
   it("to another origin are followed, and the Authorization header stays with the first origin", async () => {

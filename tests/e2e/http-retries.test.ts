@@ -4,30 +4,16 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { agentText, expectCliError, readJson, snapshotTree, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { expectCliError, snapshotTree } from "../helpers/fixtures.js";
+import { PACKUMENT, TARBALL, useAlphaRegistry } from "../helpers/alpha-registry.js";
 import { listCache, runWithCache, writeProjectConfig } from "../helpers/http-cli.js";
 import { failPath, failTimes, hang, requestsTo, requireToken, resetMidBody, staticHandler, useServers } from "../helpers/http-fixtures.js";
 
-const makeTempDir = useTempDirs();
 const startServer = useServers();
 
-const ALPHA = agentText({ name: "alpha", description: "Alpha agent" });
-const registry = useRegistry([{ name: "alpha", version: "1.0.0", text: ALPHA }]);
-const PACKUMENT = "/agents/alpha.json";
-const TARBALL = "/tarballs/alpha/alpha-1.0.0.tgz";
+const { registry, makeTempDir, addAlpha, expectInstalled } = useAlphaRegistry();
 
-/** `add alpha --registry <url>` in a new project with a new cache. */
-async function addAlpha(url: string, flags: string[] = []) {
-  const project = await makeTempDir();
-  const cache = await makeTempDir("cache");
-  const result = await runWithCache(["add", "alpha", "--registry", url, ...flags], { cwd: project, cache });
-  return { project, cache, result };
-}
 
-async function expectInstalled(project: string, key = "alpha"): Promise<void> {
-  expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(ALPHA);
-  expect((await readJson(join(project, "agentreg.lock"))).agents[key].version).toBe("1.0.0");
-}
 
 describe("retried faults succeed", () => {
   it("503 twice then 200: three requests for the packument, then the install", async () => {
