@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertSucceeded, readJson, REPO_ROOT, runProcess, SEED, useTempDirs } from "../helpers/fixtures.js";
+import { assertSucceeded, readJson, REPO_ROOT, runCli, runProcess, SEED, useTempDirs } from "../helpers/fixtures.js";
 
 const makeTempDir = useTempDirs();
 const makeFileTempDir = useTempDirs("file");
@@ -65,6 +65,19 @@ describe("the packed CLI, as npx users get it", () => {
     for (const field of ["dependencies", "optionalDependencies", "peerDependencies", "bundleDependencies"]) {
       expect({ field, value: manifest[field] }).toEqual({ field, value: undefined });
     }
+  });
+
+  it("ships the JSON Schema of agentreg.json that `init` points $schema at", async () => {
+    const schemaBytes = readTarEntry(gunzipSync(await readFile(tarball)), "package/schema/agentreg.schema.json");
+    expect(schemaBytes).toBeDefined();
+    const schema = JSON.parse(String(schemaBytes)) as { title?: string; properties?: Record<string, unknown> };
+    expect(schema.title).toBe("agentreg.json");
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(["$schema", "agents", "registries"]);
+
+    const project = await makeTempDir();
+    assertSucceeded(await runCli(["init"], { cwd: project }), "init");
+    const config = await readJson(join(project, "agentreg.json"));
+    expect(config).toEqual({ $schema: "./node_modules/agentreg/schema/agentreg.schema.json", agents: {} });
   });
 
   it("installs the seed byte for byte in an empty folder with npm exec, offline", { timeout: 120_000 }, async () => {
