@@ -104,6 +104,8 @@ describe("add from the builtin registry", () => {
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(JSON.parse(result.stdout)).toEqual({
       agents: [expect.objectContaining({ key: SEED.name, version: "1.0.0", range: "^1.0.0", action: "added", integrity: sha512Sri(await readFile(SEED.tarball)) })],
+      skipped: [],
+      backups: [],
       dryRun: false,
     });
   });

@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import {
   agentText,
   expectCliError,
+  expectCliPartialFailure,
+  readJson,
   flipByte,
   installSeed,
   publishVersion,
@@ -45,22 +47,32 @@ describe("a failed command leaves the project as it was, with no temp files", ()
     expect(await snapshotTree(project)).toEqual({});
   });
 
-  it("add of a good agent and one whose destination is taken installs neither", async () => {
+  it("add of a good agent and one whose destination is taken installs the good one, leaves the other file alone and exits non-zero", async () => {
     const project = await makeTempDir();
     await mkdir(join(project, ".claude/agents"), { recursive: true });
     await writeFile(join(project, ".claude/agents/beta.md"), "my own beta\n");
-    const before = await snapshotTree(project);
-    expectCliError(await runCli(["add", "alpha", "beta", "--registry", registry.out], { cwd: project }), "E_UNMANAGED_FILE");
-    expect(await snapshotTree(project)).toEqual(before);
+    const result = await runCli(["add", "alpha", "beta", "--registry", registry.out], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^agentreg: E_UNMANAGED_FILE .*\.claude\/agents\/beta\.md/m);
+    expect(result.stdout).toContain("+ alpha@");
+    expect(await readFile(join(project, ".claude/agents/beta.md"), "utf8")).toBe("my own beta\n");
+    expect(Object.keys((await readJson(join(project, "agentreg.json"))).agents)).toEqual(["alpha"]);
+    expect(Object.keys((await readJson(join(project, "agentreg.lock"))).agents)).toEqual(["alpha"]);
+    expect(Object.keys(await snapshotTree(project)).filter((path) => path.includes(".tmp"))).toEqual([]);
   });
 
-  it("remove of a clean agent and an edited one removes neither", async () => {
+  it("remove of a clean agent and an edited one removes the clean one and keeps the edited one, file and entries", async () => {
     const project = await makeTempDir();
     expect((await runCli(["add", "alpha", "beta", "--registry", registry.out], { cwd: project })).code).toBe(0);
     await appendFile(join(project, ".claude/agents/beta.md"), "my note\n");
-    const before = await snapshotTree(project);
-    expectCliError(await runCli(["remove", "alpha", "beta"], { cwd: project }), "E_LOCAL_EDIT");
-    expect(await snapshotTree(project)).toEqual(before);
+    const edited = await readFile(join(project, ".claude/agents/beta.md"), "utf8");
+    const result = await runCli(["remove", "alpha", "beta"], { cwd: project });
+    expectCliPartialFailure(result, "E_LOCAL_EDIT");
+    expect(result.stderr).toContain("agentreg diff beta");
+    expect(await readFile(join(project, ".claude/agents/beta.md"), "utf8")).toBe(edited);
+    await expect(readFile(join(project, ".claude/agents/alpha.md"))).rejects.toThrow();
+    expect(Object.keys((await readJson(join(project, "agentreg.json"))).agents)).toEqual(["beta"]);
+    expect(Object.keys((await readJson(join(project, "agentreg.lock"))).agents)).toEqual(["beta"]);
   });
 });
 
@@ -81,7 +93,7 @@ describe("a user's edit to an installed agent is never silently lost", () => {
   ])("$command refuses with $code and keeps the edited file", async ({ command, code }) => {
     const { project, edited } = await projectWithEditedAlpha();
     const before = await snapshotTree(project);
-    expectCliError(await runCli([...command.split(" "), "--registry", registry.out], { cwd: project }), code);
+    expectCliPartialFailure(await runCli([...command.split(" "), "--registry", registry.out], { cwd: project }), code);
     expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(edited);
     expect(await snapshotTree(project)).toEqual(before);
   });
@@ -95,7 +107,7 @@ describe("a user's edit to an installed agent is never silently lost", () => {
     await publishVersion(source, { name: "beta", version: "1.1.0", text: agentText({ name: "beta", description: "Beta agent", body: "Beta 1.1\n" }) });
     const before = await snapshotTree(project);
 
-    expectCliError(await runCli(["add", "beta@1.1.0", "--registry", source], { cwd: project }), "E_LOCAL_EDIT");
+    expectCliPartialFailure(await runCli(["add", "beta@1.1.0", "--registry", source], { cwd: project }), "E_LOCAL_EDIT");
     expect(await snapshotTree(project)).toEqual(before);
   });
 
@@ -121,7 +133,7 @@ describe("a user's edit to an installed agent is never silently lost", () => {
     await writeFile(join(project, SEED.installPath), "my own agent\n");
     const before = await snapshotTree(project);
 
-    expectCliError(await runCli(command.split(" "), { cwd: project }), "E_UNMANAGED_FILE");
+    expectCliPartialFailure(await runCli(command.split(" "), { cwd: project }), "E_UNMANAGED_FILE");
     expect(await snapshotTree(project)).toEqual(before);
 
     expect((await runCli([...command.split(" "), "--force"], { cwd: project })).code).toBe(0);

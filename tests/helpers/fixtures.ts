@@ -97,6 +97,17 @@ export function expectCliError(result: ProcessResult, code: string, exitCode = 1
   expect(result.stderr).not.toMatch(/^\s+at /m);
 }
 
+/**
+ * A command that did what it could and then failed for what it had to leave alone (an edited or
+ * unmanaged file): it reports its work on stdout, the error (with a hint) on stderr, and exits 1.
+ */
+export function expectCliPartialFailure(result: ProcessResult, code: string): void {
+  expect(result.stderr).toMatch(new RegExp(`^agentreg: ${code} \\S`, "m"));
+  expect(result.stderr).toMatch(/^ {2}hint: .*--force/m);
+  expect(result.code).toBe(1);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
 /** The `{ error }` object a `--json` run prints on stderr. */
 export function jsonError(result: ProcessResult): { code: string; message: string; subject?: string; hint?: string; details?: Record<string, unknown> } {
   return (JSON.parse(result.stderr) as { error: ReturnType<typeof jsonError> }).error;

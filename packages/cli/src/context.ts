@@ -1,7 +1,7 @@
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import type { NetworkOptions } from "@agentreg/sdk";
 import type { Command } from "commander";
-import { networkOptions } from "./network.js";
+import { defaultCacheDir, networkOptions } from "./network.js";
 
 /** The global options every command shares, resolved against the process's working directory. */
 export interface CommandContext {
@@ -17,6 +17,14 @@ export interface CommandContext {
   output(data: unknown, text: () => string): void;
   /** Writes a warning or note on stderr (never with `--json` on stdout). */
   note(text: string): void;
+  /** Options every command that writes a project passes to the SDK. */
+  session: {
+    dir: string;
+    dryRun: boolean;
+    backupDir: string;
+    onWait: (holder: { pid: number | undefined }) => void;
+    onWritePoint?: (label: string) => void;
+  };
 }
 
 /**
@@ -34,12 +42,20 @@ export function commandContext(command: Command): CommandContext {
     fetchRetries?: number;
   }>();
   const json = options.json === true;
+  const dir = resolve(options.dir ?? ".");
   return {
-    dir: resolve(options.dir ?? "."),
+    dir,
     registry: options.registry === undefined ? undefined : registryLocation(options.registry),
     json,
     dryRun: options.dryRun === true,
     network: networkOptions(options),
+    session: {
+      dir,
+      dryRun: options.dryRun === true,
+      backupDir: join(defaultCacheDir(), "backups"),
+      onWait: (holder) => process.stderr.write(`waiting for another agentreg process${holder.pid ? ` (pid ${holder.pid})` : ""} to finish with this project…\n`),
+      ...writePointHook(),
+    },
     output(data, text) {
       process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(text()));
     },
@@ -62,4 +78,19 @@ function ensureNewline(text: string): string {
 /** The "Examples:" block shown after a command's help. */
 export function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+}
+
+/**
+ * Crash tests only: `AGENTREG_TEST_KILL_AT=<n>` kills the process with SIGKILL at the n-th write point
+ * (1-based), so a test can prove that every interrupted write converges on the next run.
+ */
+function writePointHook(): { onWritePoint?: (label: string) => void } {
+  const killAt = Number(process.env.AGENTREG_TEST_KILL_AT);
+  if (!Number.isInteger(killAt) || killAt < 1) return {};
+  let seen = 0;
+  return {
+    onWritePoint: () => {
+      if (++seen === killAt) process.kill(process.pid, "SIGKILL");
+    },
+  };
 }

@@ -20,6 +20,8 @@ export const ErrorCode = {
   UNSAFE_ARCHIVE: "E_UNSAFE_ARCHIVE",
   /** An installed file the user edited; overwriting it would lose the edit. */
   LOCAL_EDIT: "E_LOCAL_EDIT",
+  /** A new version grants more than the installed one (tools, permission mode, MCP servers, hooks, model). */
+  PERMISSION_WIDENING: "E_PERMISSION_WIDENING",
   /** A file in the agents folder that agentreg did not install. */
   UNMANAGED_FILE: "E_UNMANAGED_FILE",
   /** `agentreg.json` is malformed or names something that does not exist. */

@@ -62,3 +62,10 @@ export type { NetworkOptions, ProxySettings } from "./registry/http/network-opti
 export { expandVariables, variablesIn } from "./registry/http/expand-variables.js";
 export { createRegistryCache, listCache, cleanCache, type RegistryCache, type CachedDocument, type CacheListing } from "./cache/registry-cache.js";
 export { serveRegistry, type ServeRegistryOptions, type RegistryServer } from "./registry/serve-registry.js";
+
+// Never lose an edit: skipped agents, backups, the permission gate, crash recovery
+export { skippedError, backUpConflicts, type SkippedAgent, type BackupCopy } from "./project/local-edits.js";
+export { findWidenings, formatWidenings, describeGrants, type Widening } from "./agent/permission-widening.js";
+export { recoverProject } from "./project/write-journal.js";
+export { acquireProjectLock, type ProjectLockOptions } from "./project/project-lock.js";
+export { withProjectSession, type ProjectLocation, type ProjectSessionOptions } from "./project/project-session.js";

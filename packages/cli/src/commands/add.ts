@@ -1,13 +1,16 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { renderChanges } from "../render/render-changes.js";
+import { renderChanges, renderInstallEvent } from "../render/render-changes.js";
+import { reportSkipped } from "../render/report-skipped.js";
 
 export function registerAdd(program: Command): void {
   program
     .command("add")
     .description("resolve, verify and install agents, pinning them in agentreg.json and agentreg.lock")
     .argument("<agents...>", "name, name@range or @registry/name@range")
-    .option("--force", "replace a file that was edited or not installed by agentreg")
+    .option("--force", "replace a file that was edited or not installed by agentreg (a backup copy is kept)")
+    .option("--adopt", "take over a file agentreg did not install if it equals a published version")
+    .option("--allow-new-permissions", "accept a version that grants more tools or permissions than the installed one")
     .addHelpText(
       "after",
       examples([
@@ -17,20 +20,22 @@ export function registerAdd(program: Command): void {
         "agentreg add my-agent --registry ./my-registry",
       ]),
     )
-    .action(async (specs: string[], options: { force?: boolean }, command: Command) => {
+    .action(async (specs: string[], options: { force?: boolean; adopt?: boolean; allowNewPermissions?: boolean }, command: Command) => {
       const context = commandContext(command);
-      const { addAgents } = await import("@agentreg/sdk");
+      const { addAgents, skippedError } = await import("@agentreg/sdk");
       const result = await addAgents({
-        dir: context.dir,
+        ...context.session,
         specs,
+        adopt: options.adopt === true,
+        allowNewPermissions: options.allowNewPermissions === true,
         ...(context.registry === undefined ? {} : { registry: context.registry }),
         network: context.network,
-        dryRun: context.dryRun,
         force: options.force === true,
         onEvent: (event) => {
-          if (event.type === "deprecated") context.note(`warning: ${event.key}@${event.version} is deprecated: ${event.message}`);
+          renderInstallEvent(context, event);
         },
       });
       context.output(result, () => renderChanges(result.agents, { dryRun: result.dryRun }));
+      reportSkipped(context, result, skippedError);
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { renderChanges } from "../render/render-changes.js";
+import { renderChanges, renderInstallEvent } from "../render/render-changes.js";
+import { reportSkipped } from "../render/report-skipped.js";
 
 export function registerInstall(program: Command): void {
   program
@@ -8,20 +9,21 @@ export function registerInstall(program: Command): void {
     .alias("i")
     .description("make .claude/agents match agentreg.json and agentreg.lock")
     .option("--frozen", "install exactly what agentreg.lock says; fail if it does not match agentreg.json (CI)")
-    .option("--force", "replace files that were edited or not installed by agentreg")
+    .option("--force", "replace files that were edited or not installed by agentreg (backup copies are kept)")
+    .option("--allow-new-permissions", "accept versions that grant more tools or permissions than the installed ones")
     .addHelpText("after", examples(["agentreg install", "agentreg install --frozen"]))
-    .action(async (options: { frozen?: boolean; force?: boolean }, command: Command) => {
+    .action(async (options: { frozen?: boolean; force?: boolean; allowNewPermissions?: boolean }, command: Command) => {
       const context = commandContext(command);
-      const { installAgents } = await import("@agentreg/sdk");
+      const { installAgents, skippedError } = await import("@agentreg/sdk");
       const result = await installAgents({
-        dir: context.dir,
+        ...context.session,
         frozen: options.frozen === true,
+        allowNewPermissions: options.allowNewPermissions === true,
         ...(context.registry === undefined ? {} : { registry: context.registry }),
         network: context.network,
-        dryRun: context.dryRun,
         force: options.force === true,
         onEvent: (event) => {
-          if (event.type === "deprecated") context.note(`warning: ${event.key}@${event.version} is deprecated: ${event.message}`);
+          renderInstallEvent(context, event);
         },
       });
       context.output(result, () => {
@@ -29,5 +31,6 @@ export function registerInstall(program: Command): void {
         for (const key of result.removed) lines.push(`- ${key} (no longer in agentreg.json)`);
         return lines.join("");
       });
+      reportSkipped(context, result, skippedError);
     });
 }

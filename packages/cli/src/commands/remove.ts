@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
 import { escapeTerminal } from "../render/escape-terminal.js";
+import { reportSkipped } from "../render/report-skipped.js";
 
 export function registerRemove(program: Command): void {
   program
@@ -8,16 +9,17 @@ export function registerRemove(program: Command): void {
     .alias("rm")
     .description("delete agents' files and their entries in agentreg.json and agentreg.lock")
     .argument("<agents...>", "names as written in agentreg.json")
-    .option("--force", "also delete files you edited")
+    .option("--force", "also delete files you edited (a backup copy is kept)")
     .addHelpText("after", examples(["agentreg remove senior-backend-engineer"]))
     .action(async (names: string[], options: { force?: boolean }, command: Command) => {
       const context = commandContext(command);
-      const { removeAgents } = await import("@agentreg/sdk");
-      const result = await removeAgents({ dir: context.dir, names, dryRun: context.dryRun, force: options.force === true });
+      const { removeAgents, skippedError } = await import("@agentreg/sdk");
+      const result = await removeAgents({ ...context.session, names, force: options.force === true });
       context.output(result, () =>
         result.removed
           .map((agent) => `${result.dryRun ? "would remove" : "removed"} ${escapeTerminal(agent.key)}${agent.version ? `@${agent.version}` : ""} (${agent.path})\n`)
           .join(""),
       );
+      reportSkipped(context, result, skippedError);
     });
 }

@@ -1,4 +1,5 @@
-import type { AgentChange } from "@agentreg/sdk";
+import type { AgentChange, InstallEvent } from "@agentreg/sdk";
+import type { CommandContext } from "../context.js";
 import { escapeTerminal } from "./escape-terminal.js";
 
 /**
@@ -17,4 +18,10 @@ export function renderChanges(agents: AgentChange[], options: { dryRun: boolean 
     });
   if (options.dryRun) lines.push("dry run: nothing was written");
   return `${lines.join("\n")}\n`;
+}
+
+/** Warnings the installer reports while it works: deprecated and yanked versions. */
+export function renderInstallEvent(context: CommandContext, event: InstallEvent): void {
+  if (event.type === "deprecated") context.note(`warning: ${escapeTerminal(event.key)}@${event.version} is deprecated: ${escapeTerminal(event.message)}`);
+  if (event.type === "yanked") context.note(`warning: ${escapeTerminal(event.key)}@${event.version} was yanked from its registry; installed from the lockfile`);
 }

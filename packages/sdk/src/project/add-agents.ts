@@ -1,52 +1,154 @@
 import { interpretAgent } from "../agent/agent-definition.js";
-import { parseAgentSpec, formatAgentSpec } from "../agent/agent-name.js";
+import { formatAgentSpec, parseAgentSpec, type AgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
-import { defaultRangeFor, resolveVersion } from "../resolve/resolve-version.js";
-import { installPathFor } from "./agent-files.js";
-import { describeChange, type AgentChange } from "./agent-change.js";
-import { fetchResolvedAgent } from "./fetch-agent.js";
-import type { InstallEvent } from "./install-events.js";
 import type { NetworkOptions } from "../registry/http/network-options.js";
-import { createRegistryOpener } from "./open-registry.js";
+import type { Packument } from "../registry/protocol.js";
+import type { RegistryClient } from "../registry/registry-client.js";
+import { defaultRangeFor, resolveVersion } from "../resolve/resolve-version.js";
+import { describeChange, type AgentChange } from "./agent-change.js";
+import { inspectAgentFile, installPathFor } from "./agent-files.js";
+import { adoptPublishedVersion } from "./adopt-agent.js";
+import { fetchResolvedAgent, type FetchedAgent } from "./fetch-agent.js";
+import type { InstallEvent } from "./install-events.js";
+import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edits.js";
+import { createRegistryOpener, type RegistryOpener } from "./open-registry.js";
+import { assertNoWidening } from "./permission-gate.js";
 import { planFileChanges } from "./plan-file-changes.js";
-import { loadProject, saveProject } from "./project-state.js";
+import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
+import { saveProject, type ProjectState } from "./project-state.js";
 
-export interface AddAgentsOptions {
-  /** The project root. */
-  dir: string;
+export interface AddAgentsOptions extends ProjectSessionOptions {
   /** `name`, `name@range`, `@ns/name@range`, … */
   specs: string[];
   /** A registry URL, absolute folder path or `builtin`, used for unscoped names. */
   registry?: string;
-  dryRun?: boolean;
-  /** Replace a file that was edited or not installed by agentreg. */
+  /** Replace a file that was edited or not installed by agentreg (a backup copy is kept). */
   force?: boolean;
+  /** Take over a file agentreg did not install when its bytes equal a published version. */
+  adopt?: boolean;
+  /** Accept a version that grants more than the installed one. */
+  allowNewPermissions?: boolean;
+  /** Where `force` keeps copies of what it replaces (default: `.agentreg-backups` in the config folder). */
+  backupDir?: string;
   onEvent?: (event: InstallEvent) => void;
   /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
   network?: NetworkOptions;
+  /** Test seam: called at each write point (tests kill the process there). */
+  onWritePoint?: (label: string) => void;
 }
 
 export interface AddAgentsResult {
   agents: AgentChange[];
+  /** Agents left alone because their file was edited or not installed by agentreg. */
+  skipped: SkippedAgent[];
+  /** What `force` replaced, and where the previous bytes were saved. */
+  backups: BackupCopy[];
   dryRun: boolean;
 }
 
 /**
  * Resolves agents, verifies their tarballs, writes them to `.claude/agents/`, records each range in
- * `agentreg.json` and the exact bytes in `agentreg.lock`. All or nothing: if any agent fails, the
- * project is left as it was.
+ * `agentreg.json` and the exact bytes in `agentreg.lock`. A failure changes nothing; a file the user
+ * edited (or agentreg never installed) is left alone and reported in `skipped` while the rest goes on.
  *
  * @example
- * const { agents } = await addAgents({ dir: process.cwd(), specs: ["senior-backend-engineer"] });
+ * const { agents, skipped } = await addAgents({ dir: process.cwd(), specs: ["senior-backend-engineer"] });
  */
 export async function addAgents(options: AddAgentsOptions): Promise<AddAgentsResult> {
-  const project = await loadProject(options.dir);
-  const registries = createRegistryOpener({ dir: options.dir, config: project.config, override: options.registry, network: options.network });
-  const specs = uniqueSpecs(options.specs.map(parseAgentSpec));
-  const names = new Map(Object.keys(project.config.agents).map((key) => [parseAgentSpec(key).name, key]));
+  return withProjectSession(options, async (project) => {
+    const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
+    const specs = uniqueSpecs(options.specs.map(parseAgentSpec));
+    assertNoNameClash(specs, Object.keys(project.config.agents));
+
+    const resolved = await resolveSpecs(specs, registries, project, options).finally(() => registries.close());
+
+    const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: resolved.map((r) => r.fetched), remove: [], force: options.force ?? false });
+    const skippedKeys = new Set(options.force ? [] : plan.conflicts.map((c) => c.key));
+    const config = { ...project.config, agents: { ...project.config.agents } };
+    const lock = { ...project.lock, agents: { ...project.lock.agents } };
+    const agents: AgentChange[] = [];
+    for (const { fetched, range, deprecated, frontmatter } of resolved) {
+      if (skippedKeys.has(fetched.key)) continue;
+      config.agents[fetched.key] = range;
+      lock.agents[fetched.key] = fetched.lockEntry;
+      const grants = interpretAgent(frontmatter);
+      agents.push(
+        describeChange({
+          key: fetched.key,
+          name: fetched.name,
+          lockEntry: fetched.lockEntry,
+          range,
+          previousVersion: project.lock.agents[fetched.key]?.version,
+          written: !plan.unchanged.has(installPathFor(fetched.name)),
+          deprecated,
+          tools: grants.ok ? grants.agent.tools : undefined,
+        }),
+      );
+    }
+    let backups: BackupCopy[] = [];
+    if (!options.dryRun) {
+      if (options.force) backups = await backUpConflicts(plan.conflicts, options.backupDir ?? `${project.configDir}/.agentreg-backups`);
+      await saveProject(project, { files: plan.changes, config, lock, onWritePoint: options.onWritePoint });
+    }
+    const skipped = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
+    return { agents, skipped, backups, dryRun: options.dryRun ?? false };
+  });
+}
+
+interface ResolvedSpec {
+  fetched: FetchedAgent;
+  range: string;
+  deprecated: string | undefined;
+  frontmatter: Record<string, unknown>;
+}
+
+/** Resolves and fetches every spec, then applies the permission gate to those that change version. */
+async function resolveSpecs(specs: AgentSpec[], registries: RegistryOpener, project: ProjectState, options: AddAgentsOptions): Promise<ResolvedSpec[]> {
+  await registries.openAll(specs.map((spec) => registries.idFor(spec.scope)));
+  const resolved = await Promise.all(
+    specs.map(async (spec): Promise<ResolvedSpec> => {
+      const key = formatAgentSpec(spec);
+      const client = await registries.open(registries.idFor(spec.scope));
+      const packument = await client.getPackument(spec.name);
+      const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
+      options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });
+      let fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
+      options.onEvent?.({ type: "fetched", key, version });
+      if (options.adopt) fetched = (await adoptIfPublished(project.dir, client, packument, fetched)) ?? fetched;
+      const chosen = packument.versions[fetched.lockEntry.version];
+      if (chosen?.deprecated) options.onEvent?.({ type: "deprecated", key, version: fetched.lockEntry.version, message: chosen.deprecated });
+      return { fetched, range: recordedRange(spec, packument, fetched.lockEntry.version), deprecated: chosen?.deprecated, frontmatter: chosen?.frontmatter ?? {} };
+    }),
+  );
+  await assertNoWidening({
+    dir: project.dir,
+    allow: options.allowNewPermissions ?? false,
+    moves: resolved.flatMap(({ fetched }) => {
+      const previous = project.lock.agents[fetched.key];
+      return previous ? [{ fetched, previous, previousClient: () => registries.open(previous.registry) }] : [];
+    }),
+  });
+  return resolved;
+}
+
+/** An exact version stays pinned; a dist-tag or no range records `^version`, as npm does. */
+function recordedRange(spec: AgentSpec, packument: Packument, version: string): string {
+  return spec.range !== undefined && spec.range !== "latest" && !(spec.range in packument.distTags) ? spec.range : defaultRangeFor(version);
+}
+
+/** With `--adopt`, an unmanaged file equal to some published version is taken over at that version. */
+async function adoptIfPublished(dir: string, client: RegistryClient, packument: Packument, fetched: FetchedAgent): Promise<FetchedAgent | undefined> {
+  const path = installPathFor(fetched.name);
+  const onDisk = await inspectAgentFile({ dir, path, lockedIntegrity: undefined });
+  if (onDisk.state !== "unmanaged") return undefined;
+  return adoptPublishedVersion({ client, packument, key: fetched.key, name: fetched.name, bytes: onDisk.bytes });
+}
+
+function assertNoNameClash(specs: AgentSpec[], installed: string[]): void {
+  const owners = new Map(installed.map((key) => [parseAgentSpec(key).name, key]));
   for (const spec of specs) {
     const key = formatAgentSpec(spec);
-    const owner = names.get(spec.name);
+    const owner = owners.get(spec.name);
     if (owner !== undefined && owner !== key) {
       throw new AgentregError(ErrorCode.CONFIG, `${key} would install as ${installPathFor(spec.name)}, which ${owner} already uses`, {
         subject: key,
@@ -54,47 +156,6 @@ export async function addAgents(options: AddAgentsOptions): Promise<AddAgentsRes
       });
     }
   }
-
-  await registries.openAll(specs.map((spec) => registries.idFor(spec.scope)));
-  const resolved = await Promise.all(
-    specs.map(async (spec) => {
-      const key = formatAgentSpec(spec);
-      const client = await registries.open(registries.idFor(spec.scope));
-      const packument = await client.getPackument(spec.name);
-      const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
-      options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });
-      const fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
-      options.onEvent?.({ type: "fetched", key, version });
-      if (entry.deprecated) options.onEvent?.({ type: "deprecated", key, version, message: entry.deprecated });
-      // An exact version stays pinned; a tag or no range records ^version, as npm does.
-      const range = spec.range !== undefined && spec.range !== "latest" && !(spec.range in packument.distTags) ? spec.range : defaultRangeFor(version);
-      return { fetched, range, deprecated: entry.deprecated, tools: interpretAgent(entry.frontmatter) };
-    }),
-  ).finally(() => registries.close());
-
-  const plan = await planFileChanges({ dir: options.dir, lock: project.lock, write: resolved.map((r) => r.fetched), remove: [], force: options.force ?? false });
-  const config = { ...project.config, agents: { ...project.config.agents } };
-  const lock = { ...project.lock, agents: { ...project.lock.agents } };
-  const agents: AgentChange[] = resolved.map(({ fetched, range, deprecated, tools }) => {
-    const previous = project.lock.agents[fetched.key];
-    config.agents[fetched.key] = range;
-    lock.agents[fetched.key] = fetched.lockEntry;
-    return describeChange({
-      key: fetched.key,
-      name: fetched.name,
-      lockEntry: fetched.lockEntry,
-      range,
-      previousVersion: previous?.version,
-      written: !plan.unchanged.has(installPathFor(fetched.name)),
-      deprecated,
-      tools: tools.ok ? tools.agent.tools : undefined,
-    });
-  });
-
-  if (!options.dryRun) {
-    await saveProject(project, { files: plan.changes, config, lock });
-  }
-  return { agents, dryRun: options.dryRun ?? false };
 }
 
 function uniqueSpecs<T extends { scope?: string; name: string }>(specs: T[]): T[] {

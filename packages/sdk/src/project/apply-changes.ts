@@ -1,10 +1,11 @@
-import { mkdir, rename, rm, unlink } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, open, rename, rm, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { stageFile, writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../errors.js";
 import { assertSafeDestination } from "./agent-files.js";
 import { CONFIG_FILE } from "./project-config.js";
 import { LOCKFILE } from "./lockfile.js";
+import { removeJournal, writeJournal } from "./write-journal.js";
 
 export interface FileChange {
   /** Project-relative POSIX path. */
@@ -16,27 +17,36 @@ export interface FileChange {
 }
 
 export interface ProjectChanges {
+  /** Where agent files live (`.claude/agents/` below it). */
   dir: string;
+  /** Where `agentreg.json` and `agentreg.lock` live; defaults to `dir`. */
+  configDir?: string;
   files: FileChange[];
   /** New `agentreg.json` text and the text it replaces (`undefined`: absent), or omitted to leave it. */
   config?: { text: string; previous: string | undefined };
   lock?: { text: string; previous: string | undefined };
+  /** Called at each point where a crash would leave a different state; tests kill the process there. */
+  onWritePoint?: ((label: string) => void) | undefined;
 }
 
 /**
- * Applies a planned change to a project so that a failure leaves it as it was (DESIGN §8): every new
- * file is staged as a temp file first; then files are swapped in, `agentreg.json` is written, and
- * `agentreg.lock` last. If any step fails, what was already changed is put back and temp files are
- * removed, so the lockfile never names a file that is not there.
+ * Applies a planned change to a project so that a failure leaves it as it was and a crash leaves it
+ * recoverable (DESIGN §8): new files are staged as fsynced temp files; a journal records the intent;
+ * files are swapped in, `agentreg.json` written, `agentreg.lock` written last, the journal removed.
+ * On an error, what was changed is put back and temp files are removed, so the lockfile never names a
+ * file that is not there. After a crash, `recoverProject` rolls the journal forward.
  *
  * @example
  * await applyProjectChanges({ dir, files: [{ path: ".claude/agents/x.md", bytes, previous: undefined }], lock });
  */
 export async function applyProjectChanges(changes: ProjectChanges): Promise<void> {
   const { dir } = changes;
+  const configDir = changes.configDir ?? dir;
+  const point = changes.onWritePoint ?? (() => undefined);
   const staged = new Map<string, string>();
   const done: FileChange[] = [];
   let configWritten = false;
+  let journaled = false;
   try {
     for (const change of changes.files) {
       await assertSafeDestination(dir, change.path);
@@ -46,7 +56,22 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
       // The folders may have been created just now; check again that none is a symlink planted meanwhile.
       await assertSafeDestination(dir, change.path);
       staged.set(change.path, await stageFile(target, change.bytes));
+      point(`staged ${change.path}`);
     }
+    if (changes.files.length > 0) {
+      await writeJournal(configDir, {
+        journalVersion: 1,
+        files: changes.files.map((change) => {
+          const temp = staged.get(change.path);
+          return temp === undefined ? { path: change.path } : { path: change.path, temp: `${dirname(change.path)}/${basename(temp)}` };
+        }),
+        ...(changes.config ? { config: changes.config.text } : {}),
+        ...(changes.lock ? { lock: changes.lock.text } : {}),
+      });
+      journaled = true;
+      point("journal");
+    }
+    const touchedFolders = new Set<string>();
     for (const change of changes.files) {
       const target = join(dir, ...change.path.split("/"));
       const temp = staged.get(change.path);
@@ -58,17 +83,29 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
           if (error.code !== "ENOENT") throw error;
         });
       }
+      touchedFolders.add(dirname(target));
       done.push(change);
+      point(`${change.bytes === undefined ? "deleted" : "renamed"} ${change.path}`);
     }
+    // A rename is durable only once its folder is flushed (POSIX); without this a power cut could
+    // resurrect the old file after the lockfile already names the new one.
+    await Promise.all([...touchedFolders].map(syncFolder));
     if (changes.config) {
-      await writeFileAtomic(join(dir, CONFIG_FILE), changes.config.text);
+      await writeFileAtomic(join(configDir, CONFIG_FILE), changes.config.text);
       configWritten = true;
+      point("config");
     }
-    if (changes.lock) await writeFileAtomic(join(dir, LOCKFILE), changes.lock.text);
+    if (changes.lock) {
+      await writeFileAtomic(join(configDir, LOCKFILE), changes.lock.text);
+      point("lock");
+    }
+    if (journaled) await removeJournal(configDir);
+    await syncFolder(configDir);
   } catch (error) {
     await Promise.all([...staged.values()].map((temp) => rm(temp, { force: true })));
     for (const change of done.reverse()) await restore(join(dir, ...change.path.split("/")), change.previous);
-    if (configWritten && changes.config) await restore(join(dir, CONFIG_FILE), changes.config.previous);
+    if (configWritten && changes.config) await restore(join(configDir, CONFIG_FILE), changes.config.previous);
+    if (journaled) await removeJournal(configDir).catch(() => undefined);
     if (isAgentregError(error)) throw error;
     throw new AgentregError(ErrorCode.FS, `could not update the project: ${(error as Error).message}`, {
       subject: dir,
@@ -82,4 +119,12 @@ async function restore(target: string, previous: Uint8Array | string | undefined
   // Best effort: the original error is what the user needs to see.
   if (previous === undefined) await rm(target, { force: true }).catch(() => undefined);
   else await writeFileAtomic(target, previous).catch(() => undefined);
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // Not every platform can open a folder for fsync (Windows cannot); durability there is the OS's.
+  const handle = await open(folder, "r").catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
 }

@@ -11,25 +11,36 @@ import type { NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryOpener, type RegistryOpener } from "./open-registry.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { CONFIG_FILE } from "./project-config.js";
-import { loadProject, saveProject, type ProjectState } from "./project-state.js";
+import { saveProject, type ProjectState } from "./project-state.js";
+import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
+import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edits.js";
+import { assertNoWidening } from "./permission-gate.js";
+import type { RegistryClient } from "../registry/registry-client.js";
 
-export interface InstallAgentsOptions {
-  dir: string;
+export interface InstallAgentsOptions extends ProjectSessionOptions {
   /** Install exactly what the lockfile says; never resolve, never write the lockfile; fail if it disagrees with the config. */
   frozen?: boolean;
   /** A registry URL, absolute folder path or `builtin`, used for unscoped names that need resolving. */
   registry?: string;
-  dryRun?: boolean;
+  /** Replace files that were edited or not installed by agentreg (backup copies are kept). */
   force?: boolean;
+  /** Accept versions that grant more than the installed ones. */
+  allowNewPermissions?: boolean;
+  backupDir?: string;
   onEvent?: (event: InstallEvent) => void;
   /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
   network?: NetworkOptions;
+  /** Test seam: called at each write point (tests kill the process there). */
+  onWritePoint?: (label: string) => void;
 }
 
 export interface InstallAgentsResult {
   agents: AgentChange[];
   /** Agents the lockfile had and the config no longer wants; their files were deleted. */
   removed: string[];
+  /** Agents left alone because their file was edited or not installed by agentreg. */
+  skipped: SkippedAgent[];
+  backups: BackupCopy[];
   lockfileChanged: boolean;
   dryRun: boolean;
 }
@@ -38,46 +49,74 @@ export interface InstallAgentsResult {
  * Makes `.claude/agents` match the project: lock entries that still satisfy their range are installed
  * as locked (a file already holding the locked bytes is not even fetched); the rest are resolved.
  * With `frozen`, the lockfile must already satisfy `agentreg.json` exactly, like
- * `pnpm install --frozen-lockfile`.
+ * `pnpm install --frozen-lockfile`. Edited files are left alone and reported in `skipped`.
  *
  * @example
  * await installAgents({ dir: process.cwd(), frozen: true });
  */
 export async function installAgents(options: InstallAgentsOptions): Promise<InstallAgentsResult> {
-  const project = await loadProject(options.dir);
-  if (project.configText === undefined) {
-    throw new AgentregError(ErrorCode.CONFIG, `no ${CONFIG_FILE} in ${options.dir}`, {
-      subject: options.dir,
-      hint: "Add an agent with `agentreg add <name>`, or create the file with `agentreg init`.",
-    });
-  }
-  if (options.frozen) assertLockSatisfiesConfig(project);
-  const registries = createRegistryOpener({ dir: options.dir, config: project.config, override: options.registry, network: options.network });
+  return withProjectSession(options, async (project) => {
+    if (project.configText === undefined) {
+      throw new AgentregError(ErrorCode.CONFIG, `no ${CONFIG_FILE} in ${project.configDir}`, {
+        subject: project.configDir,
+        hint: "Add an agent with `agentreg add <name>`, or create the file with `agentreg init`.",
+      });
+    }
+    if (options.frozen) assertLockSatisfiesConfig(project);
+    const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
 
-  // First decide what each agent needs, then open exactly the registries that will be asked for
-  // something, then fetch: an agent already on disk as locked needs no registry at all.
-  const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range)));
-  await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
-  const planned = await Promise.all(steps.map((step) => runStep(step, registries, options.onEvent))).finally(() => registries.close());
-  const fetched = planned.flatMap((p) => (p.fetched ? [p.fetched] : []));
-  const removedKeys = Object.keys(project.lock.agents).filter((key) => !(key in project.config.agents));
-  const remove = removedKeys.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));
-  const plan = await planFileChanges({ dir: options.dir, lock: project.lock, write: fetched, remove, force: options.force ?? false });
+    // First decide what each agent needs, then open exactly the registries that will be asked for
+    // something, then fetch: an agent already on disk as locked needs no registry at all.
+    const planned = await (async () => {
+      const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range)));
+      await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
+      const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent })));
+      await assertNoWidening({
+        dir: project.dir,
+        allow: options.allowNewPermissions ?? false,
+        moves: done.flatMap((p) => {
+          const previous = project.lock.agents[p.key];
+          return p.fetched && previous ? [{ fetched: p.fetched, previous, previousClient: () => registries.open(previous.registry) }] : [];
+        }),
+      });
+      return done;
+    })().finally(() => registries.close());
 
-  const lock = { ...project.lock, agents: Object.fromEntries(planned.map((p) => [p.key, p.lockEntry])) };
-  const lockfileChanged = !options.frozen && formatLockfile(lock) !== project.lockText;
-  if (!options.dryRun) await saveProject(project, { files: plan.changes, ...(options.frozen ? {} : { lock }) });
-  const agents = planned.map((p) =>
-    describeChange({
-      key: p.key,
-      name: p.name,
-      lockEntry: p.lockEntry,
-      range: p.range,
-      previousVersion: project.lock.agents[p.key]?.version,
-      written: p.fetched !== undefined && !plan.unchanged.has(installPathFor(p.name)),
-    }),
-  );
-  return { agents, removed: removedKeys.sort(), lockfileChanged, dryRun: options.dryRun ?? false };
+    const fetched = planned.flatMap((p) => (p.fetched ? [p.fetched] : []));
+    const dropped = Object.keys(project.lock.agents).filter((key) => !(key in project.config.agents));
+    const remove = dropped.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));
+    const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: fetched, remove, force: options.force ?? false });
+    const skipped: SkippedAgent[] = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
+    const skippedKeys = new Set(skipped.map((s) => s.key));
+
+    // A skipped agent keeps the lock entry it had (if any): the lock goes on describing the file's origin.
+    const lockAgents: Record<string, LockEntry> = {};
+    for (const p of planned) {
+      const entry = skippedKeys.has(p.key) ? project.lock.agents[p.key] : p.lockEntry;
+      if (entry) lockAgents[p.key] = entry;
+    }
+    for (const key of dropped) if (skippedKeys.has(key) && project.lock.agents[key]) lockAgents[key] = project.lock.agents[key];
+    const lock = { ...project.lock, agents: lockAgents };
+    const lockfileChanged = !options.frozen && formatLockfile(lock) !== project.lockText;
+    let backups: BackupCopy[] = [];
+    if (!options.dryRun) {
+      if (options.force) backups = await backUpConflicts(plan.conflicts, options.backupDir ?? `${project.configDir}/.agentreg-backups`);
+      await saveProject(project, { files: plan.changes, ...(options.frozen ? {} : { lock }), onWritePoint: options.onWritePoint });
+    }
+    const agents = planned
+      .filter((p) => !skippedKeys.has(p.key))
+      .map((p) =>
+        describeChange({
+          key: p.key,
+          name: p.name,
+          lockEntry: p.lockEntry,
+          range: p.range,
+          previousVersion: project.lock.agents[p.key]?.version,
+          written: p.fetched !== undefined && !plan.unchanged.has(installPathFor(p.name)),
+        }),
+      );
+    return { agents, removed: dropped.filter((key) => !skippedKeys.has(key)).sort(), skipped, backups, lockfileChanged, dryRun: options.dryRun ?? false };
+  });
 }
 
 interface PlannedInstall {
@@ -107,13 +146,20 @@ async function decideStep(project: ProjectState, registries: RegistryOpener, key
   return { key, name, range, kind: "resolve", registry: registries.idFor(scope) };
 }
 
-async function runStep(step: InstallStep, registries: RegistryOpener, onEvent: ((event: InstallEvent) => void) | undefined): Promise<PlannedInstall> {
+async function runStep(
+  step: InstallStep,
+  registries: RegistryOpener,
+  options: { frozen: boolean; onEvent: ((event: InstallEvent) => void) | undefined },
+): Promise<PlannedInstall> {
   const { key, name, range } = step;
+  const { onEvent } = options;
   if (step.kind === "keep") return { key, name, range, lockEntry: step.locked, fetched: undefined };
   const client = await registries.open(step.registry);
   if (step.kind === "locked") {
     const fetched = await fetchLockedAgent({ client, key, name, lockEntry: step.locked });
     onEvent?.({ type: "fetched", key, version: step.locked.version });
+    // --frozen reads no metadata; otherwise say when the locked version was yanked or deprecated since.
+    if (!options.frozen) await reportLockedStatus(client, key, name, step.locked.version, onEvent);
     return { key, name, range, lockEntry: step.locked, fetched };
   }
   const packument = await client.getPackument(name);
@@ -123,6 +169,23 @@ async function runStep(step: InstallStep, registries: RegistryOpener, onEvent: (
   onEvent?.({ type: "fetched", key, version });
   if (entry.deprecated) onEvent?.({ type: "deprecated", key, version, message: entry.deprecated });
   return { key, name, range, lockEntry: fetched.lockEntry, fetched };
+}
+
+async function reportLockedStatus(
+  client: RegistryClient,
+  key: string,
+  name: string,
+  version: string,
+  onEvent: ((event: InstallEvent) => void) | undefined,
+): Promise<void> {
+  if (!onEvent) return;
+  // Only a warning depends on this, so a registry that cannot answer does not fail the install.
+  const entry = await client.getPackument(name).then(
+    (packument) => packument.versions[version],
+    () => undefined,
+  );
+  if (entry?.yanked) onEvent({ type: "yanked", key, version });
+  if (entry?.deprecated) onEvent({ type: "deprecated", key, version, message: entry.deprecated });
 }
 
 /** A dist-tag range (`latest`) cannot be checked without metadata, so any locked version satisfies it. */

@@ -2,5 +2,6 @@
 export type InstallEvent =
   | { type: "resolved"; key: string; version: string; registry: string }
   | { type: "fetched"; key: string; version: string }
-  | { type: "deprecated"; key: string; version: string; message: string };
-
+  | { type: "deprecated"; key: string; version: string; message: string }
+  /** A locked version the registry has since yanked: installed from the lock all the same. */
+  | { type: "yanked"; key: string; version: string };

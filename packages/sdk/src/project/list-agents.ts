@@ -21,8 +21,8 @@ export interface ListedAgent {
  * @example
  * const { agents } = await listAgents({ dir: process.cwd() });
  */
-export async function listAgents(options: { dir: string }): Promise<{ agents: ListedAgent[] }> {
-  const project = await loadProject(options.dir);
+export async function listAgents(options: { dir: string; configDir?: string }): Promise<{ agents: ListedAgent[] }> {
+  const project = await loadProject(options);
   const keys = [...new Set([...Object.keys(project.config.agents), ...Object.keys(project.lock.agents)])].sort();
   const agents = await Promise.all(
     keys.map(async (key): Promise<ListedAgent> => {
@@ -32,7 +32,7 @@ export async function listAgents(options: { dir: string }): Promise<{ agents: Li
       let state: ListedAgent["state"];
       if (!locked) state = "not-locked";
       else {
-        const onDisk = await inspectAgentFile({ dir: options.dir, path, lockedIntegrity: locked.files[path] });
+        const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path] });
         state = onDisk.state === "missing" ? "missing" : onDisk.state === "clean" ? (range === undefined ? "extraneous" : "ok") : "edited";
       }
       return { key, range, version: locked?.version, registry: locked?.registry, path, state };

@@ -1,5 +1,4 @@
 import { computeIntegrity } from "../archive/integrity.js";
-import { AgentregError, ErrorCode } from "../errors.js";
 import { inspectAgentFile } from "./agent-files.js";
 import type { FileChange } from "./apply-changes.js";
 import type { FetchedAgent } from "./fetch-agent.js";
@@ -17,55 +16,59 @@ export interface PlanFileChangesOptions {
   force?: boolean;
 }
 
-/**
- * Turns "these files should hold these bytes" into the list of writes and deletes, refusing to lose a
- * user's edit (DESIGN §8): a file whose bytes differ from the lock's hash is edited, one the lock does
- * not know is unmanaged; neither is overwritten or deleted without `force`.
- *
- * @example
- * const { changes, unchanged } = await planFileChanges({ dir, lock, write: [fetched], remove: [] });
- */
-export async function planFileChanges(options: PlanFileChangesOptions): Promise<{ changes: FileChange[]; unchanged: Set<string> }> {
-  const { dir, lock, force = false } = options;
-  const locked = new Map<string, { key: string; integrity: string }>();
-  for (const [key, entry] of Object.entries(lock.agents)) {
-    for (const [path, integrity] of Object.entries(entry.files)) locked.set(path, { key, integrity });
-  }
-
-  const changes: FileChange[] = [];
-  const unchanged = new Set<string>();
-  for (const agent of options.write) {
-    for (const [path, bytes] of agent.files) {
-      const current = await inspectAgentFile({ dir, path, lockedIntegrity: locked.get(path)?.integrity });
-      if (current.state === "missing") {
-        changes.push({ path, bytes, previous: undefined });
-        continue;
-      }
-      if (computeIntegrity(current.bytes) === computeIntegrity(bytes)) {
-        unchanged.add(path);
-        continue;
-      }
-      if (current.state !== "clean" && !force) throw conflict(current.state, path, agent.key);
-      changes.push({ path, bytes, previous: current.bytes });
-    }
-  }
-  for (const { key, path } of options.remove) {
-    const current = await inspectAgentFile({ dir, path, lockedIntegrity: locked.get(path)?.integrity });
-    if (current.state === "missing") continue;
-    if (current.state !== "clean" && !force) throw conflict(current.state, path, key);
-    changes.push({ path, bytes: undefined, previous: current.bytes });
-  }
-  return { changes, unchanged };
+/** A file agentreg must not touch without `--force`: the user edited it, or agentreg never installed it. */
+export interface FileConflict {
+  key: string;
+  path: string;
+  state: "edited" | "unmanaged";
+  /** What is on disk now (the backup, if it is forced). */
+  bytes: Uint8Array;
 }
 
-function conflict(state: "edited" | "unmanaged", path: string, key: string): AgentregError {
-  return state === "edited"
-    ? new AgentregError(ErrorCode.LOCAL_EDIT, `${path} was edited since agentreg installed it; refusing to overwrite or delete it`, {
-        subject: path,
-        hint: `Save your changes elsewhere, or pass --force to replace ${key}'s file.`,
-      })
-    : new AgentregError(ErrorCode.UNMANAGED_FILE, `${path} already exists and was not installed by agentreg`, {
-        subject: path,
-        hint: "Move or rename it, or pass --force to replace it.",
-      });
+export interface FileChangePlan {
+  changes: FileChange[];
+  /** Paths that already hold the wanted bytes. */
+  unchanged: Set<string>;
+  /** Without `force`: files left alone (their agents are skipped). With `force`: files replaced. */
+  conflicts: FileConflict[];
+}
+
+/**
+ * Turns "these files should hold these bytes" into writes and deletes without ever losing a user's
+ * edit (DESIGN §8): a file whose bytes differ from the lock's hash is edited, one the lock does not
+ * know is unmanaged; neither is overwritten or deleted unless `force`. A file that already holds the
+ * wanted bytes is left as it is, whoever wrote it: that is also how a rerun after a crash converges.
+ *
+ * @example
+ * const { changes, conflicts } = await planFileChanges({ dir, lock, write: [fetched], remove: [] });
+ */
+export async function planFileChanges(options: PlanFileChangesOptions): Promise<FileChangePlan> {
+  const { dir, lock, force = false } = options;
+  const locked = new Map<string, string>();
+  for (const entry of Object.values(lock.agents)) {
+    for (const [path, integrity] of Object.entries(entry.files)) locked.set(path, integrity);
+  }
+
+  const plan: FileChangePlan = { changes: [], unchanged: new Set(), conflicts: [] };
+  const consider = async (key: string, path: string, bytes: Uint8Array | undefined): Promise<void> => {
+    const current = await inspectAgentFile({ dir, path, lockedIntegrity: locked.get(path) });
+    if (current.state === "missing") {
+      if (bytes !== undefined) plan.changes.push({ path, bytes, previous: undefined });
+      return;
+    }
+    if (bytes !== undefined && computeIntegrity(current.bytes) === computeIntegrity(bytes)) {
+      plan.unchanged.add(path);
+      return;
+    }
+    if (current.state !== "clean") {
+      plan.conflicts.push({ key, path, state: current.state, bytes: current.bytes });
+      if (!force) return;
+    }
+    plan.changes.push({ path, bytes, previous: current.bytes });
+  };
+  for (const agent of options.write) {
+    for (const [path, bytes] of agent.files) await consider(agent.key, path, bytes);
+  }
+  for (const { key, path } of options.remove) await consider(key, path, undefined);
+  return plan;
 }

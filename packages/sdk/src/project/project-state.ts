@@ -6,7 +6,10 @@ import { emptyLockfile, formatLockfile, LOCKFILE, parseLockfile, type Lockfile }
 
 /** A project's two files, parsed, with the text they had (to restore it if a command fails). */
 export interface ProjectState {
+  /** The folder `.claude/agents/` is in. */
   dir: string;
+  /** The folder of `agentreg.json` and `agentreg.lock`. */
+  configDir: string;
   config: ProjectConfig;
   configText: string | undefined;
   lock: Lockfile;
@@ -17,15 +20,18 @@ export interface ProjectState {
  * Reads `agentreg.json` and `agentreg.lock`; either may be absent (an empty one stands in).
  *
  * @example
- * const project = await loadProject("/work/app");
+ * const project = await loadProject({ dir: "/work/app" });
  */
-export async function loadProject(dir: string): Promise<ProjectState> {
-  const [configText, lockText] = await Promise.all([readText(join(dir, CONFIG_FILE)), readText(join(dir, LOCKFILE))]);
+export async function loadProject(location: { dir: string; configDir?: string | undefined }): Promise<ProjectState> {
+  const { dir } = location;
+  const configDir = location.configDir ?? dir;
+  const [configText, lockText] = await Promise.all([readText(join(configDir, CONFIG_FILE)), readText(join(configDir, LOCKFILE))]);
   return {
     dir,
-    config: configText === undefined ? { agents: {} } : parseProjectConfig(configText, join(dir, CONFIG_FILE)),
+    configDir,
+    config: configText === undefined ? { agents: {} } : parseProjectConfig(configText, join(configDir, CONFIG_FILE)),
     configText,
-    lock: lockText === undefined ? emptyLockfile() : parseLockfile(lockText, join(dir, LOCKFILE)),
+    lock: lockText === undefined ? emptyLockfile() : parseLockfile(lockText, join(configDir, LOCKFILE)),
     lockText,
   };
 }
@@ -40,17 +46,24 @@ async function readText(path: string): Promise<string | undefined> {
 /**
  * Writes a command's outcome: the file changes, then `agentreg.json` (if given), then `agentreg.lock`
  * (if given), all or nothing (see `applyProjectChanges`). A file whose text would not change is not
- * rewritten.
+ * rewritten, and an absent one is not created just to hold no agents.
  *
  * @example
  * await saveProject(project, { files: plan.changes, config, lock });
  */
-export async function saveProject(project: ProjectState, next: { files: FileChange[]; config?: ProjectConfig; lock?: Lockfile }): Promise<void> {
-  const configText = next.config === undefined ? undefined : formatProjectConfig(next.config);
-  const lockText = next.lock === undefined ? undefined : formatLockfile(next.lock);
+export async function saveProject(
+  project: ProjectState,
+  next: { files: FileChange[]; config?: ProjectConfig; lock?: Lockfile; onWritePoint?: ((label: string) => void) | undefined },
+): Promise<void> {
+  // A command that ends up with no agents does not create files that were not there.
+  const creatingEmpty = (agents: object, existing: string | undefined): boolean => existing === undefined && Object.keys(agents).length === 0;
+  const configText = next.config === undefined || creatingEmpty(next.config.agents, project.configText) ? undefined : formatProjectConfig(next.config);
+  const lockText = next.lock === undefined || creatingEmpty(next.lock.agents, project.lockText) ? undefined : formatLockfile(next.lock);
   await applyProjectChanges({
     dir: project.dir,
+    configDir: project.configDir,
     files: next.files,
+    onWritePoint: next.onWritePoint,
     ...(configText === undefined || configText === project.configText ? {} : { config: { text: configText, previous: project.configText } }),
     ...(lockText === undefined || lockText === project.lockText ? {} : { lock: { text: lockText, previous: project.lockText } }),
   });

@@ -1,68 +1,73 @@
-import { parseAgentSpec, formatAgentSpec } from "../agent/agent-name.js";
+import { formatAgentSpec, parseAgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { installPathFor } from "./agent-files.js";
+import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edits.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { CONFIG_FILE } from "./project-config.js";
-import { loadProject, saveProject } from "./project-state.js";
+import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
+import { saveProject } from "./project-state.js";
 
-export interface RemoveAgentsOptions {
-  dir: string;
+export interface RemoveAgentsOptions extends ProjectSessionOptions {
   /** Names as written in `agentreg.json` (`name` or `@ns/name`). */
   names: string[];
-  dryRun?: boolean;
-  /** Delete files the user edited. */
+  /** Delete files the user edited too (backup copies are kept). */
   force?: boolean;
+  backupDir?: string;
+  /** Test seam: called at each write point (tests kill the process there). */
+  onWritePoint?: (label: string) => void;
 }
 
 export interface RemoveAgentsResult {
   removed: Array<{ key: string; version: string | undefined; path: string }>;
+  /** Agents kept because their file was edited. */
+  skipped: SkippedAgent[];
+  backups: BackupCopy[];
   dryRun: boolean;
 }
 
 /**
  * Deletes agents' files and their entries in `agentreg.json` and `agentreg.lock`. An edited file is
- * never deleted without `force`; nothing changes unless every named agent can be removed.
+ * never deleted without `force`: that agent is kept (and reported in `skipped`), the others go.
  *
  * @example
  * await removeAgents({ dir: process.cwd(), names: ["senior-backend-engineer"] });
  */
 export async function removeAgents(options: RemoveAgentsOptions): Promise<RemoveAgentsResult> {
-  const project = await loadProject(options.dir);
-  const keys = [...new Set(options.names.map((name) => formatAgentSpec(parseAgentSpec(name))))];
-  for (const key of keys) {
-    if (!(key in project.config.agents) && !(key in project.lock.agents)) {
-      throw new AgentregError(ErrorCode.NOT_FOUND, `${key} is not in ${CONFIG_FILE}`, {
-        subject: key,
-        hint: "Run `agentreg list` to see the installed agents.",
-        details: { installed: Object.keys(project.config.agents).sort() },
-      });
+  return withProjectSession(options, async (project) => {
+    const keys = [...new Set(options.names.map((name) => formatAgentSpec(parseAgentSpec(name))))];
+    for (const key of keys) {
+      if (!(key in project.config.agents) && !(key in project.lock.agents)) {
+        throw new AgentregError(ErrorCode.NOT_FOUND, `${key} is not in ${CONFIG_FILE}`, {
+          subject: key,
+          hint: "Run `agentreg list` to see the installed agents.",
+          details: { installed: Object.keys(project.config.agents).sort() },
+        });
+      }
     }
-  }
 
-  const remove = keys.flatMap((key) => {
-    const locked = project.lock.agents[key];
-    return (locked ? Object.keys(locked.files) : [installPathFor(parseAgentSpec(key).name)]).map((path) => ({ key, path }));
-  });
-  // A file in the config but not the lock was never installed by agentreg: leave it alone.
-  const plan = await planFileChanges({
-    dir: options.dir,
-    lock: project.lock,
-    write: [],
-    remove: remove.filter(({ key }) => key in project.lock.agents),
-    force: options.force ?? false,
-  });
+    // A file in the config but not the lock was never installed by agentreg: it is left alone.
+    const remove = keys.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));
+    const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: [], remove, force: options.force ?? false });
+    const skipped: SkippedAgent[] = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
+    const skippedKeys = new Set(skipped.map((s) => s.key));
 
-  const config = { ...project.config, agents: { ...project.config.agents } };
-  const lock = { ...project.lock, agents: { ...project.lock.agents } };
-  for (const key of keys) {
-    delete config.agents[key];
-    delete lock.agents[key];
-  }
-  if (!options.dryRun) {
-    await saveProject(project, { files: plan.changes, config, lock });
-  }
-  return {
-    removed: keys.sort().map((key) => ({ key, version: project.lock.agents[key]?.version, path: installPathFor(parseAgentSpec(key).name) })),
-    dryRun: options.dryRun ?? false,
-  };
+    const config = { ...project.config, agents: { ...project.config.agents } };
+    const lock = { ...project.lock, agents: { ...project.lock.agents } };
+    const removed = keys.filter((key) => !skippedKeys.has(key)).sort();
+    for (const key of removed) {
+      delete config.agents[key];
+      delete lock.agents[key];
+    }
+    let backups: BackupCopy[] = [];
+    if (!options.dryRun) {
+      if (options.force) backups = await backUpConflicts(plan.conflicts, options.backupDir ?? `${project.configDir}/.agentreg-backups`);
+      await saveProject(project, { files: plan.changes, config, lock, onWritePoint: options.onWritePoint });
+    }
+    return {
+      removed: removed.map((key) => ({ key, version: project.lock.agents[key]?.version, path: installPathFor(parseAgentSpec(key).name) })),
+      skipped,
+      backups,
+      dryRun: options.dryRun ?? false,
+    };
+  });
 }
