@@ -1,3 +1,4 @@
+import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import type { NetworkOptions } from "@agentreg/sdk";
 import type { Command } from "commander";
@@ -5,8 +6,14 @@ import { defaultCacheDir, networkOptions } from "./network.js";
 
 /** The global options every command shares, resolved against the process's working directory. */
 export interface CommandContext {
-  /** Absolute project root (`--dir`, default: the working directory). */
+  /** Absolute project root (`--dir`, default: the working directory); the home folder with `-g`. */
   dir: string;
+  /** Where `agentreg.json`/`agentreg.lock` live: `dir`, or the user config folder with `-g`. */
+  configDir: string;
+  /** `-g`: the user scope (`~/.claude/agents/`). */
+  global: boolean;
+  /** The user scope's location, whichever scope the command works on. */
+  userScope: { dir: string; configDir: string };
   /** `--registry`: `builtin`, a URL, or an absolute folder path. */
   registry: string | undefined;
   json: boolean;
@@ -20,6 +27,7 @@ export interface CommandContext {
   /** Options every command that writes a project passes to the SDK. */
   session: {
     dir: string;
+    configDir: string;
     dryRun: boolean;
     backupDir: string;
     onWait: (holder: { pid: number | undefined }) => void;
@@ -40,17 +48,25 @@ export function commandContext(command: Command): CommandContext {
     preferOffline?: boolean;
     fetchTimeout?: number;
     fetchRetries?: number;
+    global?: boolean;
   }>();
   const json = options.json === true;
-  const dir = resolve(options.dir ?? ".");
+  const userScope = userScopeLocation();
+  const global = options.global === true;
+  const dir = global ? userScope.dir : resolve(options.dir ?? ".");
+  const configDir = global ? userScope.configDir : dir;
   return {
     dir,
+    configDir,
+    global,
+    userScope,
     registry: options.registry === undefined ? undefined : registryLocation(options.registry),
     json,
     dryRun: options.dryRun === true,
     network: networkOptions(options),
     session: {
       dir,
+      configDir,
       dryRun: options.dryRun === true,
       backupDir: join(defaultCacheDir(), "backups"),
       onWait: (holder) => process.stderr.write(`waiting for another agentreg process${holder.pid ? ` (pid ${holder.pid})` : ""} to finish with this project…\n`),
@@ -63,6 +79,15 @@ export function commandContext(command: Command): CommandContext {
       process.stderr.write(ensureNewline(text));
     },
   };
+}
+
+/**
+ * The user scope: agents in `~/.claude/agents/` (Claude Code's user folder; `$HOME` respected), their
+ * `agentreg.json` and lock in `$XDG_CONFIG_HOME/agentreg` or `~/.config/agentreg`.
+ */
+function userScopeLocation(): { dir: string; configDir: string } {
+  const home = process.env.HOME ?? homedir();
+  return { dir: home, configDir: join(process.env.XDG_CONFIG_HOME || join(home, ".config"), "agentreg") };
 }
 
 /** URLs and `builtin` pass through; anything else is a folder path relative to the working directory. */

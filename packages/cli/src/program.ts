@@ -1,5 +1,9 @@
 import { Command, InvalidArgumentError } from "commander";
 import { registerAdd } from "./commands/add.js";
+import { registerDiff } from "./commands/diff.js";
+import { registerOutdated } from "./commands/outdated.js";
+import { registerUpdate } from "./commands/update.js";
+import { registerVerify } from "./commands/verify.js";
 import { registerCache } from "./commands/cache.js";
 import { registerInfo } from "./commands/info.js";
 import { registerInit } from "./commands/init.js";
@@ -24,6 +28,7 @@ export function createProgram(): Command {
   const program = new Command("agentreg")
     .description("npm for Claude Code subagents: versioned, locked, verified agents in .claude/agents/")
     .option("--dir <path>", "project root (default: the current folder)")
+    .option("-g, --global", "work on the user scope: ~/.claude/agents, with agentreg.json in ~/.config/agentreg")
     .option("--registry <url-or-path>", "use this registry for unscoped agents (builtin, a folder, or a URL)")
     .option("--json", "print machine-readable JSON on stdout")
     .option("--dry-run", "show what would change without writing anything")
@@ -45,7 +50,7 @@ export function createProgram(): Command {
         "agentreg validate .claude/agents",
       ]),
     );
-  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerList, registerInfo, registerSearch, registerValidate, registerPublish, registerRegistry, registerCache]) {
+  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerUpdate, registerOutdated, registerList, registerVerify, registerDiff, registerInfo, registerSearch, registerValidate, registerPublish, registerRegistry, registerCache]) {
     register(program);
   }
   return program;

@@ -42,7 +42,7 @@ export { initProject } from "./project/init-project.js";
 export { addAgents, type AddAgentsOptions, type AddAgentsResult } from "./project/add-agents.js";
 export { installAgents, type InstallAgentsOptions, type InstallAgentsResult } from "./project/install-agents.js";
 export { removeAgents, type RemoveAgentsOptions, type RemoveAgentsResult } from "./project/remove-agents.js";
-export { listAgents, type ListedAgent } from "./project/list-agents.js";
+export { listAgents, type ListedAgent, type ListAgentsOptions } from "./project/list-agents.js";
 export { getAgentInfo, type GetAgentInfoOptions, type AgentInfo } from "./project/agent-info.js";
 export { searchAgents, type SearchAgentsOptions, type SearchHit } from "./project/search-agents.js";
 export { installPathFor, AGENTS_DIR } from "./project/agent-files.js";
@@ -69,3 +69,8 @@ export { findWidenings, formatWidenings, describeGrants, type Widening } from ".
 export { recoverProject } from "./project/write-journal.js";
 export { acquireProjectLock, type ProjectLockOptions } from "./project/project-lock.js";
 export { withProjectSession, type ProjectLocation, type ProjectSessionOptions } from "./project/project-session.js";
+export { findOutdatedAgents, type OutdatedAgent, type FindOutdatedOptions } from "./project/outdated-agents.js";
+export { updateAgents, type UpdateAgentsOptions } from "./project/update-agents.js";
+export { verifyProject } from "./project/verify-project.js";
+export { diffAgent, type DiffAgentOptions, type DiffAgentResult } from "./project/diff-agent.js";
+export { unifiedDiff, diffStats, type UnifiedDiffOptions, type DiffStats } from "./project/unified-diff.js";

@@ -12,7 +12,7 @@ export function registerInfo(program: Command): void {
     .action(async (spec: string, _options: unknown, command: Command) => {
       const context = commandContext(command);
       const { getAgentInfo } = await import("@agentreg/sdk");
-      const info = await getAgentInfo({ dir: context.dir, spec, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
+      const info = await getAgentInfo({ dir: context.configDir, spec, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
       context.output(info, () => {
         const lines = [
           `${escapeTerminal(info.name)}@${info.resolved}  (${escapeTerminal(info.registry)})`,

@@ -9,7 +9,7 @@ export function registerInit(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const context = commandContext(command);
       const { initProject } = await import("@agentreg/sdk");
-      const result = await initProject({ dir: context.dir, dryRun: context.dryRun });
+      const result = await initProject({ dir: context.configDir, dryRun: context.dryRun });
       context.output(result, () => `${context.dryRun ? "would create" : "created"} ${result.path}\nnext: agentreg add <name>\n`);
     });
 }

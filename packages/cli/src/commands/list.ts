@@ -6,18 +6,22 @@ export function registerList(program: Command): void {
   program
     .command("list")
     .alias("ls")
-    .description("show the project's agents, their locked versions and whether their files are intact")
-    .addHelpText("after", examples(["agentreg list", "agentreg list --json"]))
+    .description("show the project's and the user's agents, their locked versions and whether their files are intact")
+    .addHelpText("after", examples(["agentreg list", "agentreg list --json", "agentreg list -g"]))
     .action(async (_options: unknown, command: Command) => {
       const context = commandContext(command);
       const { listAgents } = await import("@agentreg/sdk");
-      const result = await listAgents({ dir: context.dir });
+      // The project view also lists the user scope, since Claude Code loads both (project wins a clash).
+      const result = context.global
+        ? await listAgents({ dir: context.dir, configDir: context.configDir, scope: "user" })
+        : await listAgents({ dir: context.dir, configDir: context.configDir, userScope: context.userScope });
       context.output(result, () => {
         if (result.agents.length === 0) return "no agents (add one with `agentreg add <name>`)\n";
         return result.agents
           .map((agent) => {
             const state = agent.state === "ok" ? "" : `  [${agent.state}]`;
-            return `${escapeTerminal(agent.key)}@${agent.version ?? "-"}  ${agent.range ?? "-"}  ${escapeTerminal(agent.registry ?? "-")}  ${agent.path}${state}\n`;
+            const shadowed = agent.shadowed ? "  [shadowed by the project agent]" : "";
+            return `${agent.scope.padEnd(7)}  ${escapeTerminal(agent.key)}@${agent.version ?? "-"}  ${agent.range ?? "-"}  ${escapeTerminal(agent.registry ?? "-")}  ${agent.scope === "user" ? "~/" : ""}${agent.path}${state}${shadowed}\n`;
           })
           .join("");
       });

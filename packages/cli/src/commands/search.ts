@@ -16,7 +16,7 @@ export function registerSearch(program: Command): void {
       if (!Number.isInteger(limit) || limit < 1) {
         throw new AgentregError("E_USAGE", `--limit must be a positive whole number, not ${JSON.stringify(options.limit)}`, { hint: "For example: --limit 10." });
       }
-      const result = await searchAgents({ dir: context.dir, query: words.join(" "), limit, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
+      const result = await searchAgents({ dir: context.configDir, query: words.join(" "), limit, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
       context.output(result, () => {
         if (result.results.length === 0) return `no agents match ${JSON.stringify(words.join(" "))}\n`;
         return result.results

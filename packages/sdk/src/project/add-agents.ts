@@ -55,44 +55,50 @@ export interface AddAgentsResult {
  * const { agents, skipped } = await addAgents({ dir: process.cwd(), specs: ["senior-backend-engineer"] });
  */
 export async function addAgents(options: AddAgentsOptions): Promise<AddAgentsResult> {
-  return withProjectSession(options, async (project) => {
-    const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
-    const specs = uniqueSpecs(options.specs.map(parseAgentSpec));
-    assertNoNameClash(specs, Object.keys(project.config.agents));
+  return withProjectSession(options, (project) => addToProject(project, options.specs.map(parseAgentSpec), options));
+}
 
-    const resolved = await resolveSpecs(specs, registries, project, options).finally(() => registries.close());
+/**
+ * The body of `add`, and of `update` (which adds each agent again at the version it should move to),
+ * inside a project session.
+ */
+export async function addToProject(project: ProjectState, requested: AgentSpec[], options: Omit<AddAgentsOptions, "specs">): Promise<AddAgentsResult> {
+  const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
+  const specs = uniqueSpecs(requested);
+  assertNoNameClash(specs, Object.keys(project.config.agents));
 
-    const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: resolved.map((r) => r.fetched), remove: [], force: options.force ?? false });
-    const skippedKeys = new Set(options.force ? [] : plan.conflicts.map((c) => c.key));
-    const config = { ...project.config, agents: { ...project.config.agents } };
-    const lock = { ...project.lock, agents: { ...project.lock.agents } };
-    const agents: AgentChange[] = [];
-    for (const { fetched, range, deprecated, frontmatter } of resolved) {
-      if (skippedKeys.has(fetched.key)) continue;
-      config.agents[fetched.key] = range;
-      lock.agents[fetched.key] = fetched.lockEntry;
-      const grants = interpretAgent(frontmatter);
-      agents.push(
-        describeChange({
-          key: fetched.key,
-          name: fetched.name,
-          lockEntry: fetched.lockEntry,
-          range,
-          previousVersion: project.lock.agents[fetched.key]?.version,
-          written: !plan.unchanged.has(installPathFor(fetched.name)),
-          deprecated,
-          tools: grants.ok ? grants.agent.tools : undefined,
-        }),
-      );
-    }
-    let backups: BackupCopy[] = [];
-    if (!options.dryRun) {
-      if (options.force) backups = await backUpConflicts(plan.conflicts, options.backupDir ?? `${project.configDir}/.agentreg-backups`);
-      await saveProject(project, { files: plan.changes, config, lock, onWritePoint: options.onWritePoint });
-    }
-    const skipped = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
-    return { agents, skipped, backups, dryRun: options.dryRun ?? false };
-  });
+  const resolved = await resolveSpecs(specs, registries, project, options).finally(() => registries.close());
+
+  const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: resolved.map((r) => r.fetched), remove: [], force: options.force ?? false });
+  const skippedKeys = new Set(options.force ? [] : plan.conflicts.map((c) => c.key));
+  const config = { ...project.config, agents: { ...project.config.agents } };
+  const lock = { ...project.lock, agents: { ...project.lock.agents } };
+  const agents: AgentChange[] = [];
+  for (const { fetched, range, deprecated, frontmatter } of resolved) {
+    if (skippedKeys.has(fetched.key)) continue;
+    config.agents[fetched.key] = range;
+    lock.agents[fetched.key] = fetched.lockEntry;
+    const grants = interpretAgent(frontmatter);
+    agents.push(
+      describeChange({
+        key: fetched.key,
+        name: fetched.name,
+        lockEntry: fetched.lockEntry,
+        range,
+        previousVersion: project.lock.agents[fetched.key]?.version,
+        written: !plan.unchanged.has(installPathFor(fetched.name)),
+        deprecated,
+        tools: grants.ok ? grants.agent.tools : undefined,
+      }),
+    );
+  }
+  let backups: BackupCopy[] = [];
+  if (!options.dryRun) {
+    if (options.force) backups = await backUpConflicts(plan.conflicts, options.backupDir ?? `${project.configDir}/.agentreg-backups`);
+    await saveProject(project, { files: plan.changes, config, lock, onWritePoint: options.onWritePoint });
+  }
+  const skipped = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
+  return { agents, skipped, backups, dryRun: options.dryRun ?? false };
 }
 
 interface ResolvedSpec {
@@ -103,12 +109,18 @@ interface ResolvedSpec {
 }
 
 /** Resolves and fetches every spec, then applies the permission gate to those that change version. */
-async function resolveSpecs(specs: AgentSpec[], registries: RegistryOpener, project: ProjectState, options: AddAgentsOptions): Promise<ResolvedSpec[]> {
-  await registries.openAll(specs.map((spec) => registries.idFor(spec.scope)));
+async function resolveSpecs(
+  specs: AgentSpec[],
+  registries: RegistryOpener,
+  project: ProjectState,
+  options: Omit<AddAgentsOptions, "specs">,
+): Promise<ResolvedSpec[]> {
+  const registryOf = (spec: AgentSpec): string => registries.idFor(spec.scope, project.lock.agents[formatAgentSpec(spec)]?.registry);
+  await registries.openAll(specs.map(registryOf));
   const resolved = await Promise.all(
     specs.map(async (spec): Promise<ResolvedSpec> => {
       const key = formatAgentSpec(spec);
-      const client = await registries.open(registries.idFor(spec.scope));
+      const client = await registries.open(registryOf(spec));
       const packument = await client.getPackument(spec.name);
       const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
       options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });

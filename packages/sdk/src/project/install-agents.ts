@@ -143,7 +143,7 @@ async function decideStep(project: ProjectState, registries: RegistryOpener, key
     const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path] });
     return onDisk.state === "clean" ? { key, name, range, kind: "keep", locked } : { key, name, range, kind: "locked", locked, registry: locked.registry };
   }
-  return { key, name, range, kind: "resolve", registry: registries.idFor(scope) };
+  return { key, name, range, kind: "resolve", registry: registries.idFor(scope, locked?.registry) };
 }
 
 async function runStep(

@@ -1,9 +1,12 @@
 import { parseAgentSpec } from "../agent/agent-name.js";
 import { inspectAgentFile, installPathFor } from "./agent-files.js";
+import type { ProjectLocation } from "./project-session.js";
 import { loadProject } from "./project-state.js";
 
 export interface ListedAgent {
   key: string;
+  /** `project` (`.claude/agents/` in the project) or `user` (`~/.claude/agents/`). */
+  scope: "project" | "user";
   range: string | undefined;
   version: string | undefined;
   registry: string | undefined;
@@ -13,18 +16,38 @@ export interface ListedAgent {
    * `not-locked`: in the config but never installed; `extraneous`: locked but no longer in the config.
    */
   state: "ok" | "edited" | "missing" | "not-locked" | "extraneous";
+  /** A user agent that a project agent of the same name hides: Claude Code loads the project one. */
+  shadowed?: true;
+}
+
+export interface ListAgentsOptions extends ProjectLocation {
+  /** Which scope `dir`/`configDir` are (default `project`). */
+  scope?: "project" | "user";
+  /** Also list the user scope, marking the user agents a project agent shadows. */
+  userScope?: ProjectLocation;
 }
 
 /**
- * The project's agents: what `agentreg.json` wants, what `agentreg.lock` has, and the state of each file.
+ * The agents of a scope: what `agentreg.json` wants, what `agentreg.lock` has, and the state of each
+ * file; with `userScope`, the user's agents too, marked where a project agent shadows them.
  *
  * @example
- * const { agents } = await listAgents({ dir: process.cwd() });
+ * const { agents } = await listAgents({ dir: process.cwd(), userScope: { dir: homedir(), configDir } });
  */
-export async function listAgents(options: { dir: string; configDir?: string }): Promise<{ agents: ListedAgent[] }> {
-  const project = await loadProject(options);
+export async function listAgents(options: ListAgentsOptions): Promise<{ agents: ListedAgent[] }> {
+  const primary = await listScope(options, options.scope ?? "project");
+  if (!options.userScope) return { agents: primary };
+  const user = await listScope(options.userScope, "user");
+  const projectNames = new Set(primary.map((agent) => parseAgentSpec(agent.key).name));
+  return {
+    agents: [...primary, ...user.map((agent) => (projectNames.has(parseAgentSpec(agent.key).name) ? { ...agent, shadowed: true as const } : agent))],
+  };
+}
+
+async function listScope(location: ProjectLocation, scope: ListedAgent["scope"]): Promise<ListedAgent[]> {
+  const project = await loadProject(location);
   const keys = [...new Set([...Object.keys(project.config.agents), ...Object.keys(project.lock.agents)])].sort();
-  const agents = await Promise.all(
+  return Promise.all(
     keys.map(async (key): Promise<ListedAgent> => {
       const range = project.config.agents[key];
       const locked = project.lock.agents[key];
@@ -35,8 +58,7 @@ export async function listAgents(options: { dir: string; configDir?: string }): 
         const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path] });
         state = onDisk.state === "missing" ? "missing" : onDisk.state === "clean" ? (range === undefined ? "extraneous" : "ok") : "edited";
       }
-      return { key, range, version: locked?.version, registry: locked?.registry, path, state };
+      return { key, scope, range, version: locked?.version, registry: locked?.registry, path, state };
     }),
   );
-  return { agents };
 }

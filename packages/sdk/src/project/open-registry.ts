@@ -30,8 +30,12 @@ export interface RegistryContext {
  * absolute) or an `http(s)://` URL.
  */
 export interface RegistryOpener {
-  /** The registry id unscoped (`scope` undefined) or scoped agents resolve in. */
-  idFor(scope: string | undefined): string;
+  /**
+   * The registry id an agent resolves in: its scope's registry; else `--registry`; else the registry
+   * it is locked from (an agent added from a mirror keeps updating from it); else `default`; else
+   * `builtin`.
+   */
+  idFor(scope: string | undefined, lockedRegistry?: string): string;
   open(id: string): Promise<RegistryClient>;
   /**
    * Opens every registry a command will use before it sends its first request, so a configuration
@@ -84,7 +88,7 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
   };
 
   return {
-    idFor(scope) {
+    idFor(scope, lockedRegistry) {
       if (scope !== undefined) {
         if (!config?.registries?.[scope]) {
           throw new AgentregError(ErrorCode.CONFIG, `no registry named ${scope} in agentreg.json`, {
@@ -94,7 +98,7 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
         }
         return scope;
       }
-      return overrideId ?? (config?.registries?.[DEFAULT_REGISTRY] ? DEFAULT_REGISTRY : BUILTIN_REGISTRY);
+      return overrideId ?? lockedRegistry ?? (config?.registries?.[DEFAULT_REGISTRY] ? DEFAULT_REGISTRY : BUILTIN_REGISTRY);
     },
     open(id) {
       let client = clients.get(id);

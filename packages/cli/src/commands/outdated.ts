@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { commandContext, examples } from "../context.js";
+import { escapeTerminal } from "../render/escape-terminal.js";
+
+export function registerOutdated(program: Command): void {
+  program
+    .command("outdated")
+    .description("show each agent's locked, wanted (highest in range) and latest version")
+    .addHelpText("after", examples(["agentreg outdated", "agentreg outdated --json", "agentreg outdated -g"]))
+    .action(async (_options: unknown, command: Command) => {
+      const context = commandContext(command);
+      const { findOutdatedAgents } = await import("@agentreg/sdk");
+      const result = await findOutdatedAgents({
+        dir: context.dir,
+        configDir: context.configDir,
+        ...(context.registry === undefined ? {} : { registry: context.registry }),
+        network: context.network,
+      });
+      context.output(result, () => {
+        const rows = result.agents.filter((agent) => agent.outdated);
+        if (rows.length === 0) return result.agents.length === 0 ? "no agents\n" : "all agents are up to date\n";
+        const table = [["agent", "current", "wanted", "latest"], ...rows.map((a) => [escapeTerminal(a.key), a.current ?? "-", a.wanted ?? "-", escapeTerminal(a.latest ?? "-")])];
+        const widths = table[0]?.map((_, column) => Math.max(...table.map((row) => row[column]?.length ?? 0))) ?? [];
+        return `${table.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()).join("\n")}\n`;
+      });
+    });
+}

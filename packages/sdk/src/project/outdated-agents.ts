@@ -1,0 +1,66 @@
+import { parseAgentSpec } from "../agent/agent-name.js";
+import { isAgentregError } from "../errors.js";
+import type { NetworkOptions } from "../registry/http/network-options.js";
+import { resolveVersion } from "../resolve/resolve-version.js";
+import { createRegistryOpener } from "./open-registry.js";
+import type { ProjectLocation } from "./project-session.js";
+import { loadProject } from "./project-state.js";
+
+export interface OutdatedAgent {
+  key: string;
+  range: string;
+  registry: string;
+  /** The locked version; absent when the agent was never installed. */
+  current: string | undefined;
+  /** The highest version the range allows (absent when none does). */
+  wanted: string | undefined;
+  /** The registry's `latest`. */
+  latest: string | undefined;
+  /** Whether `update` (wanted) or `update --latest` (latest) would change it. */
+  outdated: boolean;
+}
+
+export interface FindOutdatedOptions extends ProjectLocation {
+  registry?: string;
+  network?: NetworkOptions;
+}
+
+/**
+ * For every agent in `agentreg.json`: the locked version, the highest its range allows, and latest.
+ *
+ * @example
+ * const { agents } = await findOutdatedAgents({ dir: process.cwd() });
+ */
+export async function findOutdatedAgents(options: FindOutdatedOptions): Promise<{ agents: OutdatedAgent[] }> {
+  const project = await loadProject(options);
+  const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
+  const entries = Object.entries(project.config.agents).sort(([a], [b]) => (a < b ? -1 : 1));
+  const registryOf = (key: string): string => registries.idFor(parseAgentSpec(key).scope, project.lock.agents[key]?.registry);
+  try {
+    await registries.openAll(entries.map(([key]) => registryOf(key)));
+    const agents = await Promise.all(
+      entries.map(async ([key, range]): Promise<OutdatedAgent> => {
+        const registry = registryOf(key);
+        const client = await registries.open(registry);
+        const packument = await client.getPackument(parseAgentSpec(key).name);
+        const wanted = wantedVersion(() => resolveVersion({ packument, range, displayName: key }).version);
+        const latest = packument.distTags.latest;
+        const current = project.lock.agents[key]?.version;
+        return { key, range, registry, current, wanted, latest, outdated: current !== wanted || (latest !== undefined && current !== latest) };
+      }),
+    );
+    return { agents };
+  } finally {
+    await registries.close();
+  }
+}
+
+/** A range nothing satisfies any more (all yanked) has no wanted version; that is a finding, not a failure. */
+function wantedVersion(resolve: () => string): string | undefined {
+  try {
+    return resolve();
+  } catch (error) {
+    if (isAgentregError(error) && error.code === "E_NO_MATCH") return undefined;
+    throw error;
+  }
+}
