@@ -76,9 +76,9 @@ describe("list", () => {
     const result = await runCli(["list", "--json"], { cwd: project });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      agents: [{ key: SEED.name, range: "^1.0.0", version: "1.0.0", registry: "builtin", path: SEED.installPath, state: "ok" }],
+      agents: [{ key: SEED.name, scope: "project", range: "^1.0.0", version: "1.0.0", registry: "builtin", path: SEED.installPath, state: "ok" }],
     });
-    expect((await runCli(["list"], { cwd: project })).stdout).toContain(`${SEED.name}@1.0.0  ^1.0.0  builtin  ${SEED.installPath}`);
+    expect((await runCli(["list"], { cwd: project })).stdout).toContain(`project  ${SEED.name}@1.0.0  ^1.0.0  builtin  ${SEED.installPath}`);
   });
 
   it.each([

@@ -2,7 +2,7 @@
 // child process in real temp folders and look only at what a user sees: exit code, stdout, stderr, files.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,10 +53,15 @@ const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_pro
  * traces), a proxy or `AGENTREG_CACHE` unless `overrides` sets them, and always with `NO_COLOR=1`.
  * An `undefined` in `overrides` removes the variable.
  */
+const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "agentreg-e2e-config-home-"));
+process.on("exit", () => rmSync(EMPTY_CONFIG_HOME, { recursive: true, force: true }));
+
 export function childEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const inherited: Record<string, string | undefined> = { ...process.env };
   for (const key of MACHINE_SPECIFIC_ENV) delete inherited[key];
-  const env: Record<string, string | undefined> = { ...inherited, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", ...overrides };
+  // The user scope (`-g`, and the user half of `list`) reads XDG_CONFIG_HOME: point it at an empty
+  // folder so no test sees the developer's own agents. Tests of the user scope pass their own.
+  const env: Record<string, string | undefined> = { ...inherited, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ...overrides };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return env as Record<string, string>;
 }
