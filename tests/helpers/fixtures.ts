@@ -2,7 +2,7 @@
 // child process in real temp folders and look only at what a user sees: exit code, stdout, stderr, files.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,8 +53,10 @@ const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_pro
  * traces), a proxy or `AGENTREG_CACHE` unless `overrides` sets them, and always with `NO_COLOR=1`.
  * An `undefined` in `overrides` removes the variable.
  */
-const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "agentreg-e2e-config-home-"));
-process.on("exit", () => rmSync(EMPTY_CONFIG_HOME, { recursive: true, force: true }));
+// One shared, always-empty folder: no test writes into it (user-scope tests pass their own), so every
+// worker can use it and nothing needs cleaning up.
+const EMPTY_CONFIG_HOME = join(tmpdir(), "agentreg-e2e-empty-config-home");
+mkdirSync(EMPTY_CONFIG_HOME, { recursive: true });
 
 export function childEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const inherited: Record<string, string | undefined> = { ...process.env };

@@ -126,7 +126,7 @@ async function resolveSpecs(
       options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });
       let fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
       options.onEvent?.({ type: "fetched", key, version });
-      if (options.adopt) fetched = (await adoptIfPublished(project.dir, client, packument, fetched)) ?? fetched;
+      if (options.adopt) fetched = (await adoptIfPublished(project.dir, client, packument, fetched, spec.range)) ?? fetched;
       const chosen = packument.versions[fetched.lockEntry.version];
       if (chosen?.deprecated) options.onEvent?.({ type: "deprecated", key, version: fetched.lockEntry.version, message: chosen.deprecated });
       return { fetched, range: recordedRange(spec, packument, fetched.lockEntry.version), deprecated: chosen?.deprecated, frontmatter: chosen?.frontmatter ?? {} };
@@ -149,11 +149,17 @@ function recordedRange(spec: AgentSpec, packument: Packument, version: string): 
 }
 
 /** With `--adopt`, an unmanaged file equal to some published version is taken over at that version. */
-async function adoptIfPublished(dir: string, client: RegistryClient, packument: Packument, fetched: FetchedAgent): Promise<FetchedAgent | undefined> {
+async function adoptIfPublished(
+  dir: string,
+  client: RegistryClient,
+  packument: Packument,
+  fetched: FetchedAgent,
+  range: string | undefined,
+): Promise<FetchedAgent | undefined> {
   const path = installPathFor(fetched.name);
   const onDisk = await inspectAgentFile({ dir, path, lockedIntegrity: undefined });
   if (onDisk.state !== "unmanaged") return undefined;
-  return adoptPublishedVersion({ client, packument, key: fetched.key, name: fetched.name, bytes: onDisk.bytes });
+  return adoptPublishedVersion({ client, packument, key: fetched.key, name: fetched.name, bytes: onDisk.bytes, range });
 }
 
 function assertNoNameClash(specs: AgentSpec[], installed: string[]): void {

@@ -6,8 +6,9 @@ import { installPathFor } from "./agent-files.js";
 import { fetchResolvedAgent, type FetchedAgent } from "./fetch-agent.js";
 
 /**
- * The published version whose file is byte for byte `bytes`, newest first, or undefined. This is how
- * `add --adopt` takes over a file someone copied by hand without ever rewriting it.
+ * The published version whose file is byte for byte `bytes`, newest first, among those `range` allows
+ * (a semver range or a dist-tag; all when absent), or undefined. This is how `add --adopt` takes over a
+ * file someone copied by hand without ever rewriting it, and the lock still satisfies the config.
  *
  * @example
  * const version = await adoptPublishedVersion({ client, packument, key: "x", name: "x", bytes });
@@ -18,10 +19,16 @@ export async function adoptPublishedVersion(options: {
   key: string;
   name: string;
   bytes: Uint8Array;
+  range?: string | undefined;
 }): Promise<FetchedAgent | undefined> {
-  const { client, packument, key, name } = options;
+  const { client, packument, key, name, range } = options;
   const wanted = computeIntegrity(options.bytes);
-  const versions = Object.keys(packument.versions).filter((v) => semver.valid(v) !== null).sort(semver.rcompare);
+  const tagged = range === undefined ? undefined : packument.distTags[range];
+  const allowed = (version: string): boolean =>
+    range === undefined || range === "latest" ? true : tagged !== undefined ? version === tagged : semver.satisfies(version, range);
+  const versions = Object.keys(packument.versions)
+    .filter((v) => semver.valid(v) !== null && allowed(v))
+    .sort(semver.rcompare);
   for (const version of versions) {
     const entry = packument.versions[version];
     if (!entry || entry.yanked) continue;

@@ -24,7 +24,8 @@ export interface BackupCopy {
  * const backups = await backUpConflicts(conflicts, "/home/me/.cache/agentreg/backups");
  */
 export async function backUpConflicts(conflicts: FileConflict[], backupDir: string, now = new Date()): Promise<BackupCopy[]> {
-  const folder = join(backupDir, now.toISOString().replace(/[:.]/g, "-"));
+  // The pid keeps two forced commands in the same millisecond (sharing a cache) apart.
+  const folder = join(backupDir, `${now.toISOString().replace(/[:.]/g, "-")}-${process.pid}`);
   const copies: BackupCopy[] = [];
   for (const conflict of conflicts) {
     const backup = join(folder, ...conflict.path.split("/"));
@@ -51,7 +52,7 @@ export function skippedError(skipped: SkippedAgent[]): AgentregError {
     hint:
       edited.length > 0
         ? `See the edit with \`agentreg diff ${edited[0]?.key}\`; pass --force to replace it (a backup copy is kept).`
-        : "Move it away, take it over with `agentreg add <name> --adopt` if it is a published version, or pass --force to replace it (a backup copy is kept).",
+        : `Move it away, take it over with \`agentreg add ${first?.key ?? "<name>"} --adopt\` if it is a published version, or pass --force to replace it (a backup copy is kept).`,
     details: { skipped },
   });
 }

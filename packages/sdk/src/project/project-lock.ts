@@ -51,7 +51,7 @@ export async function acquireProjectLock(options: ProjectLockOptions): Promise<(
     }
     const owner = await readOwner(lockDir);
     if (await isStale(lockDir, owner)) {
-      await rm(lockDir, { recursive: true, force: true });
+      await breakStaleLock(lockDir);
       continue;
     }
     const waited = Date.now() - started;
@@ -66,6 +66,29 @@ export async function acquireProjectLock(options: ProjectLockOptions): Promise<(
       });
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * Removes a stale lock without racing another process that is doing the same: deciding "stale" and
+ * deleting are two steps, and between them another process may have broken the lock and taken it.
+ * So breaking happens under a second mutex (`<lock>.break`), and the owner is read again inside it.
+ */
+async function breakStaleLock(lockDir: string): Promise<void> {
+  const breaker = `${lockDir}.break`;
+  try {
+    await mkdir(breaker);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    // Someone else is breaking it; a breaker left by a process that died mid-break is itself stale.
+    const stats = await stat(breaker).catch(() => undefined);
+    if (stats && Date.now() - stats.mtimeMs > ORPHAN_AFTER_MS) await rm(breaker, { recursive: true, force: true });
+    return;
+  }
+  try {
+    if (await isStale(lockDir, await readOwner(lockDir))) await rm(lockDir, { recursive: true, force: true });
+  } finally {
+    await rm(breaker, { recursive: true, force: true });
   }
 }
 
