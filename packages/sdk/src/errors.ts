@@ -16,6 +16,8 @@ export const ErrorCode = {
   INVALID_AGENT: "E_INVALID_AGENT",
   /** An agent name that breaks the naming rules. */
   INVALID_NAME: "E_INVALID_NAME",
+  /** A signed registry's signature is missing, invalid, by an unknown key, rolled back or expired. */
+  SIGNATURE: "E_SIGNATURE",
   /** A tarball with entries agentreg refuses to unpack. */
   UNSAFE_ARCHIVE: "E_UNSAFE_ARCHIVE",
   /** An installed file the user edited; overwriting it would lose the edit. */

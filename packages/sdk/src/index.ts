@@ -74,3 +74,8 @@ export { updateAgents, type UpdateAgentsOptions } from "./project/update-agents.
 export { verifyProject } from "./project/verify-project.js";
 export { diffAgent, type DiffAgentOptions, type DiffAgentResult } from "./project/diff-agent.js";
 export { unifiedDiff, diffStats, type UnifiedDiffOptions, type DiffStats } from "./project/unified-diff.js";
+
+// Signatures
+export { generateSigningKey, loadSigningKey, verifySignature, keyidOf, isPublicKey, versionPayload, indexPayload } from "./registry/signatures.js";
+export { assertIndexTrusted, assertVersionSigned, type RegistryTrust } from "./registry/registry-trust.js";
+export { generateRegistryKey, SIGNING_KEY_FILE } from "./build/generate-registry-key.js";

@@ -11,6 +11,10 @@ export interface BuildRegistryOptions {
   out: string;
   /** Build and report, but write nothing. */
   dryRun?: boolean;
+  /** An ed25519 private key (PEM text) to sign every version and the index with. */
+  signingKey?: string | undefined;
+  /** The signed index's expiry (ISO date). */
+  expires?: string | undefined;
 }
 
 export interface BuildRegistryResult {
@@ -33,7 +37,7 @@ export interface BuildRegistryResult {
  */
 export async function buildRegistry(options: BuildRegistryOptions): Promise<BuildRegistryResult> {
   const out = resolve(options.out);
-  const built = await buildRegistryFiles({ source: options.source });
+  const built = await buildRegistryFiles({ source: options.source, signingKey: options.signingKey, expires: options.expires });
   const result: BuildRegistryResult = {
     out,
     agents: built.agents,

@@ -14,6 +14,7 @@ import {
   type RegistryIndex,
   type RegistryIndexEntry,
 } from "../registry/protocol.js";
+import { indexPayload, keyidOf, loadSigningKey, versionPayload } from "../registry/signatures.js";
 import { stringifyStable } from "../stable-json.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "./source-schema.js";
 import { summarizeDescription } from "./summarize-description.js";
@@ -21,6 +22,10 @@ import { summarizeDescription } from "./summarize-description.js";
 export interface BuildRegistryFilesOptions {
   /** The registry source folder. */
   source: string;
+  /** An ed25519 private key (PEM text): signs every version and the index. */
+  signingKey?: string | undefined;
+  /** When the signed index stops being valid (ISO date); clients refuse it after that (freeze defence). */
+  expires?: string | undefined;
 }
 
 export interface BuildRegistryFilesResult {
@@ -53,11 +58,17 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
     });
   }
 
+  const signer = options.signingKey === undefined ? undefined : loadSigningKey(options.signingKey);
   const files = new Map<string, Uint8Array>();
   const entries: RegistryIndexEntry[] = [];
   let versionCount = 0;
   for (const name of await listDirectories(join(source, sourcePaths.agentsDir))) {
     const built = await buildAgent(source, name);
+    if (signer) {
+      for (const [version, entry] of Object.entries(built.packument.versions)) {
+        entry.signatures = [{ keyid: signer.keyid, sig: signer.sign(versionPayload(name, version, entry.integrity)) }];
+      }
+    }
     versionCount += built.tarballs.size;
     for (const [path, bytes] of built.tarballs) files.set(path, bytes);
     files.set(registryPaths.packument(name), encode(stringifyStable(built.packument)));
@@ -69,10 +80,13 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
     name: registry.name,
     serial: registry.serial,
     generatedAt: entries.reduce((latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest), new Date(0).toISOString()),
+    ...(options.expires === undefined ? {} : { expires: options.expires }),
     agents: entries,
   };
+  if (signer) index.signatures = [{ keyid: signer.keyid, sig: signer.sign(indexPayload(index)) }];
   files.set(registryPaths.index, encode(stringifyStable(index)));
-  files.set(registryPaths.keys, encode(stringifyStable({ keys: registry.keys.map((publicKey) => ({ keyid: publicKey, publicKey })) })));
+  const publicKeys = [...new Set([...registry.keys, ...(signer ? [signer.publicKey] : [])])].sort();
+  files.set(registryPaths.keys, encode(stringifyStable({ keys: publicKeys.map((publicKey) => ({ keyid: keyidOf(publicKey), publicKey })) })));
   return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), agents: entries.length, versions: versionCount };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPublicKey } from "../registry/signatures.js";
 
 /**
  * The registry source folder (DESIGN §4): the human-edited form of a registry, which
@@ -14,7 +15,8 @@ export const registrySourceSchema = z.looseObject({
   homepage: z.string().optional(),
   /** Raised by every publish; becomes the index's `serial`, so clients can refuse rollbacks. */
   serial: z.number().int().nonnegative().default(0),
-  keys: z.array(z.string()).default([]),
+  /** Public keys (`ed25519:<base64>`) clients may pin, published in `keys.json`. */
+  keys: z.array(z.string().refine(isPublicKey, "not an ed25519:<base64> public key")).default([]),
 });
 
 export const agentSourceSchema = z.looseObject({

@@ -31,6 +31,9 @@ export interface RegistryCache {
   /** The cached tarball with this integrity, verified; a corrupt entry is deleted and reported missing. */
   readTarball(integrity: string): Promise<Uint8Array | undefined>;
   writeTarball(integrity: string, bytes: Uint8Array): Promise<void>;
+  /** The highest signed index serial seen from a registry, to refuse rollbacks. */
+  readSerial(registry: string): Promise<number | undefined>;
+  writeSerial(registry: string, serial: number): Promise<void>;
 }
 
 const LAYOUT = "v1";
@@ -46,6 +49,7 @@ export function createRegistryCache(dir: string): RegistryCache {
   const tarballs = join(dir, LAYOUT, "tarballs");
   const documentPath = (registry: string, path: string): string =>
     join(documents, `${createHash("sha256").update(`${registry}\n${path}`).digest("hex")}.json`);
+  const serialPath = (registry: string): string => join(dir, LAYOUT, "serials", `${createHash("sha256").update(registry).digest("hex")}.json`);
   const tarballPath = (integrity: string): string | undefined =>
     isIntegrity(integrity) ? join(tarballs, `${Buffer.from(integrity.slice("sha512-".length), "base64").toString("hex")}.tgz`) : undefined;
 
@@ -75,6 +79,15 @@ export function createRegistryCache(dir: string): RegistryCache {
         return undefined;
       }
       return new Uint8Array(bytes);
+    },
+    async readSerial(registry) {
+      const text = await readFile(serialPath(registry), "utf8").catch(() => undefined);
+      const serial = text === undefined ? undefined : Number(JSON.parse(text).serial);
+      return serial !== undefined && Number.isSafeInteger(serial) ? serial : undefined;
+    },
+    async writeSerial(registry, serial) {
+      await mkdir(join(dir, LAYOUT, "serials"), { recursive: true });
+      await writeFileAtomic(serialPath(registry), JSON.stringify({ registry, serial }));
     },
     async writeTarball(integrity, bytes) {
       const path = tarballPath(integrity);

@@ -13,6 +13,7 @@ import type { InstallEvent } from "./install-events.js";
 import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edits.js";
 import { createRegistryOpener, type RegistryOpener } from "./open-registry.js";
 import { assertNoWidening } from "./permission-gate.js";
+import { assertNotRepublished } from "./republished.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
 import { saveProject, type ProjectState } from "./project-state.js";
@@ -123,6 +124,8 @@ async function resolveSpecs(
       const client = await registries.open(registryOf(spec));
       const packument = await client.getPackument(spec.name);
       const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
+      const locked = project.lock.agents[key];
+      if (locked?.version === version) assertNotRepublished(key, version, locked.integrity, entry.integrity);
       options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });
       let fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
       options.onEvent?.({ type: "fetched", key, version });

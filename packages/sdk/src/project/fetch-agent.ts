@@ -1,10 +1,11 @@
 import { computeIntegrity } from "../archive/integrity.js";
 import { unpackAgent } from "../archive/unpack-agent.js";
-import { AgentregError, ErrorCode } from "../errors.js";
+import { AgentregError, ErrorCode, isAgentregError } from "../errors.js";
 import type { PackumentVersion } from "../registry/protocol.js";
 import type { RegistryClient } from "../registry/registry-client.js";
 import { installPathFor } from "./agent-files.js";
 import type { LockEntry } from "./lockfile.js";
+import { republishedError } from "./republished.js";
 
 /** An agent's verified bytes, ready to write, with the lock entry that describes them. */
 export interface FetchedAgent {
@@ -63,7 +64,11 @@ export async function fetchLockedAgent(options: { client: RegistryClient; key: s
       hint: "Restore agentreg.lock from version control, or run `agentreg install` without --frozen.",
     });
   }
-  const tarball = await client.getLockedTarball(lockEntry.resolved, lockEntry.integrity, subject);
+  const tarball = await client.getLockedTarball(lockEntry.resolved, lockEntry.integrity, subject).catch((error: unknown) => {
+    // Bytes that do not match the lock at the locked URL mean the registry republished the version.
+    const actual = isAgentregError(error) && error.code === ErrorCode.INTEGRITY ? error.details?.actual : undefined;
+    throw typeof actual === "string" ? republishedError(key, lockEntry.version, lockEntry.integrity, actual) : error;
+  });
   const files = await unpackInstallFiles(tarball, name, subject);
   for (const [path, bytes] of files) {
     const actual = computeIntegrity(bytes);

@@ -15,6 +15,7 @@ import { saveProject, type ProjectState } from "./project-state.js";
 import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
 import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edits.js";
 import { assertNoWidening } from "./permission-gate.js";
+import { assertNotRepublished } from "./republished.js";
 import type { RegistryClient } from "../registry/registry-client.js";
 
 export interface InstallAgentsOptions extends ProjectSessionOptions {
@@ -159,7 +160,7 @@ async function runStep(
     const fetched = await fetchLockedAgent({ client, key, name, lockEntry: step.locked });
     onEvent?.({ type: "fetched", key, version: step.locked.version });
     // --frozen reads no metadata; otherwise say when the locked version was yanked or deprecated since.
-    if (!options.frozen) await reportLockedStatus(client, key, name, step.locked.version, onEvent);
+    if (!options.frozen) await reportLockedStatus(client, key, name, step.locked.version, step.locked.integrity, onEvent);
     return { key, name, range, lockEntry: step.locked, fetched };
   }
   const packument = await client.getPackument(name);
@@ -176,16 +177,18 @@ async function reportLockedStatus(
   key: string,
   name: string,
   version: string,
+  lockedIntegrity: string,
   onEvent: ((event: InstallEvent) => void) | undefined,
 ): Promise<void> {
-  if (!onEvent) return;
-  // Only a warning depends on this, so a registry that cannot answer does not fail the install.
+  // Warnings depend on this, so a registry that cannot answer does not fail the install; one that
+  // answers with another integrity for the locked version does.
   const entry = await client.getPackument(name).then(
     (packument) => packument.versions[version],
     () => undefined,
   );
-  if (entry?.yanked) onEvent({ type: "yanked", key, version });
-  if (entry?.deprecated) onEvent({ type: "deprecated", key, version, message: entry.deprecated });
+  assertNotRepublished(key, version, lockedIntegrity, entry?.integrity);
+  if (entry?.yanked) onEvent?.({ type: "yanked", key, version });
+  if (entry?.deprecated) onEvent?.({ type: "deprecated", key, version, message: entry.deprecated });
 }
 
 /** A dist-tag range (`latest`) cannot be checked without metadata, so any locked version satisfies it. */

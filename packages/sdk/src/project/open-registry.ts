@@ -67,8 +67,20 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
     return http;
   };
 
+  const stateKey = (location: string): string => (location === BUILTIN_REGISTRY || /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : resolve(dir, location));
   const openLocation = async (id: string, location: string, settings?: RegistryConfig): Promise<RegistryClient> => {
-    if (location === BUILTIN_REGISTRY) return createRegistryClient(createBuiltinSource());
+    // Pinned keys: the registry must be signed by one of them. The highest index serial seen is kept
+    // in the cache, keyed by where the registry lives, to refuse rollbacks across runs.
+    const keys = settings?.keys ?? [];
+    const trust =
+      keys.length === 0
+        ? undefined
+        : {
+            keys,
+            readSerial: async () => cache?.readSerial(stateKey(location)),
+            writeSerial: async (serial: number) => cache?.writeSerial(stateKey(location), serial).catch(() => undefined),
+          };
+    if (location === BUILTIN_REGISTRY) return createRegistryClient(createBuiltinSource(), trust);
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
       const { createHttpSource } = await import("../registry/http/http-source.js");
       return createRegistryClient(
@@ -82,9 +94,10 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
           offline: network.offline,
           preferOffline: network.preferOffline,
         }),
+        trust,
       );
     }
-    return createRegistryClient(await createFolderSource({ id, root: resolve(dir, location) }));
+    return createRegistryClient(await createFolderSource({ id, root: resolve(dir, location) }), trust);
   };
 
   return {

@@ -15,7 +15,7 @@ describe("agentreg.json", () => {
 
   it("accepts registries with url, headers and keys", () => {
     const config = parseProjectConfig(
-      JSON.stringify({ registries: { acme: { url: "https://agents.acme.internal", headers: { Authorization: "Bearer ${ACME_TOKEN}" }, keys: ["ed25519:AAAA"] } }, agents: {} }),
+      JSON.stringify({ registries: { acme: { url: "https://agents.acme.internal", headers: { Authorization: "Bearer ${ACME_TOKEN}" }, keys: ["ed25519:Q2zr6LCTkpOepa0uZ/fPxWfMjXFTmI09oCGP3thC9xw="] } }, agents: {} }),
       "agentreg.json",
     );
     expect(config.registries?.acme?.url).toBe("https://agents.acme.internal");
@@ -31,5 +31,13 @@ describe("agentreg.json", () => {
     ["an array", "[]"],
   ])("refuses %s with E_CONFIG", (_case, text) => {
     expect(() => parseProjectConfig(text, "agentreg.json")).toThrow(expect.objectContaining({ code: "E_CONFIG" }));
+  });
+});
+
+describe("agentreg.json pinned keys", () => {
+  it("refuses a key that is not ed25519:<32 bytes in base64>", () => {
+    expect(() => parseProjectConfig(JSON.stringify({ registries: { acme: { url: "x", keys: ["ed25519:AAAA"] } } }), "agentreg.json")).toThrow(
+      expect.objectContaining({ code: "E_CONFIG", message: expect.stringContaining("ed25519") }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { z } from "zod";
+import { isPublicKey } from "../registry/signatures.js";
 import { ErrorCode } from "../errors.js";
 import { parseJsonText, readJsonFile } from "../json-file.js";
 import { stringifyStable } from "../stable-json.js";
@@ -15,7 +16,10 @@ export const registryConfigSchema = z.object({
     .optional()
     .describe("HTTP headers sent to this registry's origin only, e.g. { \"Authorization\": \"Bearer ${ACME_TOKEN}\" }. `${VAR}` is expanded from the environment and never written anywhere."),
   /** Pinned public keys (`ed25519:<base64>`); a registry with keys must be signed by one of them. */
-  keys: z.array(z.string()).optional().describe("Pinned public keys (ed25519:<base64>) the registry must be signed with."),
+  keys: z
+    .array(z.string().refine(isPublicKey, "not an ed25519:<base64> public key"))
+    .optional()
+    .describe("Pinned public keys (ed25519:<base64>): the registry must be signed by one of them, or nothing from it is installed."),
 });
 
 /** `agentreg.json`: what the project wants (DESIGN §5). Unknown top-level keys are kept. */

@@ -10,6 +10,7 @@ import {
   type RegistryIndex,
 } from "./protocol.js";
 import type { RegistrySource } from "./registry-source.js";
+import { assertIndexTrusted, assertVersionSigned, type RegistryTrust } from "./registry-trust.js";
 import { suggestNames } from "./suggest-names.js";
 
 /** Reads and checks registry documents from one source. Documents are read at most once per client. */
@@ -26,13 +27,14 @@ export interface RegistryClient {
 }
 
 /**
- * A client over a registry source.
+ * A client over a registry source. With `trust` (pinned keys), the signed index is checked before any
+ * packument is used, and every version's signature before its tarball is read.
  *
  * @example
  * const client = createRegistryClient(createBuiltinSource());
  * const packument = await client.getPackument("senior-backend-engineer");
  */
-export function createRegistryClient(source: RegistrySource): RegistryClient {
+export function createRegistryClient(source: RegistrySource, trust?: RegistryTrust): RegistryClient {
   const cache = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
     let pending = cache.get(key) as Promise<T> | undefined;
@@ -74,6 +76,7 @@ export function createRegistryClient(source: RegistrySource): RegistryClient {
       }),
     getPackument: (name) =>
       once(registryPaths.packument(name), async () => {
+        if (trust) await once("trusted-index", async () => assertIndexTrusted(await client.getIndex(), trust, source.id));
         const where = documentLocation(source, registryPaths.packument(name));
         let parsed: Packument | undefined;
         const bytes = await source.read(registryPaths.packument(name), (b) => {
@@ -89,7 +92,10 @@ export function createRegistryClient(source: RegistrySource): RegistryClient {
         }
         return packument;
       }),
-    getTarball: (name, version, entry) => readTarball(source.resolveTarball(entry.tarball), entry.integrity, `${name}@${version}`),
+    getTarball: (name, version, entry) => {
+      if (trust) assertVersionSigned(name, version, entry, trust, source.id);
+      return readTarball(source.resolveTarball(entry.tarball), entry.integrity, `${name}@${version}`);
+    },
     getLockedTarball: (resolved, integrity, subject) => readTarball(resolved, integrity, subject),
   };
   return client;

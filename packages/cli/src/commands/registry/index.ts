@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { examples } from "../../context.js";
 import { registerRegistryBuild } from "./build.js";
 import { registerRegistryInit } from "./init.js";
+import { registerRegistryKeygen } from "./keygen.js";
 import { registerRegistryServe } from "./serve.js";
 
 export function registerRegistry(program: Command): void {
@@ -12,4 +13,5 @@ export function registerRegistry(program: Command): void {
   registerRegistryInit(registry);
   registerRegistryBuild(registry);
   registerRegistryServe(registry);
+  registerRegistryKeygen(registry);
 }

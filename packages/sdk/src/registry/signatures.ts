@@ -1,0 +1,98 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import { AgentregError, ErrorCode } from "../errors.js";
+
+/**
+ * Registry signatures: ed25519 (node:crypto), npm-style. A version's signature covers
+ * `<name>@<version>:<integrity>`, so a signed packument pins each version's bytes; the index's covers
+ * its name, `serial`, `generatedAt` and `expires`, so a client can refuse a rollback (a serial lower
+ * than one it has seen) and a freeze (an index past its expiry), as TUF's timestamp role does.
+ * Public keys are written `ed25519:<base64 of the 32 raw key bytes>`.
+ */
+const PREFIX = "ed25519:";
+
+/** The text a version's signature covers. */
+export function versionPayload(name: string, version: string, integrity: string): string {
+  return `${name}@${version}:${integrity}`;
+}
+
+/** The text an index's signature covers. */
+export function indexPayload(index: { name: string; serial: number; generatedAt: string; expires?: string | undefined }): string {
+  return `agentreg-index:${index.name}:${index.serial}:${index.generatedAt}:${index.expires ?? ""}`;
+}
+
+/**
+ * A key id: `SHA256:` and the base64 sha256 of the raw public key, as npm names its signing keys.
+ *
+ * @example
+ * keyidOf("ed25519:MCowBQ…"); // "SHA256:…"
+ */
+export function keyidOf(publicKey: string): string {
+  return `SHA256:${createHash("sha256").update(rawKey(publicKey)).digest("base64")}`;
+}
+
+/**
+ * A new ed25519 key pair: the private key as PKCS#8 PEM, the public key as `ed25519:<base64>`.
+ *
+ * @example
+ * const { privateKeyPem, publicKey } = generateSigningKey();
+ */
+export function generateSigningKey(): { privateKeyPem: string; publicKey: string; keyid: string } {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const text = formatPublicKey(publicKey);
+  return { privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), publicKey: text, keyid: keyidOf(text) };
+}
+
+/**
+ * A signer from a PEM private key, with its public key and key id.
+ *
+ * @example
+ * const signer = loadSigningKey(pem);
+ * const sig = signer.sign(versionPayload("x", "1.0.0", integrity));
+ */
+export function loadSigningKey(privateKeyPem: string, subject = "signing key"): { publicKey: string; keyid: string; sign(payload: string): string } {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(privateKeyPem);
+  } catch (error) {
+    throw new AgentregError(ErrorCode.USAGE, `${subject} is not a PEM private key`, { subject, hint: "Create one with `agentreg registry keygen --out <dir>`.", cause: error });
+  }
+  if (key.asymmetricKeyType !== "ed25519") {
+    throw new AgentregError(ErrorCode.USAGE, `${subject} is a ${key.asymmetricKeyType ?? "unknown"} key, not ed25519`, { subject, hint: "Create one with `agentreg registry keygen --out <dir>`." });
+  }
+  const publicKey = formatPublicKey(createPublicKey(key));
+  return { publicKey, keyid: keyidOf(publicKey), sign: (payload) => sign(null, Buffer.from(payload), key).toString("base64") };
+}
+
+/**
+ * Whether `sig` (base64) is `publicKey`'s ed25519 signature of `payload`. Never throws for bad input.
+ *
+ * @example
+ * verifySignature("ed25519:…", "x@1.0.0:sha512-…", sig); // true
+ */
+export function verifySignature(publicKey: string, payload: string, sig: string): boolean {
+  try {
+    const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: rawKey(publicKey).toString("base64url") }, format: "jwk" });
+    return verify(null, Buffer.from(payload), key, Buffer.from(sig, "base64"));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a string is a well-formed `ed25519:<base64>` public key. */
+export function isPublicKey(value: string): boolean {
+  try {
+    return rawKey(value).length === 32;
+  } catch {
+    return false;
+  }
+}
+
+function rawKey(publicKey: string): Buffer {
+  if (!publicKey.startsWith(PREFIX)) throw new Error(`not an ${PREFIX} key`);
+  return Buffer.from(publicKey.slice(PREFIX.length), "base64");
+}
+
+function formatPublicKey(key: KeyObject): string {
+  const jwk = key.export({ format: "jwk" });
+  return PREFIX + Buffer.from(String(jwk.x), "base64url").toString("base64");
+}
