@@ -57,13 +57,15 @@ const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_pro
 // worker can use it and nothing needs cleaning up.
 const EMPTY_CONFIG_HOME = join(tmpdir(), "agentreg-e2e-empty-config-home");
 mkdirSync(EMPTY_CONFIG_HOME, { recursive: true });
+// The default cache (code cache, backups) goes to a shared test folder, never the developer's ~/.cache.
+const TEST_CACHE_HOME = join(tmpdir(), "agentreg-e2e-cache-home");
 
 export function childEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const inherited: Record<string, string | undefined> = { ...process.env };
   for (const key of MACHINE_SPECIFIC_ENV) delete inherited[key];
   // The user scope (`-g`, and the user half of `list`) reads XDG_CONFIG_HOME: point it at an empty
   // folder so no test sees the developer's own agents. Tests of the user scope pass their own.
-  const env: Record<string, string | undefined> = { ...inherited, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ...overrides };
+  const env: Record<string, string | undefined> = { ...inherited, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME, ...overrides };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return env as Record<string, string>;
 }

@@ -1,6 +1,6 @@
 // Bundles the CLI into one file, dist/agentreg.mjs, with the SDK, every library and the builtin
 // registry inside, so the published package has no runtime dependencies.
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -71,11 +71,13 @@ const core = await build({
 });
 const coreText = core.outputFiles[0].text;
 
-await rm(join(root, "dist"), { recursive: true, force: true });
+// Built beside dist/ and swapped in, so a test run that spawns the CLI meanwhile never finds it half-written.
+const staging = join(root, "dist.new");
+await rm(staging, { recursive: true, force: true });
 const entry = await build({
   ...shared,
   entryPoints: [join(root, "src/bin.ts")],
-  outfile: join(root, "dist/agentreg.mjs"),
+  outfile: join(staging, "agentreg.mjs"),
   format: "esm",
   metafile: true,
   define: { ...shared.define, __AGENTREG_CORE__: JSON.stringify(coreText), __AGENTREG_LAZY__: JSON.stringify(lazyTexts) },
@@ -83,6 +85,10 @@ const entry = await build({
   // The source import of run-cli.js only serves unbundled runs; the bundle uses the core text.
   external: ["./run-cli.js"],
 });
+await rm(join(root, "dist.old"), { recursive: true, force: true });
+await rename(join(root, "dist"), join(root, "dist.old")).catch(() => undefined);
+await rename(staging, join(root, "dist"));
+await rm(join(root, "dist.old"), { recursive: true, force: true });
 const bytes = Object.values(entry.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 const kib = (text) => `${(text.length / 1024).toFixed(1)} KiB`;
 console.log(

@@ -11,18 +11,14 @@ declare const __AGENTREG_LAZY__: Record<string, string> | undefined;
 type RunCli = (argv: string[]) => Promise<number>;
 type Require = (id: string) => unknown;
 
-async function loadCore(): Promise<RunCli> {
-  if (typeof __AGENTREG_CORE__ !== "string") return (await import("./run-cli.js")).runCli;
-  const [{ runInThisContext }, { createRequire }] = await Promise.all([import("node:vm"), import("node:module")]);
+async function loadCore(): Promise<{ runCli: RunCli; flush: () => void }> {
+  if (typeof __AGENTREG_CORE__ !== "string") return { runCli: (await import("./run-cli.js")).runCli, flush: () => undefined };
+  const [{ createRequire }, { createCompiler }, { codeCacheDir }] = await Promise.all([import("node:module"), import("./compile-cache.js"), import("./cache-dir.js")]);
   const nodeRequire = createRequire(import.meta.url) as Require;
+  const compiler = createCompiler(process.env.AGENTREG_NO_CODE_CACHE ? undefined : codeCacheDir());
   const compile = (code: string, filename: string, require: Require): unknown => {
-    const wrapper = runInThisContext(`(function (exports, require, module) {${code}\n})`, { filename }) as (
-      exports: object,
-      require: Require,
-      module: { exports: unknown },
-    ) => void;
     const module = { exports: {} as unknown };
-    wrapper(module.exports as object, require, module);
+    compiler.compile(code, filename)(module.exports as object, require, module);
     return module.exports;
   };
   const lazy = typeof __AGENTREG_LAZY__ === "object" ? __AGENTREG_LAZY__ : {};
@@ -35,7 +31,7 @@ async function loadCore(): Promise<RunCli> {
   };
   const core = compile(__AGENTREG_CORE__, "agentreg-core.cjs", coreRequire) as { runCli?: RunCli };
   if (!core.runCli) throw new Error("the bundled core has no runCli");
-  return core.runCli;
+  return { runCli: core.runCli, flush: () => compiler.flush() };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -43,8 +39,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${CLI_VERSION}\n`);
     return 0;
   }
-  const runCli = await loadCore();
-  return runCli(argv);
+  const { runCli, flush } = await loadCore();
+  try {
+    return await runCli(argv);
+  } finally {
+    flush();
+  }
 }
 
 // A reader that stops early (`agentreg search | head -1`) closes the pipe; that is not a failure.

@@ -2,7 +2,8 @@ import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import type { NetworkOptions } from "@agentreg/sdk";
 import type { Command } from "commander";
-import { defaultCacheDir, networkOptions } from "./network.js";
+import { defaultCacheDir } from "./cache-dir.js";
+import { networkOptions } from "./network.js";
 
 /** The global options every command shares, resolved against the process's working directory. */
 export interface CommandContext {

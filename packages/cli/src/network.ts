@@ -1,6 +1,5 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
 import type { NetworkOptions } from "@agentreg/sdk";
+import { defaultCacheDir } from "./cache-dir.js";
 
 /**
  * The CLI is where the environment is read (the SDK never does): the cache folder, proxies and the
@@ -22,13 +21,4 @@ export function networkOptions(flags: { offline?: boolean; preferOffline?: boole
     ...(flags.fetchTimeout === undefined ? {} : { timeoutMs: flags.fetchTimeout }),
     ...(flags.fetchRetries === undefined ? {} : { retries: flags.fetchRetries }),
   };
-}
-
-/** `AGENTREG_CACHE`, else the platform's user cache folder (XDG on Linux). */
-export function defaultCacheDir(): string {
-  const env = process.env;
-  if (env.AGENTREG_CACHE) return env.AGENTREG_CACHE;
-  if (process.platform === "win32") return join(env.LOCALAPPDATA ?? join(homedir(), "AppData", "Local"), "agentreg", "Cache");
-  if (process.platform === "darwin") return join(homedir(), "Library", "Caches", "agentreg");
-  return join(env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "agentreg");
 }

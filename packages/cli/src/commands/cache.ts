@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { defaultCacheDir } from "../network.js";
+import { defaultCacheDir } from "../cache-dir.js";
 
 export function registerCache(program: Command): void {
   const cache = program
