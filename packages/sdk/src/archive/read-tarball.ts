@@ -62,6 +62,7 @@ export async function readTarEntries(
   // node-tar's Parser gunzips (and un-zstds) by sniffing magic bytes. The input is already gunzipped
   // under our cap, so a second layer would be a bomb inside the bomb check: refuse it.
   if (tar[0] === 0x1f && tar[1] === 0x8b) throw unsafe(subject, "the tarball is compressed twice");
+  refuseGlobalHeaders(tar, subject);
   const { Parser } = await import("tar");
   const parser = new Parser({ strict: true, brotli: false, zstd: false, maxMetaEntrySize: MAX_META_ENTRY_BYTES });
   const kept: { path: string; chunks: Buffer[] }[] = [];
@@ -101,6 +102,32 @@ export async function readTarEntries(
   });
   if (!sawEnd) throw unsafe(subject, "the tar data ends without the two zero blocks that close an archive (truncated?)");
   return kept.map(({ path, chunks }) => ({ path, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+}
+
+/**
+ * Refuses any global pax header (typeflag `g`). node-tar ignores a `path` in one, but GNU tar and
+ * Python's tarfile apply it to the entries that follow, so a `path=../x` there means different files
+ * to different readers (a tar interpretation conflict). `agentreg pack` never writes one.
+ */
+function refuseGlobalHeaders(tar: Buffer, subject: string): void {
+  for (let offset = 0; offset + 512 <= tar.length; ) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) return;
+    const size = Number.parseInt(header.subarray(124, 136).toString("latin1").replace(/[\0 ]+$/, "").trim() || "0", 8);
+    // A size this scan cannot read (base-256, garbage) is the parser's to refuse.
+    if (!Number.isSafeInteger(size) || size < 0) return;
+    if (header[156] === 0x67) {
+      // Name the records ("path=../x") so the message says what the header would do.
+      const records = tar
+        .subarray(offset + 512, offset + 512 + Math.min(size, 1024))
+        .toString("utf8")
+        .split("\n")
+        .map((line) => line.replace(/^\d+ /, ""))
+        .filter(Boolean);
+      throw unsafe(subject, `the tarball has a global pax header (${records.join(", ")}), which tar readers apply differently`);
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
 }
 
 function describeTarError(error: Error): string {

@@ -1,6 +1,6 @@
 import semver from "semver";
 import { parseAgentSpec } from "../agent/agent-name.js";
-import { AgentregError, ErrorCode } from "../errors.js";
+import { AgentregError, ErrorCode, isAgentregError } from "../errors.js";
 import { defaultRangeFor, resolveVersion } from "../resolve/resolve-version.js";
 import { describeChange, type AgentChange } from "./agent-change.js";
 import { inspectAgentFile, installPathFor } from "./agent-files.js";
@@ -180,11 +180,15 @@ async function reportLockedStatus(
   lockedIntegrity: string,
   onEvent: ((event: InstallEvent) => void) | undefined,
 ): Promise<void> {
-  // Warnings depend on this, so a registry that cannot answer does not fail the install; one that
-  // answers with another integrity for the locked version does.
+  // Warnings depend on this, so a registry that cannot be reached does not fail the install; one
+  // that answers with a bad signature, a rollback, a frozen index, or another integrity for the
+  // locked version does.
   const entry = await client.getPackument(name).then(
     (packument) => packument.versions[version],
-    () => undefined,
+    (error: unknown) => {
+      if (isAgentregError(error) && ([ErrorCode.NETWORK, ErrorCode.OFFLINE, ErrorCode.NOT_FOUND] as string[]).includes(error.code)) return undefined;
+      throw error;
+    },
   );
   assertNotRepublished(key, version, lockedIntegrity, entry?.integrity);
   if (entry?.yanked) onEvent?.({ type: "yanked", key, version });

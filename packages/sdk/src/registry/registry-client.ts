@@ -72,11 +72,14 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
             hint: "Point --registry at a built registry (agentreg registry build) or a registry source folder.",
           });
         }
-        return index ?? parseDocument(registryIndexSchema, bytes, where);
+        const parsed = index ?? parseDocument(registryIndexSchema, bytes, where);
+        // A registry with pinned keys is not even searched through an index it did not sign.
+        if (trust) await assertIndexTrusted(parsed, trust, source.id);
+        return parsed;
       }),
     getPackument: (name) =>
       once(registryPaths.packument(name), async () => {
-        if (trust) await once("trusted-index", async () => assertIndexTrusted(await client.getIndex(), trust, source.id));
+        if (trust) await client.getIndex();
         const where = documentLocation(source, registryPaths.packument(name));
         let parsed: Packument | undefined;
         const bytes = await source.read(registryPaths.packument(name), (b) => {
