@@ -18,6 +18,8 @@ export const ErrorCode = {
   INVALID_NAME: "E_INVALID_NAME",
   /** A signed registry's signature is missing, invalid, by an unknown key, rolled back or expired. */
   SIGNATURE: "E_SIGNATURE",
+  /** An agent file with hidden Unicode, control characters or invalid UTF-8. */
+  UNSAFE_TEXT: "E_UNSAFE_TEXT",
   /** A tarball with entries agentreg refuses to unpack. */
   UNSAFE_ARCHIVE: "E_UNSAFE_ARCHIVE",
   /** An installed file the user edited; overwriting it would lose the edit. */

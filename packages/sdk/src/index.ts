@@ -79,3 +79,11 @@ export { unifiedDiff, diffStats, type UnifiedDiffOptions, type DiffStats } from 
 export { generateSigningKey, loadSigningKey, verifySignature, keyidOf, isPublicKey, versionPayload, indexPayload } from "./registry/signatures.js";
 export { assertIndexTrusted, assertVersionSigned, type RegistryTrust } from "./registry/registry-trust.js";
 export { generateRegistryKey, SIGNING_KEY_FILE } from "./build/generate-registry-key.js";
+
+// Agent text: hidden Unicode, mojibake, control characters, invalid UTF-8
+export { lintAgentText, findBlockingText, readAgentText, type FindBlockingTextOptions } from "./agent/lint-agent-text.js";
+export { LINT_RULES, type LintFinding, type LintRuleId } from "./agent/lint-finding.js";
+export { repairMojibake, type MojibakeRepair } from "./agent/lint-mojibake.js";
+export { fixEncoding, type FixEncodingResult } from "./agent/text-fix-encoding.js";
+export { escapeInvisible } from "./agent/text-describe.js";
+export { fixFileEncoding } from "./agent/text-fix-file.js";

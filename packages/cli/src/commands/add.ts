@@ -11,6 +11,7 @@ export function registerAdd(program: Command): void {
     .option("--force", "replace a file that was edited or not installed by agentreg (a backup copy is kept)")
     .option("--adopt", "take over a file agentreg did not install if it equals a published version")
     .option("--allow-new-permissions", "accept a version that grants more tools or permissions than the installed one")
+    .option("--allow-hidden-unicode", "install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width characters)")
     .addHelpText(
       "after",
       examples([
@@ -20,7 +21,7 @@ export function registerAdd(program: Command): void {
         "agentreg add my-agent --registry ./my-registry",
       ]),
     )
-    .action(async (specs: string[], options: { force?: boolean; adopt?: boolean; allowNewPermissions?: boolean }, command: Command) => {
+    .action(async (specs: string[], options: { force?: boolean; adopt?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean }, command: Command) => {
       const context = commandContext(command);
       const { addAgents, skippedError } = await import("@agentreg/sdk");
       const result = await addAgents({
@@ -28,6 +29,7 @@ export function registerAdd(program: Command): void {
         specs,
         adopt: options.adopt === true,
         allowNewPermissions: options.allowNewPermissions === true,
+        allowHiddenUnicode: options.allowHiddenUnicode === true,
         ...(context.registry === undefined ? {} : { registry: context.registry }),
         network: context.network,
         force: options.force === true,

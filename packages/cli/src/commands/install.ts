@@ -11,14 +11,16 @@ export function registerInstall(program: Command): void {
     .option("--frozen", "install exactly what agentreg.lock says; fail if it does not match agentreg.json (CI)")
     .option("--force", "replace files that were edited or not installed by agentreg (backup copies are kept)")
     .option("--allow-new-permissions", "accept versions that grant more tools or permissions than the installed ones")
+    .option("--allow-hidden-unicode", "install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width characters)")
     .addHelpText("after", examples(["agentreg install", "agentreg install --frozen"]))
-    .action(async (options: { frozen?: boolean; force?: boolean; allowNewPermissions?: boolean }, command: Command) => {
+    .action(async (options: { frozen?: boolean; force?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean }, command: Command) => {
       const context = commandContext(command);
       const { installAgents, skippedError } = await import("@agentreg/sdk");
       const result = await installAgents({
         ...context.session,
         frozen: options.frozen === true,
         allowNewPermissions: options.allowNewPermissions === true,
+        allowHiddenUnicode: options.allowHiddenUnicode === true,
         ...(context.registry === undefined ? {} : { registry: context.registry }),
         network: context.network,
         force: options.force === true,

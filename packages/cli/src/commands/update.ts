@@ -13,8 +13,9 @@ export function registerUpdate(program: Command): void {
     .option("--latest", "move to the latest version and record ^latest as the range")
     .option("--force", "replace files you edited (a backup copy is kept)")
     .option("--allow-new-permissions", "accept versions that grant more tools or permissions than the installed ones")
+    .option("--allow-hidden-unicode", "install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width characters)")
     .addHelpText("after", examples(["agentreg update", "agentreg update senior-backend-engineer --latest", "agentreg update --dry-run"]))
-    .action(async (names: string[], options: { latest?: boolean; force?: boolean; allowNewPermissions?: boolean }, command: Command) => {
+    .action(async (names: string[], options: { latest?: boolean; force?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean }, command: Command) => {
       const context = commandContext(command);
       const { updateAgents, skippedError } = await import("@agentreg/sdk");
       const result = await updateAgents({
@@ -23,6 +24,7 @@ export function registerUpdate(program: Command): void {
         latest: options.latest === true,
         force: options.force === true,
         allowNewPermissions: options.allowNewPermissions === true,
+        allowHiddenUnicode: options.allowHiddenUnicode === true,
         ...(context.registry === undefined ? {} : { registry: context.registry }),
         network: context.network,
         onEvent: (event) => renderInstallEvent(context, event),

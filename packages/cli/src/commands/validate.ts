@@ -8,10 +8,19 @@ export function registerValidate(program: Command): void {
     .alias("lint")
     .description("check agent files the way Claude Code reads them; exit 1 on errors")
     .argument("[paths...]", "agent files or folders of them", [".claude/agents"])
-    .addHelpText("after", examples(["agentreg validate", "agentreg validate my-agent.md", "agentreg validate agents/ --json"]))
-    .action(async (paths: string[], _options: unknown, command: Command) => {
+    .option("--fix-encoding", "repair double-encoded text (UTF-8 read as cp1252) in place, changing nothing else")
+    .addHelpText("after", examples(["agentreg validate", "agentreg validate my-agent.md", "agentreg validate agents/ --json", "agentreg validate my-agent.md --fix-encoding"]))
+    .action(async (paths: string[], options: { fixEncoding?: boolean }, command: Command) => {
       const context = commandContext(command);
-      const { validatePath, AgentregError } = await import("@agentreg/sdk");
+      const { validatePath, fixFileEncoding, AgentregError } = await import("@agentreg/sdk");
+      if (options.fixEncoding) {
+        for (const path of paths) {
+          for (const file of (await validatePath({ path })).files) {
+            const fixed = await fixFileEncoding({ path: file.path, dryRun: context.dryRun });
+            for (const repair of fixed.repairs) context.note(`${context.dryRun ? "would fix" : "fixed"} ${file.path}:${repair.line}:${repair.column} ${escapeTerminal(repair.from)} → ${escapeTerminal(repair.to)}`);
+          }
+        }
+      }
       const results = [];
       for (const path of paths) results.push(await validatePath({ path }));
       const files = results.flatMap((r) => r.files);
@@ -22,7 +31,8 @@ export function registerValidate(program: Command): void {
         for (const file of files) {
           for (const issue of file.issues) {
             const where = `${file.path}${issue.line === undefined ? "" : `:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`}`;
-            lines.push(`${where}: ${issue.severity} ${issue.ruleId}: ${escapeTerminal(issue.message)}`);
+            const repaired = issue.repaired === undefined ? "" : ` (repaired: ${escapeTerminal(issue.repaired)})`;
+            lines.push(`${where}: ${issue.severity} ${issue.ruleId}: ${escapeTerminal(issue.message)}${repaired}`);
           }
         }
         lines.push(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
@@ -30,7 +40,7 @@ export function registerValidate(program: Command): void {
       });
       if (errors > 0) {
         throw new AgentregError("E_INVALID_AGENT", `${errors} error${errors === 1 ? "" : "s"} in ${files.filter((f) => !f.ok).length} file(s)`, {
-          hint: "Fix the errors listed above; Claude Code would not load these agents as they are.",
+          hint: "Fix the errors listed above (rule ids are in the README); nothing was changed.",
         });
       }
     });

@@ -23,5 +23,6 @@ export function renderChanges(agents: AgentChange[], options: { dryRun: boolean 
 /** Warnings the installer reports while it works: deprecated and yanked versions. */
 export function renderInstallEvent(context: CommandContext, event: InstallEvent): void {
   if (event.type === "deprecated") context.note(`warning: ${escapeTerminal(event.key)}@${event.version} is deprecated: ${escapeTerminal(event.message)}`);
+  if (event.type === "text-warning") context.note(`warning: ${escapeTerminal(event.key)}@${event.version} ${escapeTerminal(event.message)}`);
   if (event.type === "yanked") context.note(`warning: ${escapeTerminal(event.key)}@${event.version} was yanked from its registry; installed from the lockfile`);
 }

@@ -1,11 +1,14 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES, validateAgent } from "./validate-agent.js";
+import { validatePath } from "./validate-path.js";
 
-const SEED = readFileSync(
-  new URL("../../../../registry/agents/senior-backend-engineer/1.0.0/senior-backend-engineer.md", import.meta.url),
-  "utf8",
-);
+const SEED_BYTES = readFileSync(new URL("../../../../registry/agents/senior-backend-engineer/1.0.0/senior-backend-engineer.md", import.meta.url));
+const SEED = SEED_BYTES.toString("utf8");
+const ORIGINAL_SEED_BYTES = readFileSync(new URL("../../../../tests/fixtures/seed-original.md", import.meta.url));
 
 /** An agent file: the given frontmatter lines, then a body. */
 const agent = (lines: string[], body = "You review code."): string => `---\n${lines.join("\n")}\n---\n${body}\n`;
@@ -38,6 +41,17 @@ describe("validateAgent: the seed file", () => {
     expect(result.agent).toMatchObject({ name: "senior-backend-engineer", model: "sonnet", color: "cyan", tools: "all" });
     expect(result.agent?.description).toMatch(/^Use this agent when.*<example>.*<example>.*<\/example>$/);
     expect(result.frontmatter?.name).toBe("senior-backend-engineer");
+  });
+
+  it("reports the same from its bytes", () => {
+    expect(validateAgent({ bytes: SEED_BYTES, fileName: "senior-backend-engineer.md" }).issues).toEqual(result.issues);
+  });
+
+  it("reports the original's double-encoded emoji as two mojibake warnings, with the repaired text", () => {
+    const original = validateAgent({ bytes: ORIGINAL_SEED_BYTES, fileName: "senior-backend-engineer.md" });
+    expect(original.ok).toBe(true);
+    expect(original.issues.map((issue) => `${issue.ruleId}@${issue.line}`)).toEqual(["frontmatter-repaired@3", "mojibake@10", "mojibake@84"]);
+    expect(original.issues.filter((issue) => issue.ruleId === "mojibake").map((issue) => issue.repaired)).toEqual(["🧹", "📋"]);
   });
 });
 
@@ -135,17 +149,71 @@ describe("validateAgent: the result", () => {
   });
 });
 
+describe("validateAgent: agent text", () => {
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const cases: Array<{ rule: string; input: { text: string } | { bytes: Uint8Array }; issues: string[] }> = [
+    { rule: "hidden tag characters in the body are an error", input: { text: agent(VALID, "Review.\u{E0049}\u{E0067}") }, issues: ["hidden-unicode@5"] },
+    { rule: "a bidi override in the description is an error", input: { text: agent(["name: reviewer", "description: Reviews \u202Ecode"]) }, issues: ["bidi-control@3"] },
+    { rule: "an escape character is an error", input: { text: agent(VALID, "\u001b[2JYou review code.") }, issues: ["control-character@5"] },
+    { rule: "mojibake is a warning", input: { text: agent(VALID, "You review cafÃ© code.") }, issues: ["mojibake@5"] },
+    { rule: "invalid UTF-8 is an error, seen only in bytes", input: { bytes: Uint8Array.from([...bytes(agent(VALID)), 0xe9]) }, issues: ["invalid-utf8@6"] },
+    {
+      rule: "a BOM is a warning, seen only in bytes, reported with what it does to the frontmatter",
+      input: { bytes: Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes(agent(VALID))]) },
+      issues: ["bom@1", "frontmatter-missing@1"],
+    },
+    { rule: "text problems are reported even without frontmatter", input: { text: "You review\u200B code.\n" }, issues: ["frontmatter-missing@1", "hidden-unicode@1"] },
+    { rule: "legitimate multilingual text and emoji pass", input: { text: agent(VALID, "می\u200Cخواهم, क्\u200Dष, 👨\u200D👩\u200D👧, 🏳\uFE0F\u200D🌈, café, 你好") }, issues: [] },
+  ];
+
+  for (const { rule, input, issues } of cases) {
+    it(rule, () => {
+      expect(validateAgent(input).issues.map((issue) => `${issue.ruleId}@${issue.line ?? "-"}`)).toEqual(issues);
+    });
+  }
+
+  it("is not ok when hidden Unicode is found, and carries the code point", () => {
+    const result = validateAgent({ text: agent(VALID, "Review.\u{E0049}") });
+    expect(result.ok).toBe(false);
+    expect(result.issues).toMatchObject([{ ruleId: "hidden-unicode", severity: "error", line: 5, column: 8, codePoint: "U+E0049" }]);
+  });
+});
+
+describe("validatePath", () => {
+  it("reads the bytes, so invalid UTF-8 and a BOM are reported", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "agentreg-validate-"));
+    try {
+      await writeFile(join(folder, "reviewer.md"), Uint8Array.from([...Buffer.from(agent(VALID)), 0xff, 0x0a]));
+      await writeFile(join(folder, "seed.md"), Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from(agent(["name: seed", "description: d"]))]));
+      const result = await validatePath({ path: folder });
+      expect(result.files.map((file) => file.issues.map((issue) => `${issue.ruleId}@${issue.line}`))).toEqual([
+        ["invalid-utf8@6"],
+        ["bom@1", "frontmatter-missing@1"],
+      ]);
+      expect(result).toMatchObject({ errors: 2, warnings: 1 });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("RULES", () => {
   it("lists every rule with its severity and a description", () => {
     expect(Object.keys(RULES).sort()).toEqual([
+      "bidi-control",
       "body-empty",
+      "bom",
       "color-unknown",
+      "control-character",
       "description-missing",
       "field-invalid",
       "field-unknown",
       "frontmatter-missing",
       "frontmatter-repaired",
       "frontmatter-yaml",
+      "hidden-unicode",
+      "invalid-utf8",
+      "mojibake",
       "name-invalid",
       "name-mismatch",
       "name-missing",

@@ -1,6 +1,8 @@
 import { AGENT_COLORS, interpretAgent, type AgentDefinition } from "./agent-definition.js";
 import { checkAgentName } from "./agent-name.js";
 import { agentFrontmatterSchema, KNOWN_FRONTMATTER_FIELDS } from "./frontmatter-schema.js";
+import { lintDecodedText, readAgentText } from "./lint-agent-text.js";
+import { LINT_RULES } from "./lint-finding.js";
 import { parseFrontmatter, type ParseFrontmatterSuccess } from "./parse-frontmatter.js";
 
 /**
@@ -37,6 +39,8 @@ export const RULES = {
     description: `\`color\` is not one of ${AGENT_COLORS.join(", ")}; Claude Code ignores it.`,
   },
   "body-empty": { severity: "warning", description: "Nothing follows the frontmatter: the agent has no system prompt." },
+  // The agent-text lint: hidden Unicode, bidi controls, control characters, invalid UTF-8, mojibake, BOM.
+  ...LINT_RULES,
 } as const satisfies Record<string, { severity: ValidationSeverity; description: string }>;
 
 export type RuleId = keyof typeof RULES;
@@ -51,14 +55,21 @@ export interface ValidationIssue {
   line?: number;
   /** 1-based column in the file. */
   column?: number;
+  /** The offending character as `U+XXXX`, for the agent-text rules. */
+  codePoint?: string;
+  /** For `mojibake`: the text the damaged run stands for. */
+  repaired?: string;
+  /** For `invalid-utf8`: the byte offset of the first bad byte. */
+  offset?: number;
 }
 
-export interface ValidateAgentOptions {
-  /** The whole agent file. */
-  text: string;
+/** The whole agent file, as bytes (preferred: only bytes show invalid UTF-8 and a BOM) or as text. */
+export type ValidateAgentOptions = ValidateAgentInput & {
   /** The file's base name (`reviewer.md`); when given, `name` must match it. */
   fileName?: string;
-}
+};
+
+type ValidateAgentInput = { bytes: Uint8Array; text?: undefined } | { text: string; bytes?: undefined };
 
 export interface ValidateAgentResult {
   /** True when no issue is an error. */
@@ -81,15 +92,18 @@ export interface ValidateAgentResult {
  * const result = validateAgent({ text: "---\nname: reviewer\ndescription: Reviews code.\n---\nYou review code.\n", fileName: "reviewer.md" });
  * result.ok;     // true
  * result.issues; // []
+ * validateAgent({ bytes: await readFile("reviewer.md"), fileName: "reviewer.md" });
  */
 export function validateAgent(options: ValidateAgentOptions): ValidateAgentResult {
-  const parsed = parseFrontmatter(options.text);
+  const { text, findings } = options.bytes === undefined ? { text: options.text, findings: lintDecodedText(options.text) } : readAgentText(options.bytes);
+  const parsed = parseFrontmatter(text);
   if (!parsed.ok) {
-    const issue = makeIssue(parsed.ruleId, parsed.message, parsed.line, parsed.column);
-    return { ok: false, repaired: false, issues: [issue] };
+    const issues = [makeIssue(parsed.ruleId, parsed.message, parsed.line, parsed.column), ...findings].sort(compareIssues);
+    return { ok: false, repaired: false, issues };
   }
 
   const issues: ValidationIssue[] = [
+    ...findings,
     ...(parsed.repaired ? [repairedIssue(parsed)] : []),
     ...schemaIssues(parsed),
     ...nameIssues(parsed, options.fileName),

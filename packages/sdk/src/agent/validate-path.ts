@@ -40,8 +40,8 @@ export async function validatePath(options: ValidatePathOptions): Promise<Valida
   const paths = stats.isDirectory() ? (await listMarkdown(options.path)).map((p) => join(options.path, p)) : [options.path];
   const files: ValidatedFile[] = [];
   for (const path of paths) {
-    const text = await readFile(path, "utf8");
-    const result = validateAgent({ text, fileName: basename(path) });
+    // The bytes, not a decoded string: invalid UTF-8 and a byte order mark are visible only there.
+    const result = validateAgent({ bytes: await readFile(path), fileName: basename(path) });
     files.push({ path, ok: result.ok, issues: result.issues });
   }
   const count = (severity: ValidationIssue["severity"]): number =>

@@ -123,7 +123,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
         hint: `Each version folder holds exactly the file users get, named ${name}.md.`,
       });
     });
-    const checked = validateAgent({ text: new TextDecoder().decode(bytes), fileName: `${name}.md` });
+    const checked = validateAgent({ bytes, fileName: `${name}.md` });
     const firstError = checked.issues.find((issue) => issue.severity === "error");
     if (!checked.ok || !checked.frontmatter || !checked.agent) {
       throw new AgentregError(ErrorCode.INVALID_AGENT, `${name}@${version} (${sourcePaths.agentFile(name, version)}${firstError?.line === undefined ? "" : `:${firstError.line}`}) is not a valid agent: ${firstError?.message ?? "invalid"}`, {

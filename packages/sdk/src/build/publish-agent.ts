@@ -51,7 +51,7 @@ export async function publishAgent(options: PublishAgentOptions): Promise<Publis
       hint: "Check the path of the agent file.",
     });
   });
-  const checked = validateAgent({ text: new TextDecoder().decode(bytes), fileName: basename(options.file) });
+  const checked = validateAgent({ bytes, fileName: basename(options.file) });
   const errors = checked.issues.filter((issue) => issue.severity === "error");
   if (!checked.ok || !checked.agent || errors.length > 0) {
     const first = errors[0];

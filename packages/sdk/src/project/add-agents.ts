@@ -14,6 +14,7 @@ import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edi
 import { createRegistryOpener, type RegistryOpener } from "./open-registry.js";
 import { assertNoWidening } from "./permission-gate.js";
 import { assertNotRepublished } from "./republished.js";
+import { assertSafeText } from "./text-gate.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
 import { saveProject, type ProjectState } from "./project-state.js";
@@ -29,6 +30,8 @@ export interface AddAgentsOptions extends ProjectSessionOptions {
   adopt?: boolean;
   /** Accept a version that grants more than the installed one. */
   allowNewPermissions?: boolean;
+  /** Install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width…). */
+  allowHiddenUnicode?: boolean;
   /** Where `force` keeps copies of what it replaces (default: `.agentreg-backups` in the config folder). */
   backupDir?: string;
   onEvent?: (event: InstallEvent) => void;
@@ -135,6 +138,7 @@ async function resolveSpecs(
       return { fetched, range: recordedRange(spec, packument, fetched.lockEntry.version), deprecated: chosen?.deprecated, frontmatter: chosen?.frontmatter ?? {} };
     }),
   );
+  assertSafeText({ agents: resolved.map((r) => r.fetched), allowHiddenUnicode: options.allowHiddenUnicode ?? false, onEvent: options.onEvent });
   await assertNoWidening({
     dir: project.dir,
     allow: options.allowNewPermissions ?? false,

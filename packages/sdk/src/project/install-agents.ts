@@ -16,6 +16,7 @@ import { withProjectSession, type ProjectSessionOptions } from "./project-sessio
 import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edits.js";
 import { assertNoWidening } from "./permission-gate.js";
 import { assertNotRepublished } from "./republished.js";
+import { assertSafeText } from "./text-gate.js";
 import type { RegistryClient } from "../registry/registry-client.js";
 
 export interface InstallAgentsOptions extends ProjectSessionOptions {
@@ -27,6 +28,8 @@ export interface InstallAgentsOptions extends ProjectSessionOptions {
   force?: boolean;
   /** Accept versions that grant more than the installed ones. */
   allowNewPermissions?: boolean;
+  /** Install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width…). */
+  allowHiddenUnicode?: boolean;
   backupDir?: string;
   onEvent?: (event: InstallEvent) => void;
   /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
@@ -72,6 +75,7 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
       const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range)));
       await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
       const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent })));
+      assertSafeText({ agents: done.flatMap((p) => (p.fetched ? [p.fetched] : [])), allowHiddenUnicode: options.allowHiddenUnicode ?? false, onEvent: options.onEvent });
       await assertNoWidening({
         dir: project.dir,
         allow: options.allowNewPermissions ?? false,

@@ -4,4 +4,6 @@ export type InstallEvent =
   | { type: "fetched"; key: string; version: string }
   | { type: "deprecated"; key: string; version: string; message: string }
   /** A locked version the registry has since yanked: installed from the lock all the same. */
-  | { type: "yanked"; key: string; version: string };
+  | { type: "yanked"; key: string; version: string }
+  /** Something odd in an agent's text that does not block it (mojibake, a byte order mark). */
+  | { type: "text-warning"; key: string; version: string; message: string };

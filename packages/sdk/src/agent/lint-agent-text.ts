@@ -1,0 +1,129 @@
+import { findControlCharacters } from "./lint-control-characters.js";
+import { makeFinding, type LintFinding, type LintRuleId } from "./lint-finding.js";
+import { findHiddenUnicode } from "./lint-hidden-unicode.js";
+import { findMojibake, type MojibakeRun } from "./lint-mojibake.js";
+import { decodeUtf8 } from "./lint-utf8.js";
+import { quoteExcerpt } from "./text-describe.js";
+
+export interface FindBlockingTextOptions {
+  /** `--allow-hidden-unicode`: let hidden Unicode and bidi controls through; the rest still blocks. */
+  allowHiddenUnicode?: boolean;
+}
+
+/**
+ * The findings that stop `add` and `install` by default (issue 6): text a reviewer cannot see, text
+ * that displays in another order than it is read, terminal controls, and bytes that are not UTF-8.
+ */
+const BLOCKING: ReadonlySet<LintRuleId> = new Set(["hidden-unicode", "bidi-control", "control-character", "invalid-utf8"]);
+const HIDDEN: ReadonlySet<LintRuleId> = new Set(["hidden-unicode", "bidi-control"]);
+/** How many findings of one rule are listed; the rest are counted. */
+const MAX_FINDINGS_PER_RULE = 100;
+
+/**
+ * Lints an agent file's bytes: invalid UTF-8, then, on the decoded text, hidden Unicode, bidi
+ * controls, control characters, a byte order mark and mojibake. Sorted by line, column, rule id.
+ *
+ * @example
+ * lintAgentText(new TextEncoder().encode("Review the code.\u{E0049}\u{E0067}\n"));
+ * // [{ ruleId: "hidden-unicode", severity: "error", line: 1, column: 17, codePoint: "U+E0049", message: … }]
+ */
+export function lintAgentText(bytes: Uint8Array): LintFinding[] {
+  return readAgentText(bytes).findings;
+}
+
+export interface ReadAgentTextResult {
+  /** The decoded text, byte order mark included, U+FFFD where the bytes are not UTF-8. */
+  text: string;
+  /** What {@link lintAgentText} reports for these bytes. */
+  findings: LintFinding[];
+}
+
+/**
+ * Decodes an agent file and lints it in one pass, for callers that go on to parse the text.
+ *
+ * @example
+ * const { text, findings } = readAgentText(await readFile("reviewer.md"));
+ */
+export function readAgentText(bytes: Uint8Array): ReadAgentTextResult {
+  const { text, findings } = decodeUtf8(bytes);
+  return { text, findings: capFindings([...findings, ...scanText(text)]) };
+}
+
+/**
+ * The text half of {@link lintAgentText}, for callers that only have a string: everything but the
+ * UTF-8 check, which needs the bytes.
+ *
+ * @example
+ * lintDecodedText("**ðŸ§¹ REPOSITORY**")[0].repaired; // "🧹"
+ */
+export function lintDecodedText(text: string): LintFinding[] {
+  return capFindings(scanText(text));
+}
+
+function scanText(text: string): LintFinding[] {
+  const runs = findMojibake(text);
+  // A soft hyphen or C1 control inside a damaged run is one byte of a damaged letter (`Ã\u00AD` is
+  // `í`, `ðŸ‘\u008D` is 👍): the run is reported once, as mojibake, and its repair contains neither.
+  // Masking the runs (with as many characters, so positions stay) keeps them out of the other scans.
+  const masked = runs.length === 0 ? text : maskRuns(text, runs);
+  return [...findHiddenUnicode(masked), ...findControlCharacters(masked), ...runs.map(mojibakeFinding)];
+}
+
+/**
+ * Keeps the first findings of each rule and counts the rest in one more finding, where the first
+ * unlisted one is: a hostile file can hold a million findings, and nobody reads past the first
+ * screen. The count keeps the verdict (the summary has the rule's severity, so it still blocks).
+ */
+function capFindings(findings: LintFinding[]): LintFinding[] {
+  // Each rule comes from one scan, in text order, so the first of a rule here are its first in the
+  // file; only what is kept needs sorting.
+  const listed = new Map<LintRuleId, number>();
+  const unlisted = new Map<LintRuleId, { first: LintFinding; count: number }>();
+  const kept: LintFinding[] = [];
+  for (const finding of findings) {
+    const count = (listed.get(finding.ruleId) ?? 0) + 1;
+    listed.set(finding.ruleId, count);
+    if (count <= MAX_FINDINGS_PER_RULE) kept.push(finding);
+    else {
+      const rest = unlisted.get(finding.ruleId);
+      if (rest === undefined) unlisted.set(finding.ruleId, { first: finding, count: 1 });
+      else rest.count++;
+    }
+  }
+  for (const [ruleId, { first, count }] of unlisted) {
+    const message = `${count} more ${ruleId} finding${count === 1 ? "" : "s"} from here on are not listed`;
+    kept.push(makeFinding(ruleId, message, { line: first.line, ...(first.column === undefined ? {} : { column: first.column }) }));
+  }
+  return kept.sort(compareFindings);
+}
+
+/**
+ * The findings that must block installing these bytes, unless the user allows hidden Unicode, which
+ * unblocks hidden characters and bidi controls but never control characters or invalid UTF-8.
+ *
+ * @example
+ * const blocking = findBlockingText(bytes);
+ * if (blocking.length > 0) throw new Error(blocking.map((finding) => `${finding.line}: ${finding.message}`).join("\n"));
+ */
+export function findBlockingText(bytes: Uint8Array, options: FindBlockingTextOptions = {}): LintFinding[] {
+  return lintAgentText(bytes).filter((finding) => BLOCKING.has(finding.ruleId) && !(options.allowHiddenUnicode && HIDDEN.has(finding.ruleId)));
+}
+
+function maskRuns(text: string, runs: MojibakeRun[]): string {
+  let masked = "";
+  let from = 0;
+  for (const run of runs) {
+    masked += text.slice(from, run.index) + "_".repeat(run.end - run.index);
+    from = run.end;
+  }
+  return masked + text.slice(from);
+}
+
+function mojibakeFinding(run: MojibakeRun): LintFinding {
+  const message = `"${quoteExcerpt(run.from)}" should read "${quoteExcerpt(run.to)}" (UTF-8 once decoded as cp1252); \`validate --fix-encoding\` repairs it`;
+  return makeFinding("mojibake", message, { line: run.line, column: run.column, repaired: run.to });
+}
+
+function compareFindings(a: LintFinding, b: LintFinding): number {
+  return a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

@@ -1,0 +1,20 @@
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "../atomic-write.js";
+import { AgentregError, ErrorCode } from "../errors.js";
+import { fixEncoding, type FixEncodingResult } from "./text-fix-encoding.js";
+
+/**
+ * Repairs double-encoded text (UTF-8 read as cp1252) in one file, in place and atomically, changing
+ * only the damaged runs. Only ever on request (`validate --fix-encoding`): install never changes bytes.
+ *
+ * @example
+ * const { repairs } = await fixFileEncoding({ path: "agent.md" });
+ */
+export async function fixFileEncoding(options: { path: string; dryRun?: boolean }): Promise<{ path: string; repairs: FixEncodingResult["repairs"] }> {
+  const bytes = await readFile(options.path).catch((error: NodeJS.ErrnoException) => {
+    throw new AgentregError(ErrorCode.NOT_FOUND, `cannot read ${options.path}: ${error.code ?? error.message}`, { subject: options.path, hint: "Check the path." });
+  });
+  const fixed = fixEncoding(bytes);
+  if (fixed.repairs.length > 0 && !options.dryRun) await writeFileAtomic(options.path, fixed.bytes);
+  return { path: options.path, repairs: fixed.repairs };
+}
