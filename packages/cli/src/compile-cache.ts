@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
 
 /**
@@ -39,6 +39,11 @@ export function createCompiler(folder: string | undefined): {
           // Created after the run, the data also holds the functions the command compiled lazily.
           writeFileSync(temp, script.createCachedData());
           renameSync(temp, path);
+          // Entries for other builds of the same part are dead weight once this one exists.
+          const part = `${basename(path).slice(0, basename(path).lastIndexOf("-"))}-`;
+          for (const name of readdirSync(dirname(path))) {
+            if (name.startsWith(part) && name.endsWith(".bin") && name !== basename(path)) rmSync(join(dirname(path), name), { force: true });
+          }
         } catch {
           try {
             rmSync(temp, { force: true });
