@@ -92,3 +92,34 @@ describe("validate", () => {
     expectCliError(await runCli(["validate", "missing.md"], { cwd: await makeTempDir() }), "E_NOT_FOUND");
   });
 });
+
+describe("validate --format sarif", () => {
+  it("writes a SARIF 2.1.0 log: a rule per agentreg rule id with help text, a result per problem with file, line, column and level", async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "broken.md"), "---\nname: broken\ncolour: cyan\n---\nBody.\n");
+    const result = await runCli(["validate", "broken.md", "--format", "sarif"], { cwd: dir });
+    expect(result.code).toBe(1);
+    const log = JSON.parse(result.stdout) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { name: string; rules: Array<{ id: string; help: { text: string }; defaultConfiguration: { level: string } }> } };
+        results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }>;
+      }>;
+    };
+    expect(log.version).toBe("2.1.0");
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBe("agentreg");
+    const ruleIds = run.tool.driver.rules.map((rule) => rule.id);
+    expect(ruleIds).toEqual(expect.arrayContaining(["description-missing", "field-unknown", "hidden-unicode", "frontmatter-yaml"]));
+    expect(run.tool.driver.rules.every((rule) => rule.help.text.length > 10)).toBe(true);
+    const byRule = Object.fromEntries(run.results.map((r) => [r.ruleId, r]));
+    expect(byRule["description-missing"]).toMatchObject({ level: "error", locations: [{ physicalLocation: { artifactLocation: { uri: "broken.md" }, region: { startLine: 1 } } }] });
+    expect(byRule["field-unknown"]).toMatchObject({ level: "warning", locations: [{ physicalLocation: { region: { startLine: 3 } } }] });
+    for (const r of run.results) expect(ruleIds[r.ruleIndex]).toBe(r.ruleId);
+  });
+
+  it("refuses an unknown format with a usage error", async () => {
+    const dir = await makeTempDir();
+    expectCliError(await runCli(["validate", ".", "--format", "xml"], { cwd: dir }), "E_USAGE", 2);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
 import { escapeTerminal } from "../render/escape-terminal.js";
+import { renderSarif } from "../render/render-sarif.js";
 
 export function registerValidate(program: Command): void {
   program
@@ -9,10 +10,14 @@ export function registerValidate(program: Command): void {
     .description("check agent files the way Claude Code reads them; exit 1 on errors")
     .argument("[paths...]", "agent files or folders of them", [".claude/agents"])
     .option("--fix-encoding", "repair double-encoded text (UTF-8 read as cp1252) in place, changing nothing else")
-    .addHelpText("after", examples(["agentreg validate", "agentreg validate my-agent.md", "agentreg validate agents/ --json", "agentreg validate my-agent.md --fix-encoding"]))
-    .action(async (paths: string[], options: { fixEncoding?: boolean }, command: Command) => {
+    .option("--format <format>", "text, json or sarif (SARIF 2.1.0, for code scanning)", "text")
+    .addHelpText("after", examples(["agentreg validate", "agentreg validate my-agent.md", "agentreg validate agents/ --json", "agentreg validate my-agent.md --fix-encoding", "agentreg validate .claude/agents --format sarif > agentreg.sarif"]))
+    .action(async (paths: string[], options: { fixEncoding?: boolean; format: string }, command: Command) => {
       const context = commandContext(command);
-      const { validatePath, fixFileEncoding, AgentregError } = await import("@agentreg/sdk");
+      const { validatePath, fixFileEncoding, AgentregError, RULES } = await import("@agentreg/sdk");
+      if (!["text", "json", "sarif"].includes(options.format)) {
+        throw new AgentregError("E_USAGE", `--format must be text, json or sarif, not ${JSON.stringify(options.format)}`, { hint: "For example: --format sarif > agentreg.sarif" });
+      }
       if (options.fixEncoding) {
         for (const path of paths) {
           for (const file of (await validatePath({ path })).files) {
@@ -26,7 +31,9 @@ export function registerValidate(program: Command): void {
       const files = results.flatMap((r) => r.files);
       const errors = results.reduce((sum, r) => sum + r.errors, 0);
       const warnings = results.reduce((sum, r) => sum + r.warnings, 0);
-      context.output({ files, errors, warnings }, () => {
+      if (options.format === "sarif") process.stdout.write(renderSarif(files, RULES, process.cwd()));
+      else if (options.format === "json") process.stdout.write(`${JSON.stringify({ files, errors, warnings }, null, 2)}\n`);
+      else context.output({ files, errors, warnings }, () => {
         const lines: string[] = [];
         for (const file of files) {
           for (const issue of file.issues) {
