@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { registerAdd } from "./commands/add.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerOutdated } from "./commands/outdated.js";
+import { registerPack } from "./commands/pack.js";
 import { registerUpdate } from "./commands/update.js";
 import { registerVerify } from "./commands/verify.js";
 import { registerCache } from "./commands/cache.js";
@@ -50,7 +51,7 @@ export function createProgram(): Command {
         "agentreg validate .claude/agents",
       ]),
     );
-  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerUpdate, registerOutdated, registerList, registerVerify, registerDiff, registerInfo, registerSearch, registerValidate, registerPublish, registerRegistry, registerCache]) {
+  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerUpdate, registerOutdated, registerList, registerVerify, registerDiff, registerInfo, registerSearch, registerValidate, registerPack, registerPublish, registerRegistry, registerCache]) {
     register(program);
   }
   return program;

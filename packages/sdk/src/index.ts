@@ -87,3 +87,4 @@ export { repairMojibake, type MojibakeRepair } from "./agent/lint-mojibake.js";
 export { fixEncoding, type FixEncodingResult } from "./agent/text-fix-encoding.js";
 export { escapeInvisible } from "./agent/text-describe.js";
 export { fixFileEncoding } from "./agent/text-fix-file.js";
+export { packAgentFile, type PackAgentFileOptions, type PackAgentFileResult } from "./build/pack-agent-file.js";
