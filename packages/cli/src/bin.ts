@@ -7,6 +7,8 @@ import { CLI_VERSION } from "./version.js";
 declare const __AGENTREG_CORE__: string | undefined;
 /** Library name -> CommonJS text of the libraries the core requires only when it needs them. */
 declare const __AGENTREG_LAZY__: Record<string, string> | undefined;
+/** File name -> sha256 of that part's code, computed by the bundler (keys of the V8 code cache). */
+declare const __AGENTREG_CODE_HASHES__: Record<string, string> | undefined;
 
 type RunCli = (argv: string[]) => Promise<number>;
 type Require = (id: string) => unknown;
@@ -18,7 +20,8 @@ async function loadCore(): Promise<{ runCli: RunCli; flush: () => void }> {
   const compiler = createCompiler(process.env.AGENTREG_NO_CODE_CACHE ? undefined : codeCacheDir());
   const compile = (code: string, filename: string, require: Require): unknown => {
     const module = { exports: {} as unknown };
-    compiler.compile(code, filename)(module.exports as object, require, module);
+    const hashes = typeof __AGENTREG_CODE_HASHES__ === "object" ? __AGENTREG_CODE_HASHES__ : {};
+    compiler.compile(code, filename, hashes[filename])(module.exports as object, require, module);
     return module.exports;
   };
   const lazy = typeof __AGENTREG_LAZY__ === "object" ? __AGENTREG_LAZY__ : {};

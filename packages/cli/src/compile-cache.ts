@@ -11,15 +11,21 @@ import { Script } from "node:vm";
  * then the script simply compiles as usual. Every failure here only costs speed, never correctness.
  */
 export function createCompiler(folder: string | undefined): {
-  compile(code: string, filename: string): (exports: object, require: (id: string) => unknown, module: { exports: unknown }) => void;
+  /** `codeHash` identifies `code`; the bundler computes it so start-up never hashes the code itself. */
+  compile(code: string, filename: string, codeHash?: string): (exports: object, require: (id: string) => unknown, module: { exports: unknown }) => void;
   /** Writes fresh cache entries for what was compiled without one; call once the command is done. */
   flush(): void;
 } {
   const pending: Array<{ script: Script; path: string }> = [];
   return {
-    compile(code, filename) {
+    compile(code, filename, codeHash) {
       const source = `(function (exports, require, module) {${code}\n})`;
-      const key = createHash("sha256").update(source).update(process.version).update(process.arch).digest("hex").slice(0, 32);
+      const key = createHash("sha256")
+        .update(codeHash ?? source)
+        .update(process.version)
+        .update(process.arch)
+        .digest("hex")
+        .slice(0, 32);
       const path = folder === undefined ? undefined : join(folder, `${filename}-${key}.bin`);
       let cachedData: Buffer | undefined;
       try {

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../atomic-write.js";
-import { AgentregError, ErrorCode } from "../errors.js";
+import { readAgentFile } from "../build/require-valid-agent.js";
 import { fixEncoding, type FixEncodingResult } from "./text-fix-encoding.js";
 
 /**
@@ -11,9 +10,7 @@ import { fixEncoding, type FixEncodingResult } from "./text-fix-encoding.js";
  * const { repairs } = await fixFileEncoding({ path: "agent.md" });
  */
 export async function fixFileEncoding(options: { path: string; dryRun?: boolean }): Promise<{ path: string; repairs: FixEncodingResult["repairs"] }> {
-  const bytes = await readFile(options.path).catch((error: NodeJS.ErrnoException) => {
-    throw new AgentregError(ErrorCode.NOT_FOUND, `cannot read ${options.path}: ${error.code ?? error.message}`, { subject: options.path, hint: "Check the path." });
-  });
+  const bytes = await readAgentFile(options.path);
   const fixed = fixEncoding(bytes);
   if (fixed.repairs.length > 0 && !options.dryRun) await writeFileAtomic(options.path, fixed.bytes);
   return { path: options.path, repairs: fixed.repairs };

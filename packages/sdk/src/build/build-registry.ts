@@ -3,7 +3,7 @@ import { join } from "node:path";
 import semver from "semver";
 import { packAgent } from "../archive/pack-agent.js";
 import type { AgentDefinition } from "../agent/agent-definition.js";
-import { validateAgent } from "../agent/validate-agent.js";
+import { requireValidAgent } from "./require-valid-agent.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { readJsonFile } from "../json-file.js";
 import {
@@ -123,14 +123,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
         hint: `Each version folder holds exactly the file users get, named ${name}.md.`,
       });
     });
-    const checked = validateAgent({ bytes, fileName: `${name}.md` });
-    const firstError = checked.issues.find((issue) => issue.severity === "error");
-    if (!checked.ok || !checked.frontmatter || !checked.agent) {
-      throw new AgentregError(ErrorCode.INVALID_AGENT, `${name}@${version} (${sourcePaths.agentFile(name, version)}${firstError?.line === undefined ? "" : `:${firstError.line}`}) is not a valid agent: ${firstError?.message ?? "invalid"}`, {
-        subject: firstError?.line === undefined ? path : `${path}:${firstError.line}`,
-        hint: `Run \`agentreg validate ${path}\` for every problem.`,
-      });
-    }
+    const checked = requireValidAgent({ bytes, file: path, fileName: `${name}.md`, label: `${name}@${version}`, what: "built" });
     const packed = await packAgent({ name, files: { [`${name}.md`]: bytes } });
     const tarballPath = registryPaths.tarball(name, version);
     tarballs.set(tarballPath, packed.tarball);

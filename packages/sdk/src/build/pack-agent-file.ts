@@ -1,9 +1,8 @@
-import { mkdir, readFile } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { packAgent } from "../archive/pack-agent.js";
-import { validateAgent } from "../agent/validate-agent.js";
 import { writeFileAtomic } from "../atomic-write.js";
-import { AgentregError, ErrorCode } from "../errors.js";
+import { readAgentFile, requireValidAgent } from "./require-valid-agent.js";
 
 export interface PackAgentFileOptions {
   /** The agent file (`<name>.md`). */
@@ -30,17 +29,8 @@ export interface PackAgentFileResult {
  * const { path, integrity } = await packAgentFile({ file: "reviewer.md", out: "dist" });
  */
 export async function packAgentFile(options: PackAgentFileOptions): Promise<PackAgentFileResult> {
-  const bytes = await readFile(options.file).catch((error: NodeJS.ErrnoException) => {
-    throw new AgentregError(ErrorCode.NOT_FOUND, `cannot read ${options.file}: ${error.code ?? error.message}`, { subject: options.file, hint: "Check the path of the agent file." });
-  });
-  const checked = validateAgent({ bytes, fileName: basename(options.file) });
-  const first = checked.issues.find((issue) => issue.severity === "error");
-  if (!checked.ok || !checked.agent) {
-    throw new AgentregError(ErrorCode.INVALID_AGENT, `${options.file}${first?.line === undefined ? "" : `:${first.line}`} is not a valid agent: ${first?.message ?? "invalid"}`, {
-      subject: options.file,
-      hint: `Run \`agentreg validate ${options.file}\` for every problem; nothing was packed.`,
-    });
-  }
+  const bytes = await readAgentFile(options.file);
+  const checked = requireValidAgent({ bytes, file: options.file, what: "packed" });
   const name = checked.agent.name;
   const packed = await packAgent({ name, files: { [`${name}.md`]: bytes } });
   const path = join(resolve(options.out), `${name}.tgz`);

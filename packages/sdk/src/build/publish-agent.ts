@@ -1,12 +1,13 @@
-import { mkdir, readFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import semver from "semver";
-import { validateAgent, type ValidationIssue } from "../agent/validate-agent.js";
+import type { ValidationIssue } from "../agent/validate-agent.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { pathExists } from "../path-exists.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { readJsonFile } from "../json-file.js";
 import { stringifyStable } from "../stable-json.js";
+import { readAgentFile, requireValidAgent } from "./require-valid-agent.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths } from "./source-schema.js";
 
 export interface PublishAgentOptions {
@@ -45,22 +46,8 @@ export async function publishAgent(options: PublishAgentOptions): Promise<Publis
       hint: "Use a full version such as 1.0.0 (no range, no leading v).",
     });
   }
-  const bytes = await readFile(options.file).catch((error: NodeJS.ErrnoException) => {
-    throw new AgentregError(ErrorCode.NOT_FOUND, `cannot read ${options.file}: ${error.code ?? error.message}`, {
-      subject: options.file,
-      hint: "Check the path of the agent file.",
-    });
-  });
-  const checked = validateAgent({ bytes, fileName: basename(options.file) });
-  const errors = checked.issues.filter((issue) => issue.severity === "error");
-  if (!checked.ok || !checked.agent || errors.length > 0) {
-    const first = errors[0];
-    throw new AgentregError(ErrorCode.INVALID_AGENT, `${options.file}${first?.line === undefined ? "" : `:${first.line}`} is not a valid agent: ${first?.message ?? "invalid"}`, {
-      subject: first?.line === undefined ? options.file : `${options.file}:${first.line}`,
-      hint: `Run \`agentreg validate ${options.file}\` for every problem; nothing was published.`,
-      details: { issues: errors },
-    });
-  }
+  const bytes = await readAgentFile(options.file);
+  const checked = requireValidAgent({ bytes, file: options.file, what: "published" });
 
   const name = checked.agent.name;
   const registryPath = join(to, sourcePaths.registry);

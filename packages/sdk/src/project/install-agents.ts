@@ -69,23 +69,7 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
     if (options.frozen) assertLockSatisfiesConfig(project);
     const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
 
-    // First decide what each agent needs, then open exactly the registries that will be asked for
-    // something, then fetch: an agent already on disk as locked needs no registry at all.
-    const planned = await (async () => {
-      const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range)));
-      await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
-      const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent })));
-      assertSafeText({ agents: done.flatMap((p) => (p.fetched ? [p.fetched] : [])), allowHiddenUnicode: options.allowHiddenUnicode ?? false, onEvent: options.onEvent });
-      await assertNoWidening({
-        dir: project.dir,
-        allow: options.allowNewPermissions ?? false,
-        moves: done.flatMap((p) => {
-          const previous = project.lock.agents[p.key];
-          return p.fetched && previous ? [{ fetched: p.fetched, previous, previousClient: () => registries.open(previous.registry) }] : [];
-        }),
-      });
-      return done;
-    })().finally(() => registries.close());
+    const planned = await planInstall(project, registries, options).finally(() => registries.close());
 
     const fetched = planned.flatMap((p) => (p.fetched ? [p.fetched] : []));
     const dropped = Object.keys(project.lock.agents).filter((key) => !(key in project.config.agents));
@@ -122,6 +106,27 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
       );
     return { agents, removed: dropped.filter((key) => !skippedKeys.has(key)).sort(), skipped, backups, lockfileChanged, dryRun: options.dryRun ?? false };
   });
+}
+
+/**
+ * First decides what each agent needs, then opens exactly the registries that will be asked for
+ * something, then fetches, then applies the text and permission gates: an agent already on disk as
+ * locked needs no registry at all.
+ */
+async function planInstall(project: ProjectState, registries: RegistryOpener, options: InstallAgentsOptions): Promise<PlannedInstall[]> {
+  const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range)));
+  await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
+  const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent })));
+  assertSafeText({ agents: done.flatMap((p) => (p.fetched ? [p.fetched] : [])), allowHiddenUnicode: options.allowHiddenUnicode ?? false, onEvent: options.onEvent });
+  await assertNoWidening({
+    dir: project.dir,
+    allow: options.allowNewPermissions ?? false,
+    moves: done.flatMap((p) => {
+      const previous = project.lock.agents[p.key];
+      return p.fetched && previous ? [{ fetched: p.fetched, previous, previousClient: () => registries.open(previous.registry) }] : [];
+    }),
+  });
+  return done;
 }
 
 interface PlannedInstall {

@@ -67,7 +67,7 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
     return http;
   };
 
-  const stateKey = (location: string): string => (location === BUILTIN_REGISTRY || /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : resolve(dir, location));
+  const stateKey = (location: string): string => (location === BUILTIN_REGISTRY || isUrl(location) ? location : resolve(dir, location));
   const openLocation = async (id: string, location: string, settings?: RegistryConfig): Promise<RegistryClient> => {
     // Pinned keys: the registry must be signed by one of them. The highest index serial seen is kept
     // in the cache, keyed by where the registry lives, to refuse rollbacks across runs.
@@ -81,7 +81,7 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
             writeSerial: async (serial: number) => cache?.writeSerial(stateKey(location), serial).catch(() => undefined),
           };
     if (location === BUILTIN_REGISTRY) return createRegistryClient(createBuiltinSource(), trust);
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+    if (isUrl(location)) {
       const { createHttpSource } = await import("../registry/http/http-source.js");
       return createRegistryClient(
         createHttpSource({
@@ -139,7 +139,7 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
  * registryIdForLocation("/work/registry", "/work/app"); // "../registry"
  */
 export function registryIdForLocation(location: string, dir: string): string {
-  if (location === BUILTIN_REGISTRY || /^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return location;
+  if (location === BUILTIN_REGISTRY || isUrl(location)) return location;
   const absolute = resolve(dir, location);
   const rel = relative(dir, absolute);
   if (isAbsolute(rel)) return absolute.split(sep).join("/");
@@ -147,8 +147,13 @@ export function registryIdForLocation(location: string, dir: string): string {
   return posix === "" ? "." : posix.startsWith("..") ? posix : `./${posix}`;
 }
 
+/** A registry given as a URL (`https://…`) rather than a folder path or a name. */
+function isUrl(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+}
+
 function isLocationId(id: string): boolean {
-  return id === BUILTIN_REGISTRY || id.startsWith(".") || isAbsolute(id) || /^[a-z][a-z0-9+.-]*:\/\//i.test(id);
+  return id === BUILTIN_REGISTRY || id.startsWith(".") || isAbsolute(id) || isUrl(id);
 }
 
 function unknownRegistry(id: string): AgentregError {
