@@ -4,6 +4,7 @@ import type { NetworkOptions } from "@agentreg/sdk";
 import type { Command } from "commander";
 import { defaultCacheDir } from "./cache-dir.js";
 import { networkOptions } from "./network.js";
+import { aboveProgressLine } from "./render/progress-line.js";
 
 /** The global options every command shares, resolved against the process's working directory. */
 export interface CommandContext {
@@ -77,7 +78,7 @@ export function commandContext(command: Command): CommandContext {
       process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(text()));
     },
     note(text) {
-      process.stderr.write(ensureNewline(text));
+      aboveProgressLine(() => process.stderr.write(ensureNewline(text)));
     },
   };
 }

@@ -2,7 +2,10 @@ import { Command, InvalidArgumentError } from "commander";
 import { registerAdd } from "./commands/add.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerOutdated } from "./commands/outdated.js";
+import { registerDeprecate } from "./commands/deprecate.js";
+import { registerNew } from "./commands/new.js";
 import { registerPack } from "./commands/pack.js";
+import { registerYank } from "./commands/yank.js";
 import { registerUpdate } from "./commands/update.js";
 import { registerVerify } from "./commands/verify.js";
 import { registerCache } from "./commands/cache.js";
@@ -51,7 +54,7 @@ export function createProgram(): Command {
         "agentreg validate .claude/agents",
       ]),
     );
-  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerUpdate, registerOutdated, registerList, registerVerify, registerDiff, registerInfo, registerSearch, registerValidate, registerPack, registerPublish, registerRegistry, registerCache]) {
+  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerUpdate, registerOutdated, registerList, registerVerify, registerDiff, registerInfo, registerSearch, registerValidate, registerNew, registerPack, registerPublish, registerYank, registerDeprecate, registerRegistry, registerCache]) {
     register(program);
   }
   return program;

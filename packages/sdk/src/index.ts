@@ -51,7 +51,13 @@ export type { InstallEvent } from "./project/install-events.js";
 
 // build/: registry source folders and static builds
 export { initRegistrySource, type InitRegistrySourceOptions, type InitRegistrySourceResult } from "./build/init-registry-source.js";
-export { publishAgent, type PublishAgentOptions, type PublishAgentResult } from "./build/publish-agent.js";
+export { publishAgent, type PublishAgentOptions, type PublishAgentResult, type VersionBump } from "./build/publish-agent.js";
+export { yankVersion, type YankVersionOptions, type YankVersionResult } from "./build/yank-version.js";
+export { deprecateVersions, type DeprecateVersionsOptions, type DeprecateVersionsResult } from "./build/deprecate-versions.js";
+export { scaffoldAgent, DEFAULT_SCAFFOLD_TOOLS, type ScaffoldAgentOptions, type ScaffoldAgentResult } from "./build/scaffold-agent.js";
+export { validateRegistrySource } from "./build/validate-registry-source.js";
+export { SOURCE_RULES, type SourceRuleId } from "./build/source-rules.js";
+export { pickLatest } from "./build/pick-latest.js";
 export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryFilesResult } from "./build/build-registry.js";
 export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./build/build-registry-folder.js";
 

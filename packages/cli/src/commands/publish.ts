@@ -8,17 +8,25 @@ export function registerPublish(program: Command): void {
     .description("validate an agent file and add it as a new version to a registry source folder")
     .argument("<file>", "the agent file (its name must match the agent's name)")
     .requiredOption("--to <source-dir>", "the registry source folder (see `agentreg registry init`)")
-    .requiredOption("--version <x.y.z>", "the version to publish; an existing version is refused")
-    .addHelpText("after", examples(["agentreg publish reviewer.md --to ./my-registry --version 1.0.0"]))
-    .action(async (file: string, options: { to: string; version: string }, command: Command) => {
+    .option("--version <x.y.z>", "the version to publish; an existing version is refused")
+    .option("--bump <level>", "patch, minor or major: the next version after the highest published one")
+    .option("--license <spdx>", "record the agent's license (e.g. MIT) in the source")
+    .option("--keywords <list>", "record comma-separated search keywords in the source")
+    .addHelpText(
+      "after",
+      examples(["agentreg publish reviewer.md --to ./my-registry --version 1.0.0 --license MIT --keywords review,quality", "agentreg publish reviewer.md --to ./my-registry --bump minor", "agentreg publish reviewer.md --to ./my-registry --bump patch --dry-run"]),
+    )
+    .action(async (file: string, options: { to: string; version?: string; bump?: "patch" | "minor" | "major"; license?: string; keywords?: string }, command: Command) => {
       const context = commandContext(command);
       const { publishAgent } = await import("@agentreg/sdk");
-      const result = await publishAgent({ file, to: options.to, version: options.version, dryRun: context.dryRun });
+      const result = await publishAgent({ file, to: options.to, version: options.version, bump: options.bump, license: options.license, keywords: options.keywords?.split(","), dryRun: context.dryRun });
       for (const issue of result.issues.filter((i) => i.severity === "warning")) {
         context.note(`warning: ${file}${issue.line === undefined ? "" : `:${issue.line}`}: ${issue.ruleId}: ${escapeTerminal(issue.message)}`);
       }
-      context.output(result, () =>
-        `${context.dryRun ? "would publish" : "published"} ${escapeTerminal(result.name)}@${result.version} to ${options.to}\n${context.dryRun ? "dry run: nothing was written\n" : `next: agentreg registry build ${options.to} --out <dir>\n`}`,
-      );
+      context.output({ ...result, dryRun: context.dryRun }, () => {
+        const what = `${escapeTerminal(result.name)}@${result.version}${result.previous === undefined ? "" : ` (after ${result.previous})`}`;
+        if (!context.dryRun) return `published ${what} to ${options.to}\nnext: agentreg registry build ${options.to} --out <dir>\n`;
+        return `would publish ${what} to ${options.to}, writing:\n${result.files.map((path) => `  ${path}`).join("\n")}\ndry run: nothing was written\n`;
+      });
     });
 }

@@ -217,6 +217,10 @@ describe("RULES", () => {
       "name-invalid",
       "name-mismatch",
       "name-missing",
+      "source-incomplete",
+      "source-layout",
+      "source-metadata",
+      "source-version-unknown",
     ]);
     for (const rule of Object.values(RULES)) expect(rule.description.length).toBeGreaterThan(10);
   });

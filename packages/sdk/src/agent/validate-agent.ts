@@ -2,6 +2,7 @@ import { AGENT_COLORS, interpretAgent, type AgentDefinition } from "./agent-defi
 import { checkAgentName } from "./agent-name.js";
 import { agentFrontmatterSchema, KNOWN_FRONTMATTER_FIELDS } from "./frontmatter-schema.js";
 import { lintDecodedText, readAgentText } from "./lint-agent-text.js";
+import { SOURCE_RULES } from "../build/source-rules.js";
 import { LINT_RULES } from "./lint-finding.js";
 import { parseFrontmatter, type ParseFrontmatterSuccess } from "./parse-frontmatter.js";
 
@@ -41,6 +42,8 @@ export const RULES = {
   "body-empty": { severity: "warning", description: "Nothing follows the frontmatter: the agent has no system prompt." },
   // The agent-text lint: hidden Unicode, bidi controls, control characters, invalid UTF-8, mojibake, BOM.
   ...LINT_RULES,
+  // `validate <registry-source-dir>`: the source's metadata and layout.
+  ...SOURCE_RULES,
 } as const satisfies Record<string, { severity: ValidationSeverity; description: string }>;
 
 export type RuleId = keyof typeof RULES;

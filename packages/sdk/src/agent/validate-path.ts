@@ -1,10 +1,16 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
+import { sourcePaths } from "../build/source-schema.js";
+import { validateRegistrySource } from "../build/validate-registry-source.js";
 import { AgentregError, ErrorCode } from "../errors.js";
+import { pathExists } from "../path-exists.js";
 import { validateAgent, type ValidationIssue } from "./validate-agent.js";
 
 export interface ValidatePathOptions {
-  /** An agent file, or a folder whose `.md` files (at any depth) are agents. */
+  /**
+   * An agent file, a folder whose `.md` files (at any depth) are agents, or a registry source folder
+   * (one with registry.json), which is checked whole: metadata, layout and every version.
+   */
   path: string;
 }
 
@@ -24,7 +30,7 @@ export interface ValidatePathResult {
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
 
 /**
- * Validates one agent file or every `.md` file under a folder, in path order.
+ * Validates one agent file, every `.md` file under a folder (in path order), or a registry source.
  *
  * @example
  * const { errors, files } = await validatePath({ path: ".claude/agents" });
@@ -37,6 +43,7 @@ export async function validatePath(options: ValidatePathOptions): Promise<Valida
       hint: "Pass an agent file or a folder of agent files.",
     });
   }
+  if (stats.isDirectory() && (await pathExists(join(options.path, sourcePaths.registry)))) return validateRegistrySource(options.path);
   const paths = stats.isDirectory() ? (await listMarkdown(options.path)).map((p) => join(options.path, p)) : [options.path];
   const files: ValidatedFile[] = [];
   for (const path of paths) {

@@ -70,6 +70,7 @@ export async function addToProject(project: ProjectState, requested: AgentSpec[]
   const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
   const specs = uniqueSpecs(requested);
   assertNoNameClash(specs, Object.keys(project.config.agents));
+  options.onEvent?.({ type: "planned", total: specs.length });
 
   const resolved = await resolveSpecs(specs, registries, project, options).finally(() => registries.close());
 
@@ -100,6 +101,7 @@ export async function addToProject(project: ProjectState, requested: AgentSpec[]
   if (!options.dryRun) {
     if (options.force) backups = await backUpConflicts(plan.conflicts, options.backupDir ?? `${project.configDir}/.agentreg-backups`);
     await saveProject(project, { files: plan.changes, config, lock, onWritePoint: options.onWritePoint });
+    options.onEvent?.({ type: "written", count: agents.length });
   }
   const skipped = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
   return { agents, skipped, backups, dryRun: options.dryRun ?? false };

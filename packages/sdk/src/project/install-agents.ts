@@ -91,6 +91,7 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
     if (!options.dryRun) {
       if (options.force) backups = await backUpConflicts(plan.conflicts, options.backupDir ?? `${project.configDir}/.agentreg-backups`);
       await saveProject(project, { files: plan.changes, ...(options.frozen ? {} : { lock }), onWritePoint: options.onWritePoint });
+      options.onEvent?.({ type: "written", count: fetched.filter((f) => !skippedKeys.has(f.key)).length });
     }
     const agents = planned
       .filter((p) => !skippedKeys.has(p.key))
@@ -115,6 +116,7 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
  */
 async function planInstall(project: ProjectState, registries: RegistryOpener, options: InstallAgentsOptions): Promise<PlannedInstall[]> {
   const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range)));
+  options.onEvent?.({ type: "planned", total: steps.filter((step) => step.kind !== "keep").length });
   await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
   const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent })));
   assertSafeText({ agents: done.flatMap((p) => (p.fetched ? [p.fetched] : [])), allowHiddenUnicode: options.allowHiddenUnicode ?? false, onEvent: options.onEvent });
