@@ -5,5 +5,7 @@ import { buildRegistry } from "../dist/index.js";
 
 const source = fileURLToPath(new URL("../../../registry/", import.meta.url));
 const out = fileURLToPath(new URL("../builtin/", import.meta.url));
-const result = await buildRegistry({ source, out });
+// The CLI installs from the builtin registry through the agentreg protocol only: the Claude Code
+// marketplace files would make the bundle bigger for nothing.
+const result = await buildRegistry({ source, out, marketplace: false });
 console.log(`builtin registry: ${result.agents} agents, ${result.versions} versions, ${result.bytes} bytes`);

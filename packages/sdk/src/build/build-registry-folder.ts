@@ -15,12 +15,19 @@ export interface BuildRegistryOptions {
   signingKey?: string | undefined;
   /** The signed index's expiry (ISO date). */
   expires?: string | undefined;
+  /**
+   * Also write the Claude Code plugin marketplace (`.claude-plugin/`, `plugins/`). Default true; the
+   * builtin snapshot turns it off, since the CLI never reads it and it would only grow the bundle.
+   */
+  marketplace?: boolean | undefined;
 }
 
 export interface BuildRegistryResult {
   out: string;
   agents: number;
   versions: number;
+  /** The Claude Code marketplace name (`<agent>@<marketplace>`), or undefined when it was not written. */
+  marketplace: string | undefined;
   /** Registry-relative paths written, sorted. */
   files: string[];
   bytes: number;
@@ -37,11 +44,12 @@ export interface BuildRegistryResult {
  */
 export async function buildRegistry(options: BuildRegistryOptions): Promise<BuildRegistryResult> {
   const out = resolve(options.out);
-  const built = await buildRegistryFiles({ source: options.source, signingKey: options.signingKey, expires: options.expires });
+  const built = await buildRegistryFiles({ source: options.source, signingKey: options.signingKey, expires: options.expires, marketplace: options.marketplace ?? true });
   const result: BuildRegistryResult = {
     out,
     agents: built.agents,
     versions: built.versions,
+    marketplace: built.marketplace,
     files: [...built.files.keys()],
     bytes: [...built.files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0),
   };

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import semver from "semver";
 import { packAgent } from "../archive/pack-agent.js";
 import type { AgentDefinition } from "../agent/agent-definition.js";
+import { exportMarketplace, type MarketplaceAgent } from "./marketplace-export.js";
+import { pickLatest } from "./pick-latest.js";
 import { requireValidAgent } from "./require-valid-agent.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { readJsonFile } from "../json-file.js";
@@ -26,6 +28,12 @@ export interface BuildRegistryFilesOptions {
   signingKey?: string | undefined;
   /** When the signed index stops being valid (ISO date); clients refuse it after that (freeze defence). */
   expires?: string | undefined;
+  /**
+   * Also write the Claude Code plugin marketplace (`.claude-plugin/marketplace.json` and `plugins/`,
+   * see marketplace-export.ts). Default false: reading a source folder as a registry needs only the
+   * protocol files; `buildRegistry`, which writes a registry to host, turns it on.
+   */
+  marketplace?: boolean | undefined;
 }
 
 export interface BuildRegistryFilesResult {
@@ -33,6 +41,8 @@ export interface BuildRegistryFilesResult {
   files: Map<string, Uint8Array>;
   agents: number;
   versions: number;
+  /** The Claude Code marketplace name (`<agent>@<marketplace>`), or undefined when it was not written. */
+  marketplace: string | undefined;
 }
 
 /**
@@ -61,6 +71,7 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
   const signer = options.signingKey === undefined ? undefined : loadSigningKey(options.signingKey);
   const files = new Map<string, Uint8Array>();
   const entries: RegistryIndexEntry[] = [];
+  const marketplaceAgents: MarketplaceAgent[] = [];
   let versionCount = 0;
   for (const name of await listDirectories(join(source, sourcePaths.agentsDir))) {
     const built = await buildAgent(source, name);
@@ -73,6 +84,7 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
     for (const [path, bytes] of built.tarballs) files.set(path, bytes);
     files.set(registryPaths.packument(name), encode(stringifyStable(built.packument)));
     entries.push(built.entry);
+    if (built.marketplace) marketplaceAgents.push(built.marketplace);
   }
 
   const index: RegistryIndex = {
@@ -87,13 +99,19 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
   files.set(registryPaths.index, encode(stringifyStable(index)));
   const publicKeys = [...new Set([...registry.keys, ...(signer ? [signer.publicKey] : [])])].sort();
   files.set(registryPaths.keys, encode(stringifyStable({ keys: publicKeys.map((publicKey) => ({ keyid: keyidOf(publicKey), publicKey })) })));
-  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), agents: entries.length, versions: versionCount };
+  const marketplace = options.marketplace
+    ? exportMarketplace({ registry: { name: registry.name, description: registry.description, owner: registry.owner }, agents: marketplaceAgents })
+    : undefined;
+  for (const [path, bytes] of marketplace?.files ?? []) files.set(path, bytes);
+  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), agents: entries.length, versions: versionCount, marketplace: marketplace?.name };
 }
 
 interface BuiltAgent {
   packument: Packument;
   entry: RegistryIndexEntry;
   tarballs: Map<string, Uint8Array>;
+  /** The agent at `latest`, for its Claude Code plugin; undefined when every version is yanked. */
+  marketplace: MarketplaceAgent | undefined;
 }
 
 async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
@@ -115,6 +133,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
   const versions: Record<string, PackumentVersion> = {};
   const tarballs = new Map<string, Uint8Array>();
   const definitions = new Map<string, AgentDefinition>();
+  const sources = new Map<string, Uint8Array>();
   for (const version of versionDirs.sort(semver.compare)) {
     const path = join(source, sourcePaths.agentFile(name, version));
     const bytes = await readFile(path).catch(() => {
@@ -128,6 +147,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
     const tarballPath = registryPaths.tarball(name, version);
     tarballs.set(tarballPath, packed.tarball);
     definitions.set(version, checked.agent);
+    sources.set(version, bytes);
     versions[version] = {
       integrity: packed.integrity,
       tarball: tarballPath,
@@ -139,7 +159,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
     };
   }
 
-  const latest = pickLatest(versions);
+  const latest = pickLatest(Object.keys(versions), new Set(meta.yanks)) as string;
   const latestAgent = definitions.get(latest);
   const description = summarizeDescription(latestAgent?.description ?? "");
   const packument: Packument = {
@@ -159,15 +179,11 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
     ...(latestAgent?.model === undefined ? {} : { model: latestAgent.model }),
     updatedAt: Object.values(versions).reduce((max, v) => (v.publishedAt > max ? v.publishedAt : max), new Date(0).toISOString()),
   };
-  return { packument, entry, tarballs };
-}
-
-/** `latest` is the highest stable version that is not yanked; prereleases only when nothing else is left. */
-function pickLatest(versions: Record<string, PackumentVersion>): string {
-  const candidates = Object.keys(versions).filter((version) => versions[version]?.yanked !== true);
-  const pool = candidates.length > 0 ? candidates : Object.keys(versions);
-  const stable = pool.filter((version) => semver.prerelease(version) === null);
-  return (stable.length > 0 ? stable : pool).sort(semver.rcompare)[0] as string;
+  // `latest` names a yanked version only when all are yanked: then there is nothing to offer Claude Code.
+  const marketplace: MarketplaceAgent | undefined = versions[latest]?.yanked
+    ? undefined
+    : { name, version: latest, bytes: sources.get(latest) as Uint8Array, description, keywords: meta.keywords, license: meta.license, author: meta.author };
+  return { packument, entry, tarballs, marketplace };
 }
 
 async function listDirectories(path: string): Promise<string[]> {

@@ -5,7 +5,7 @@ import { isPublicKey } from "../registry/signatures.js";
  * The registry source folder (DESIGN §4): the human-edited form of a registry, which
  * `agentreg registry build` turns into the static protocol.
  *
- *     registry.json                       name, description, homepage, serial, keys
+ *     registry.json                       name, description, homepage, owner, serial, keys
  *     agents/<name>/agent.json            keywords, license, author, versions, deprecations, yanks
  *     agents/<name>/<version>/<name>.md   the exact file a user gets
  */
@@ -13,6 +13,8 @@ export const registrySourceSchema = z.looseObject({
   name: z.string().min(1),
   description: z.string().optional(),
   homepage: z.string().optional(),
+  /** Who runs the registry: the `owner.name` of its Claude Code marketplace (default: `name`). */
+  owner: z.string().optional(),
   /** Raised by every publish; becomes the index's `serial`, so clients can refuse rollbacks. */
   serial: z.number().int().nonnegative().default(0),
   /** Public keys (`ed25519:<base64>`) clients may pin, published in `keys.json`. */

@@ -9,8 +9,9 @@ export function registerRegistryBuild(registry: Command): void {
     .requiredOption("--out <dir>", "the output folder (replaced if it holds an earlier build)")
     .option("--sign-key <pem>", "sign every version and the index with this ed25519 private key")
     .option("--expires-in <days>", "with --sign-key: the signed index expires after this many days (clients refuse it then)")
+    .option("--no-marketplace", "do not also write the Claude Code plugin marketplace (.claude-plugin/, plugins/)")
     .addHelpText("after", examples(["agentreg registry build ./registry --out ./public"]))
-    .action(async (source: string, options: { out: string; signKey?: string; expiresIn?: string }, command: Command) => {
+    .action(async (source: string, options: { out: string; signKey?: string; expiresIn?: string; marketplace: boolean }, command: Command) => {
       const context = commandContext(command);
       const { buildRegistry, AgentregError } = await import("@agentreg/sdk");
       const days = options.expiresIn === undefined ? undefined : Number(options.expiresIn);
@@ -21,11 +22,13 @@ export function registerRegistryBuild(registry: Command): void {
         source,
         out: options.out,
         dryRun: context.dryRun,
+        marketplace: options.marketplace,
         ...(signingKey === undefined ? {} : { signingKey }),
         ...(days === undefined ? {} : { expires: new Date(Date.now() + days * 86_400_000).toISOString() }),
       });
       context.output(result, () =>
-        `${context.dryRun ? "would build" : "built"} ${result.agents} agent${result.agents === 1 ? "" : "s"}, ${result.versions} version${result.versions === 1 ? "" : "s"} (${result.files.length} files, ${result.bytes} bytes) into ${result.out}${signingKey ? ", signed" : ""}\n`,
+        `${context.dryRun ? "would build" : "built"} ${result.agents} agent${result.agents === 1 ? "" : "s"}, ${result.versions} version${result.versions === 1 ? "" : "s"} (${result.files.length} files, ${result.bytes} bytes) into ${result.out}${signingKey ? ", signed" : ""}\n` +
+          (result.marketplace === undefined ? "" : `Claude Code: /plugin marketplace add ${result.out}, then /plugin install <agent>@${result.marketplace}\n`),
       );
     });
 }
