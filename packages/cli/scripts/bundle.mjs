@@ -33,6 +33,60 @@ export async function readBuiltinFile(path) {
   },
 };
 
+/**
+ * Node built-ins that libraries require at load time but use only on paths agentreg rarely takes:
+ * commander's child_process (executable subcommands, which agentreg has none of) and minizlib's
+ * assert (a failed internal check). Loading them costs ~4 ms of start-up on every install, so the
+ * bundle gets stand-ins that require the real module the first time it is actually used.
+ */
+const deferBuiltins = {
+  name: "defer-builtins",
+  setup(pluginBuild) {
+    // The stand-in's own require of the real module stays a plain require.
+    pluginBuild.onResolve({ filter: /^(node:)?(child_process|assert)$/ }, (args) =>
+      args.namespace === "deferred-builtin" ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ""), namespace: "deferred-builtin" },
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: "deferred-builtin" }, (args) => ({
+      loader: "js",
+      contents:
+        args.path === "assert"
+          ? `let real;
+const load = () => (real ??= require("node:assert"));
+function assert(value, message) { if (!value) load()(value, message); }
+module.exports = new Proxy(assert, { get: (target, key) => (key in target ? target[key] : load()[key]) });`
+          : `module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });`,
+    }));
+  },
+};
+
+/**
+ * The block comment that carries the lazily compiled parts at the end of the bundle; the format is
+ * described (and read) in src/bundled-parts.ts. Each part's sha256 is the key of its V8 code cache,
+ * so start-up never hashes the code itself.
+ */
+function partsComment(parts) {
+  const headers = {};
+  let body = "";
+  for (const [name, code] of Object.entries(parts)) {
+    const text = asciiSource(code);
+    if (text.includes("\x01")) throw new Error(`${name} contains \\x01, the comment escape`);
+    const escaped = text.includes("*/");
+    const stored = escaped ? text.replaceAll("*/", "*\x01/") : text;
+    headers[name] = { offset: body.length, length: stored.length, hash: createHash("sha256").update(text).digest("hex"), ...(escaped ? { escaped } : {}) };
+    body += stored;
+  }
+  return `\n/*agentreg-parts ${JSON.stringify(headers)}\n${body}*/\n`;
+}
+
+/**
+ * esbuild leaves some Latin-1 characters raw (in regular expressions). A `\\uXXXX` escape means the
+ * same character anywhere in JavaScript source (strings, templates, regular expressions,
+ * identifiers; minified code has no comments), and keeps the file ASCII.
+ */
+function asciiSource(code) {
+  return code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 const shared = {
   bundle: true,
   platform: "node",
@@ -45,7 +99,11 @@ const shared = {
 // Libraries the SDK imports only inside the functions that need them (HTTP, tar). Each becomes its
 // own CommonJS text, compiled the first time the core requires it: installing from the builtin
 // registry never parses the HTTP client.
-const LAZY_LIBRARIES = ["undici", "tar"];
+// tar by subpath: the parser and the header writer are all agentreg uses, and tar's index would also
+// load its extractor and file-system layers on every install.
+const LAZY_LIBRARIES = ["undici", "tar/parse", "tar/header"];
+/** The name a lazy part compiles under, also its code-cache file name: no slashes. */
+const partFile = (name) => `agentreg-${name.replaceAll("/", "-")}.cjs`;
 const sdkDir = fileURLToPath(new URL("../../sdk/", import.meta.url));
 const lazyTexts = {};
 for (const name of LAZY_LIBRARIES) {
@@ -54,6 +112,8 @@ for (const name of LAZY_LIBRARIES) {
     stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: sdkDir, sourcefile: `${name}.cjs` },
     format: "cjs",
     write: false,
+    // undici needs its built-ins for every request anyway; only the small libraries get stand-ins.
+    plugins: name === "undici" ? [] : [deferBuiltins],
   });
   lazyTexts[name] = library.outputFiles[0].text;
 }
@@ -68,7 +128,7 @@ const core = await build({
   supported: { "dynamic-import": false },
   external: LAZY_LIBRARIES,
   write: false,
-  plugins: [embedBuiltinRegistry],
+  plugins: [embedBuiltinRegistry, deferBuiltins],
 });
 const coreText = core.outputFiles[0].text;
 
@@ -80,25 +140,23 @@ const entry = await build({
   entryPoints: [join(root, "src/bin.ts")],
   outfile: join(staging, "agentreg.mjs"),
   format: "esm",
-  metafile: true,
-  define: {
-    ...shared.define,
-    __AGENTREG_CORE__: JSON.stringify(coreText),
-    __AGENTREG_LAZY__: JSON.stringify(lazyTexts),
-    // Keys for the V8 code cache, so start-up never hashes 800 KiB of code.
-    __AGENTREG_CODE_HASHES__: JSON.stringify(
-      Object.fromEntries([["agentreg-core.cjs", coreText], ...Object.entries(lazyTexts).map(([name, text]) => [`agentreg-${name}.cjs`, text])].map(([file, text]) => [file, createHash("sha256").update(text).digest("hex")])),
-    ),
-  },
+  write: false,
+  define: { ...shared.define, __AGENTREG_BUNDLED__: "true" },
   banner: { js: "#!/usr/bin/env node" },
   // The source import of run-cli.js only serves unbundled runs; the bundle uses the core text.
   external: ["./run-cli.js"],
 });
+const entryText = entry.outputFiles[0].text;
+const output = `${entryText}${partsComment({ core: coreText, ...lazyTexts })}`;
+const nonAscii = /[^\x00-\x7f]/.exec(output);
+if (nonAscii) throw new Error(`the bundle must be ASCII (bundled-parts.ts counts characters as bytes): ${JSON.stringify(output.slice(nonAscii.index - 60, nonAscii.index + 20))}`);
+await mkdir(staging, { recursive: true });
+await writeFile(join(staging, "agentreg.mjs"), output, { mode: 0o755 });
 await rm(join(root, "dist.old"), { recursive: true, force: true });
 await rename(join(root, "dist"), join(root, "dist.old")).catch(() => undefined);
 await rename(staging, join(root, "dist"));
 await rm(join(root, "dist.old"), { recursive: true, force: true });
-const bytes = Object.values(entry.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+const bytes = output.length;
 const kib = (text) => `${(text.length / 1024).toFixed(1)} KiB`;
 console.log(
   `dist/agentreg.mjs: ${(bytes / 1024).toFixed(1)} KiB (compiled on demand: core ${kib(coreText)}, ${LAZY_LIBRARIES.map((name) => `${name} ${kib(lazyTexts[name])}`).join(", ")})`,

@@ -1,38 +1,42 @@
 // The agentreg executable: the one error boundary and the one place that sets the exit code.
 // The CLI ships as one file, but parsing 800 KiB of bundled libraries costs ~20 ms, so the bundle
-// keeps everything but this entry as a string that is compiled only when a command needs it:
-// `agentreg --version` pays for almost nothing beyond Node's own start-up.
+// keeps everything but this entry as text (see bundled-parts.ts) that is compiled only when a
+// command needs it: `agentreg --version` pays for almost nothing beyond Node's own start-up.
 import { CLI_VERSION } from "./version.js";
 
-declare const __AGENTREG_CORE__: string | undefined;
-/** Library name -> CommonJS text of the libraries the core requires only when it needs them. */
-declare const __AGENTREG_LAZY__: Record<string, string> | undefined;
-/** File name -> sha256 of that part's code, computed by the bundler (keys of the V8 code cache). */
-declare const __AGENTREG_CODE_HASHES__: Record<string, string> | undefined;
+/** True in dist/agentreg.mjs (set by scripts/bundle.mjs); unbundled runs import the sources. */
+declare const __AGENTREG_BUNDLED__: boolean | undefined;
 
 type RunCli = (argv: string[]) => Promise<number>;
 type Require = (id: string) => unknown;
 
 async function loadCore(): Promise<{ runCli: RunCli; flush: () => void }> {
-  if (typeof __AGENTREG_CORE__ !== "string") return { runCli: (await import("./run-cli.js")).runCli, flush: () => undefined };
-  const [{ createRequire }, { createCompiler }, { codeCacheDir }] = await Promise.all([import("node:module"), import("./compile-cache.js"), import("./cache-dir.js")]);
+  if (typeof __AGENTREG_BUNDLED__ !== "boolean") return { runCli: (await import("./run-cli.js")).runCli, flush: () => undefined };
+  const [{ createRequire }, { createCompiler }, { codeCacheDir }, { readBundledParts }] = await Promise.all([
+    import("node:module"),
+    import("./compile-cache.js"),
+    import("./cache-dir.js"),
+    import("./bundled-parts.js"),
+  ]);
+  const parts = readBundledParts();
+  const corePart = parts?.get("core");
+  if (!parts || !corePart) throw new Error("the bundle has no core");
   const nodeRequire = createRequire(import.meta.url) as Require;
   const compiler = createCompiler(process.env.AGENTREG_NO_CODE_CACHE ? undefined : codeCacheDir());
-  const compile = (code: string, filename: string, require: Require): unknown => {
+  const compile = (part: { code: string; hash: string }, filename: string, require: Require): unknown => {
     const module = { exports: {} as unknown };
-    const hashes = typeof __AGENTREG_CODE_HASHES__ === "object" ? __AGENTREG_CODE_HASHES__ : {};
-    compiler.compile(code, filename, hashes[filename])(module.exports as object, require, module);
+    compiler.compile(part.code, filename, part.hash)(module.exports as object, require, module);
     return module.exports;
   };
-  const lazy = typeof __AGENTREG_LAZY__ === "object" ? __AGENTREG_LAZY__ : {};
   const loaded = new Map<string, unknown>();
+  // The core requires its lazy libraries (undici, tar/parse, tar/header) by name, on first use.
   const coreRequire: Require = (id) => {
-    const code = Object.hasOwn(lazy, id) ? lazy[id] : undefined;
-    if (code === undefined) return nodeRequire(id);
-    if (!loaded.has(id)) loaded.set(id, compile(code, `agentreg-${id}.cjs`, nodeRequire));
+    const part = id === "core" ? undefined : parts.get(id);
+    if (part === undefined) return nodeRequire(id);
+    if (!loaded.has(id)) loaded.set(id, compile(part, `agentreg-${id.replaceAll("/", "-")}.cjs`, nodeRequire));
     return loaded.get(id);
   };
-  const core = compile(__AGENTREG_CORE__, "agentreg-core.cjs", coreRequire) as { runCli?: RunCli };
+  const core = compile(corePart, "agentreg-core.cjs", coreRequire) as { runCli?: RunCli };
   if (!core.runCli) throw new Error("the bundled core has no runCli");
   return { runCli: core.runCli, flush: () => compiler.flush() };
 }

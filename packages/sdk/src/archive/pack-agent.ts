@@ -49,7 +49,7 @@ export async function packAgent(options: PackAgentOptions): Promise<PackAgentRes
   const paths = Object.keys(files).sort(compareBytes);
   checkInput(name, files, paths);
 
-  const { Header } = await import("tar");
+  const { Header } = await import("tar/header");
   const { gzipSync } = await import("node:zlib");
   const blocks: Uint8Array[] = [];
   const hashes: Record<string, string> = {};

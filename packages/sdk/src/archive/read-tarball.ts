@@ -63,7 +63,7 @@ export async function readTarEntries(
   // under our cap, so a second layer would be a bomb inside the bomb check: refuse it.
   if (tar[0] === 0x1f && tar[1] === 0x8b) throw unsafe(subject, "the tarball is compressed twice");
   refuseGlobalHeaders(tar, subject);
-  const { Parser } = await import("tar");
+  const { Parser } = await import("tar/parse");
   const parser = new Parser({ strict: true, brotli: false, zstd: false, maxMetaEntrySize: MAX_META_ENTRY_BYTES });
   const kept: { path: string; chunks: Buffer[] }[] = [];
   let refusal: unknown;
