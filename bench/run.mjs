@@ -1,75 +1,105 @@
-// agentreg's benchmark: each scenario next to its baseline, runs alternating (A, B, A, B …) so machine
-// noise hits both alike, reported as medians and ratios. Rewrites docs/benchmarks.md.
-// Usage: pnpm bench [--quick]
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+// agentreg's benchmark harness (issue 8): every scenario next to its baseline, runs alternating
+// (A, B, A, B …), medians and ratios, rewriting docs/benchmarks.md.
+//
+//   pnpm bench                      everything; rewrites docs/benchmarks.md (several minutes)
+//   pnpm bench --quick              few runs, smaller large-registry build: a CI smoke run; prints, never writes
+//   pnpm bench --only search        scenarios whose id contains a word (repeatable); prints, never writes
+//                                   ids: version, add-builtin, install-cold, install-warm, registry-build,
+//                                   search, add-large, package
+//   pnpm bench --no-write           print the table, leave docs/benchmarks.md alone
+//   pnpm bench --cpu-prof <dir>     profile `add` (builtin) and a warm `install --frozen`, print the hot spots
+//   pnpm bench --build              rebuild the CLI even if dist looks current
+//
+// Exits 1 when a scenario cannot run (the error is printed), never because a target is missed.
+import { writeFileSync } from "node:fs";
+import { cpus, platform, arch, totalmem } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { pnpmVersion } from "./fixtures/pnpm-project.mjs";
+import { ensureCliBuilt } from "./lib/build-cli.mjs";
+import { createContext, log } from "./lib/context.mjs";
+import { run } from "./lib/processes.mjs";
+import { profileCli } from "./lib/profile.mjs";
+import { readNotes, renderReport, renderTable } from "./lib/report.mjs";
+import { verdaccioVersion } from "./lib/verdaccio.mjs";
+import { root } from "./lib/workspace.mjs";
+import { scenarios } from "./scenarios/index.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const cli = join(root, "packages/cli/dist/agentreg.mjs");
-const quick = process.argv.includes("--quick");
-const runs = quick ? 5 : 30;
-const warmup = quick ? 1 : 3;
+const REPORT = join(root, "docs/benchmarks.md");
 
-/** One timed run of a command; `prepare` makes a fresh working folder when the command writes. */
-function timeOnce(scenario) {
-  const cwd = scenario.fresh ? mkdtempSync(join(tmpdir(), "agentreg-bench-")) : root;
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, scenario.args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (scenario.fresh) rmSync(cwd, { recursive: true, force: true });
-  if (result.status !== 0) throw new Error(`${scenario.name} failed: ${result.stderr}`);
-  return ms;
-}
+async function main() {
+  const options = parseOptions();
+  if (options === undefined) return;
+  ensureCliBuilt({ force: options.build, log });
+  const ctx = createContext({ quick: options.quick });
+  const interrupted = () => void ctx.close().finally(() => process.exit(130));
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    if (options["cpu-prof"] !== undefined) {
+      process.stdout.write(await profileCli(ctx, options["cpu-prof"]));
+      return;
+    }
+    const selected = scenarios.filter((scenario) => options.only.length === 0 || options.only.some((word) => scenario.id.includes(word.toLowerCase())));
+    if (selected.length === 0) throw new Error(`no scenario matches --only ${options.only.join(", ")}; ids: ${scenarios.map((s) => s.id).join(", ")}`);
+    const rows = [];
+    for (const scenario of selected) {
+      ctx.log(`${scenario.id}: ${scenario.title}`);
+      rows.push({ title: scenario.title, method: scenario.method, ...(await scenario.run(ctx)) });
+    }
+    process.stdout.write(`${renderTable(rows)}\n`);
 
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
-}
-
-const baseline = { name: "node -e 0", args: ["-e", "0"] };
-const scenarios = [
-  { name: "agentreg --version", args: [cli, "--version"], target: "≤ +50 ms over node -e 0 (aim +20 ms)" },
-  { name: "agentreg --help", args: [cli, "--help"], target: "—" },
-  { name: "agentreg add senior-backend-engineer (empty folder, builtin)", args: [cli, "add", "senior-backend-engineer"], fresh: true, target: "≤ 2× node -e 0" },
-];
-
-const rows = [];
-for (const scenario of scenarios) {
-  for (let i = 0; i < warmup; i++) {
-    timeOnce(baseline);
-    timeOnce(scenario);
+    // Only a full measurement rewrites the report: --only would drop rows, --quick's few runs are a
+    // smoke test, not numbers to publish.
+    const keep = options["no-write"] ? "--no-write" : options.quick ? "--quick" : selected.length < scenarios.length ? "--only" : undefined;
+    if (keep) {
+      ctx.log(`docs/benchmarks.md left as it was (${keep})`);
+      return;
+    }
+    writeFileSync(REPORT, renderReport({ rows, machine: machine(), tools: tools(ctx), notes: readNotes(REPORT) }));
+    ctx.log(`wrote ${REPORT}`);
+  } finally {
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+    await ctx.close();
   }
-  const a = [];
-  const b = [];
-  for (let i = 0; i < runs; i++) {
-    a.push(timeOnce(baseline));
-    b.push(timeOnce(scenario));
-  }
-  const base = stats(a);
-  const own = stats(b);
-  rows.push({ scenario, base, own, delta: own.median - base.median, ratio: own.median / base.median });
 }
 
-const fmt = (n) => n.toFixed(1);
-const table = [
-  "| scenario | baseline | baseline median | median (min–max) | over baseline | ratio | target |",
-  "|---|---|---|---|---|---|---|",
-  ...rows.map(
-    (r) =>
-      `| ${r.scenario.name} | ${baseline.name} | ${fmt(r.base.median)} ms | ${fmt(r.own.median)} ms (${fmt(r.own.min)}–${fmt(r.own.max)}) | +${fmt(r.delta)} ms | ${r.ratio.toFixed(2)}× | ${r.scenario.target} |`,
-  ),
-].join("\n");
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: "boolean", default: false },
+        only: { type: "string", multiple: true, default: [] },
+        "no-write": { type: "boolean", default: false },
+        "cpu-prof": { type: "string" },
+        build: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`bench: ${error.message}\nusage: pnpm bench [--quick] [--only <id>]… [--no-write] [--cpu-prof <dir>] [--build] (see bench/run.mjs)\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
 
-const report = `# Benchmarks
+function machine() {
+  const list = cpus();
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? "unknown CPU",
+    memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    platform: `${platform()} ${arch()}`,
+    node: process.version,
+  };
+}
 
-Measured by \`pnpm bench${quick ? " --quick" : ""}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} CPUs, Node ${process.version}, ${runs} alternating runs per scenario after ${warmup} warm-up pairs.
-Times are wall-clock for a whole process; the baseline runs interleaved with the scenario, so compare within a row.
+function tools(ctx) {
+  return { pnpm: pnpmVersion(), verdaccio: verdaccioVersion(), npm: run("npm", ["--version"], { env: ctx.env }).trim() };
+}
 
-${table}
-`;
-mkdirSync(join(root, "docs"), { recursive: true });
-writeFileSync(join(root, "docs/benchmarks.md"), report);
-console.log(table);
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
