@@ -13,6 +13,15 @@ export function tempPathFor(target: string): string {
 /** Matches the names `tempPathFor` makes. */
 export const TEMP_FILE_PATTERN = /^\..+\.agentreg-\d+-[0-9a-f]{8}\.tmp$/;
 
+export interface WriteOptions {
+  /**
+   * Flush the bytes to disk before the rename (the default). Only files whose every read is checked
+   * may skip it: after a power cut such a file can be empty or torn, and its reader must then treat
+   * it as missing (the cache, whose tarballs are verified by sha512 and documents parsed, does).
+   */
+  durable?: boolean;
+}
+
 /**
  * Writes a temp file beside `target` and flushes it to disk, without touching `target`. Returns the
  * temp path; the caller renames it into place (or removes it) so several files can be staged first.
@@ -21,13 +30,13 @@ export const TEMP_FILE_PATTERN = /^\..+\.agentreg-\d+-[0-9a-f]{8}\.tmp$/;
  * const temp = await stageFile("/p/agentreg.lock", bytes);
  * await rename(temp, "/p/agentreg.lock");
  */
-export async function stageFile(target: string, bytes: Uint8Array | string): Promise<string> {
+export async function stageFile(target: string, bytes: Uint8Array | string, options: WriteOptions = {}): Promise<string> {
   const temp = tempPathFor(target);
   // "wx": never follow or reuse an existing path, even one an attacker planted with our name.
   const handle = await open(temp, "wx", 0o644);
   try {
     await handle.writeFile(bytes);
-    await handle.sync();
+    if (options.durable !== false) await handle.sync();
   } catch (error) {
     await handle.close();
     await rm(temp, { force: true });
@@ -43,8 +52,8 @@ export async function stageFile(target: string, bytes: Uint8Array | string): Pro
  * @example
  * await writeFileAtomic("agentreg.json", '{ "agents": {} }\n');
  */
-export async function writeFileAtomic(target: string, bytes: Uint8Array | string): Promise<void> {
-  const temp = await stageFile(target, bytes);
+export async function writeFileAtomic(target: string, bytes: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
+  const temp = await stageFile(target, bytes, options);
   try {
     await rename(temp, target);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { TextDecoder } from "node:util";
 import { findControlCharacters } from "./lint-control-characters.js";
 import { makeFinding, type LintFinding, type LintRuleId } from "./lint-finding.js";
 import { findHiddenUnicode } from "./lint-hidden-unicode.js";
@@ -45,8 +46,23 @@ export interface ReadAgentTextResult {
  * const { text, findings } = readAgentText(await readFile("reviewer.md"));
  */
 export function readAgentText(bytes: Uint8Array): ReadAgentTextResult {
-  const { text, findings } = decodeUtf8(bytes);
+  const { text, findings } = decodeStrictly(bytes) ?? decodeUtf8(bytes);
   return { text, findings: capFindings([...findings, ...scanText(text)]) };
+}
+
+let strictDecoder: TextDecoder | undefined;
+
+/**
+ * Valid UTF-8 (nearly every file) decoded natively; `decodeUtf8` walks the bytes itself only to
+ * locate what is invalid. Both follow the WHATWG decoder, byte order mark kept, so the text is the same.
+ */
+function decodeStrictly(bytes: Uint8Array): { text: string; findings: LintFinding[] } | undefined {
+  strictDecoder ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  try {
+    return { text: strictDecoder.decode(bytes), findings: [] };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -106,7 +122,19 @@ function capFindings(findings: LintFinding[]): LintFinding[] {
  * if (blocking.length > 0) throw new Error(blocking.map((finding) => `${finding.line}: ${finding.message}`).join("\n"));
  */
 export function findBlockingText(bytes: Uint8Array, options: FindBlockingTextOptions = {}): LintFinding[] {
-  return lintAgentText(bytes).filter((finding) => BLOCKING.has(finding.ruleId) && !(options.allowHiddenUnicode && HIDDEN.has(finding.ruleId)));
+  return lintAgentText(bytes).filter((finding) => isBlockingFinding(finding, options));
+}
+
+/**
+ * Whether a finding of {@link lintAgentText} blocks an install, for callers that lint once and
+ * both block and warn.
+ *
+ * @example
+ * const findings = lintAgentText(bytes);
+ * const blocking = findings.filter((f) => isBlockingFinding(f, { allowHiddenUnicode: false }));
+ */
+export function isBlockingFinding(finding: LintFinding, options: FindBlockingTextOptions = {}): boolean {
+  return BLOCKING.has(finding.ruleId) && !(options.allowHiddenUnicode && HIDDEN.has(finding.ruleId));
 }
 
 function maskRuns(text: string, runs: MojibakeRun[]): string {

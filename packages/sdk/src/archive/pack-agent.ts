@@ -7,6 +7,10 @@ import { AgentregError, ErrorCode } from "../errors.js";
 import { resolveArchiveLimits } from "./archive-limits.js";
 import { checkArchivePath, findPathConflict } from "./archive-path.js";
 import { computeIntegrity } from "./integrity.js";
+import { lazyImport } from "../lazy-import.js";
+
+const loadZlib = lazyImport(() => import("node:zlib"));
+const loadTarHeader = lazyImport(() => import("tar/header"));
 
 export interface PackAgentOptions {
   /** The agent's name; its main file is `<name>.md`. */
@@ -49,8 +53,8 @@ export async function packAgent(options: PackAgentOptions): Promise<PackAgentRes
   const paths = Object.keys(files).sort(compareBytes);
   checkInput(name, files, paths);
 
-  const { Header } = await import("tar/header");
-  const { gzipSync } = await import("node:zlib");
+  const { Header } = await loadTarHeader();
+  const { gzipSync } = await loadZlib();
   const blocks: Uint8Array[] = [];
   const hashes: Record<string, string> = {};
   for (const path of paths) {

@@ -5,6 +5,10 @@
  */
 import type { ReadEntry } from "tar";
 import { AgentregError, ErrorCode } from "../errors.js";
+import { lazyImport } from "../lazy-import.js";
+
+const loadZlib = lazyImport(() => import("node:zlib"));
+const loadTarParser = lazyImport(() => import("tar/parse"));
 
 /** What `inspect` answers for an entry: keep its bytes, or skip it (a folder entry, say). */
 export type EntryDecision = "keep" | "skip";
@@ -30,7 +34,7 @@ export async function gunzipTarball(tgz: Uint8Array, maxOutputLength: number, su
   if (tgz.length < 2 || tgz[0] !== 0x1f || tgz[1] !== 0x8b) {
     throw unsafe(subject, "the tarball is not gzip data");
   }
-  const { gunzipSync } = await import("node:zlib");
+  const { gunzipSync } = await loadZlib();
   try {
     return gunzipSync(tgz, { maxOutputLength });
   } catch (error) {
@@ -63,7 +67,7 @@ export async function readTarEntries(
   // under our cap, so a second layer would be a bomb inside the bomb check: refuse it.
   if (tar[0] === 0x1f && tar[1] === 0x8b) throw unsafe(subject, "the tarball is compressed twice");
   refuseGlobalHeaders(tar, subject);
-  const { Parser } = await import("tar/parse");
+  const { Parser } = await loadTarParser();
   const parser = new Parser({ strict: true, brotli: false, zstd: false, maxMetaEntrySize: MAX_META_ENTRY_BYTES });
   const kept: { path: string; chunks: Buffer[] }[] = [];
   let refusal: unknown;

@@ -53,6 +53,14 @@ export function createRegistryCache(dir: string): RegistryCache {
   const tarballPath = (integrity: string): string | undefined =>
     isIntegrity(integrity) ? join(tarballs, `${Buffer.from(integrity.slice("sha512-".length), "base64").toString("hex")}.tgz`) : undefined;
 
+  // One mkdir per folder and process, not one per file written.
+  const made = new Map<string, Promise<unknown>>();
+  const makeFolder = (folder: string): Promise<unknown> => {
+    const making = made.get(folder) ?? mkdir(folder, { recursive: true });
+    made.set(folder, making);
+    return making;
+  };
+
   return {
     dir,
     async readDocument(registry, path) {
@@ -66,8 +74,9 @@ export function createRegistryCache(dir: string): RegistryCache {
       }
     },
     async writeDocument(document) {
-      await mkdir(documents, { recursive: true });
-      await writeFileAtomic(documentPath(document.registry, document.path), JSON.stringify(document));
+      await makeFolder(documents);
+      // Not flushed: a torn document fails to parse and reads as a miss.
+      await writeFileAtomic(documentPath(document.registry, document.path), JSON.stringify(document), { durable: false });
     },
     async readTarball(integrity) {
       const path = tarballPath(integrity);
@@ -92,8 +101,9 @@ export function createRegistryCache(dir: string): RegistryCache {
     async writeTarball(integrity, bytes) {
       const path = tarballPath(integrity);
       if (path === undefined || computeIntegrity(bytes) !== integrity) return;
-      await mkdir(tarballs, { recursive: true });
-      await writeFileAtomic(path, bytes);
+      await makeFolder(tarballs);
+      // Not flushed: every read checks the sha512, and a torn tarball reads as a miss.
+      await writeFileAtomic(path, bytes, { durable: false });
     },
   };
 }

@@ -43,6 +43,17 @@ export async function inspectAgentFile(options: { dir: string; path: string; loc
 }
 
 /**
+ * Checks that `folder` (project-relative, POSIX) and every folder above it below `dir` is a real
+ * folder, not a symlink; a folder that does not exist yet passes. `"."` is `dir` itself.
+ *
+ * @example
+ * await assertSafeFolder("/work/app", ".claude/agents");
+ */
+export async function assertSafeFolder(dir: string, folder: string): Promise<void> {
+  if (folder !== ".") await checkPath(dir, folder, "folder");
+}
+
+/**
  * Checks every component of `path` below `dir`: none may be a symlink, folders must be folders and the
  * last component, if present, a regular file. Returns whether the file exists.
  *
@@ -50,6 +61,10 @@ export async function inspectAgentFile(options: { dir: string; path: string; loc
  * await assertSafeDestination("/work/app", ".claude/agents/x.md"); // false when not yet installed
  */
 export async function assertSafeDestination(dir: string, path: string): Promise<boolean> {
+  return checkPath(dir, path, "file");
+}
+
+async function checkPath(dir: string, path: string, lastKind: "file" | "folder"): Promise<boolean> {
   const parts = path.split("/");
   let current = dir;
   for (const [index, part] of parts.entries()) {
@@ -59,9 +74,9 @@ export async function assertSafeDestination(dir: string, path: string): Promise<
       throw error;
     });
     if (!stats) return false;
-    const last = index === parts.length - 1;
-    if (stats.isSymbolicLink() || (last ? !stats.isFile() : !stats.isDirectory())) {
-      throw new AgentregError(ErrorCode.UNSAFE_PATH, `${parts.slice(0, index + 1).join("/")} is ${stats.isSymbolicLink() ? "a symlink" : last ? "not a regular file" : "not a folder"}; agentreg will not write through it`, {
+    const wantFile = index === parts.length - 1 && lastKind === "file";
+    if (stats.isSymbolicLink() || (wantFile ? !stats.isFile() : !stats.isDirectory())) {
+      throw new AgentregError(ErrorCode.UNSAFE_PATH, `${parts.slice(0, index + 1).join("/")} is ${stats.isSymbolicLink() ? "a symlink" : wantFile ? "not a regular file" : "not a folder"}; agentreg will not write through it`, {
         subject: join(dir, ...parts.slice(0, index + 1)),
         hint: "Replace it with a real folder or file, then run the command again.",
       });

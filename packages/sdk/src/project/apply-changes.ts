@@ -2,7 +2,7 @@ import { mkdir, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { stageFile, writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../errors.js";
-import { assertSafeDestination } from "./agent-files.js";
+import { assertSafeDestination, assertSafeFolder } from "./agent-files.js";
 import { CONFIG_FILE } from "./project-config.js";
 import { LOCKFILE } from "./lockfile.js";
 import { removeJournal, writeJournal } from "./write-journal.js";
@@ -48,16 +48,23 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
   let configWritten = false;
   let journaled = false;
   try {
-    for (const change of changes.files) {
-      await assertSafeDestination(dir, change.path);
-      if (change.bytes === undefined) continue;
-      const target = join(dir, ...change.path.split("/"));
-      await mkdir(dirname(target), { recursive: true });
-      // The folders may have been created just now; check again that none is a symlink planted meanwhile.
-      await assertSafeDestination(dir, change.path);
-      staged.set(change.path, await stageFile(target, change.bytes));
-      point(`staged ${change.path}`);
+    // Folders first, one at a time: created if missing, and checked (before and after) that no part
+    // of the path is a symlink. Then every file is staged at once: the thread pool overlaps the
+    // writes and fsyncs, which done one by one left a 100-agent install mostly waiting.
+    const writes = changes.files.filter((change) => change.bytes !== undefined);
+    for (const folder of new Set(writes.map((change) => posixDirname(change.path)))) {
+      await assertSafeFolder(dir, folder);
+      await mkdir(join(dir, ...folder.split("/")), { recursive: true });
+      await assertSafeFolder(dir, folder);
     }
+    await settleAll(
+      changes.files.map(async (change) => {
+        await assertSafeDestination(dir, change.path);
+        if (change.bytes === undefined) return;
+        staged.set(change.path, await stageFile(join(dir, ...change.path.split("/")), change.bytes));
+        point(`staged ${change.path}`);
+      }),
+    );
     if (changes.files.length > 0) {
       await writeJournal(configDir, {
         journalVersion: 1,
@@ -72,21 +79,23 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
       point("journal");
     }
     const touchedFolders = new Set<string>();
-    for (const change of changes.files) {
-      const target = join(dir, ...change.path.split("/"));
-      const temp = staged.get(change.path);
-      if (temp !== undefined) {
-        await rename(temp, target);
-        staged.delete(change.path);
-      } else {
-        await unlink(target).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== "ENOENT") throw error;
-        });
-      }
-      touchedFolders.add(dirname(target));
-      done.push(change);
-      point(`${change.bytes === undefined ? "deleted" : "renamed"} ${change.path}`);
-    }
+    await settleAll(
+      changes.files.map(async (change) => {
+        const target = join(dir, ...change.path.split("/"));
+        const temp = staged.get(change.path);
+        if (temp !== undefined) {
+          await rename(temp, target);
+          staged.delete(change.path);
+        } else {
+          await unlink(target).catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== "ENOENT") throw error;
+          });
+        }
+        touchedFolders.add(dirname(target));
+        done.push(change);
+        point(`${change.bytes === undefined ? "deleted" : "renamed"} ${change.path}`);
+      }),
+    );
     // A rename is durable only once its folder is flushed (POSIX); without this a power cut could
     // resurrect the old file after the lockfile already names the new one.
     await Promise.all([...touchedFolders].map(syncFolder));
@@ -113,6 +122,19 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
       cause: error,
     });
   }
+}
+
+/**
+ * Waits for every step, then throws the first failure: cleaning up while some steps were still in
+ * flight could miss a temp file staged a moment later.
+ */
+async function settleAll(steps: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(steps)).find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+function posixDirname(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf("/"))) || ".";
 }
 
 async function restore(target: string, previous: Uint8Array | string | undefined): Promise<void> {

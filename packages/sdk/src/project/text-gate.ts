@@ -1,4 +1,4 @@
-import { findBlockingText, lintAgentText } from "../agent/lint-agent-text.js";
+import { isBlockingFinding, lintAgentText } from "../agent/lint-agent-text.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import type { FetchedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
@@ -17,10 +17,12 @@ export function assertSafeText(options: { agents: FetchedAgent[]; allowHiddenUni
   for (const agent of options.agents) {
     for (const [path, bytes] of agent.files) {
       const subject = `${agent.key}@${agent.lockEntry.version}`;
-      for (const finding of findBlockingText(bytes, { allowHiddenUnicode: options.allowHiddenUnicode })) {
+      // One lint per file: it both blocks and warns.
+      const findings = lintAgentText(bytes);
+      for (const finding of findings.filter((f) => isBlockingFinding(f, { allowHiddenUnicode: options.allowHiddenUnicode }))) {
         problems.push(`${subject} ${path}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`} ${finding.ruleId}: ${finding.message}`);
       }
-      for (const finding of lintAgentText(bytes).filter((f) => f.severity === "warning")) {
+      for (const finding of findings.filter((f) => f.severity === "warning")) {
         options.onEvent?.({ type: "text-warning", key: agent.key, version: agent.lockEntry.version, message: `${path}:${finding.line} ${finding.ruleId}: ${finding.message}` });
       }
     }
