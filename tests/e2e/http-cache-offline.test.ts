@@ -169,7 +169,7 @@ describe("cache commands and sharing", () => {
     expect(Object.keys(await snapshotTree(cache)).map((path) => path.replace(/[0-9a-f]{64,128}/, "<hash>"))).toEqual([
       "v1/",
       "v1/documents/",
-      "v1/documents/<hash>.json",
+      "v1/documents/<hash>.doc",
       "v1/tarballs/",
       "v1/tarballs/<hash>.tgz",
     ]);

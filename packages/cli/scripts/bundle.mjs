@@ -104,12 +104,23 @@ const shared = {
 const LAZY_LIBRARIES = ["undici", "tar/parse", "tar/header"];
 /** The name a lazy part compiles under, also its code-cache file name: no slashes. */
 const partFile = (name) => `agentreg-${name.replaceAll("/", "-")}.cjs`;
+/**
+ * undici's index also loads fetch, WebSocket, cookies and the cache API (and, through them, Node's
+ * own copy of undici): ~20 ms before the first request. The SDK uses two dispatchers and their
+ * request() (the proxy agent tunnels with connect()), so the bundle's "undici" is only those, with
+ * the dispatcher API wired up the way undici's index does it.
+ */
+const LAZY_ENTRY = {
+  undici: `const Dispatcher = require("undici/lib/dispatcher/dispatcher");
+Object.assign(Dispatcher.prototype, require("undici/lib/api"));
+module.exports = { Agent: require("undici/lib/dispatcher/agent"), EnvHttpProxyAgent: require("undici/lib/dispatcher/env-http-proxy-agent") };`,
+};
 const sdkDir = fileURLToPath(new URL("../../sdk/", import.meta.url));
 const lazyTexts = {};
 for (const name of LAZY_LIBRARIES) {
   const library = await build({
     ...shared,
-    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: sdkDir, sourcefile: `${name}.cjs` },
+    stdin: { contents: LAZY_ENTRY[name] ?? `module.exports = require(${JSON.stringify(name)});`, resolveDir: sdkDir, sourcefile: `${name}.cjs` },
     format: "cjs",
     write: false,
     // undici needs its built-ins for every request anyway; only the small libraries get stand-ins.

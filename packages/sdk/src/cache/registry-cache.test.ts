@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -40,22 +40,34 @@ describe("the registry cache", () => {
 
   it("keys documents by registry and path and keeps their validators", async () => {
     const cache = createRegistryCache(dir);
-    await cache.writeDocument({ registry: "https://a/", path: "index.json", etag: '"1"', storedAt: "2026-01-01T00:00:00.000Z", body: "{}" });
-    expect(await cache.readDocument("https://a/", "index.json")).toMatchObject({ etag: '"1"', body: "{}" });
+    await cache.writeDocument({ registry: "https://a/", path: "index.json", etag: '"1"', storedAt: "2026-01-01T00:00:00.000Z", body: new TextEncoder().encode("{}\n") });
+    expect(await cache.readDocument("https://a/", "index.json")).toMatchObject({ etag: '"1"', body: new TextEncoder().encode("{}\n") });
     expect(await cache.readDocument("https://b/", "index.json")).toBeUndefined();
   });
 
   it("treats an unreadable document entry as missing", async () => {
     const cache = createRegistryCache(dir);
-    await cache.writeDocument({ registry: "https://a/", path: "index.json", storedAt: "x", body: "{}" });
+    await cache.writeDocument({ registry: "https://a/", path: "index.json", storedAt: "x", body: new TextEncoder().encode("{}") });
     const [name] = await readdir(join(dir, "v1/documents"));
     await writeFile(join(dir, "v1/documents", name as string), "{ not json");
     expect(await cache.readDocument("https://a/", "index.json")).toBeUndefined();
   });
 
+  it("treats a document whose body was cut short as missing", async () => {
+    const cache = createRegistryCache(dir);
+    await cache.writeDocument({ registry: "https://a/", path: "index.json", storedAt: "x", body: new TextEncoder().encode('{"agents":[]}') });
+    const [name] = await readdir(join(dir, "v1/documents"));
+    const path = join(dir, "v1/documents", name as string);
+    const whole = await readFile(path);
+    await writeFile(path, whole.subarray(0, whole.length - 3));
+    expect(await cache.readDocument("https://a/", "index.json")).toBeUndefined();
+    await writeFile(path, whole);
+    expect(await cache.readDocument("https://a/", "index.json")).toBeDefined();
+  });
+
   it("leaves no temp files after writes", async () => {
     const cache = createRegistryCache(dir);
-    await Promise.all([cache.writeTarball(integrity, bytes), cache.writeTarball(integrity, bytes), cache.writeDocument({ registry: "r", path: "p", storedAt: "x", body: "" })]);
+    await Promise.all([cache.writeTarball(integrity, bytes), cache.writeTarball(integrity, bytes), cache.writeDocument({ registry: "r", path: "p", storedAt: "x", body: new Uint8Array() })]);
     expect((await readdir(join(dir, "v1/tarballs"))).length).toBe(1);
     expect((await readdir(join(dir, "v1/documents"))).length).toBe(1);
   });

@@ -9,7 +9,7 @@ import { writeFileAtomic } from "../atomic-write.js";
  * by their sha512 so every project reuses them. Every write is temp file + rename, so two processes
  * sharing the cache never see half a file; every read is checked, and a bad entry is dropped.
  *
- *     <dir>/v1/documents/<sha256 of registry url + path>.json   { registry, path, etag, lastModified, storedAt, body }
+ *     <dir>/v1/documents/<sha256 of registry url + path>.doc    a JSON line { registry, path, etag, lastModified, storedAt }, then the body's bytes
  *     <dir>/v1/tarballs/<sha512 hex>.tgz
  *
  * Keys use the registry URL as written in agentreg.json, before `${VAR}` expansion, so no secret is
@@ -21,7 +21,30 @@ export interface CachedDocument {
   etag?: string | undefined;
   lastModified?: string | undefined;
   storedAt: string;
-  body: string;
+  /** The document's bytes as the registry sent them. */
+  body: Uint8Array;
+}
+
+/** A header line, then the raw body: a 5 MB index is read without decoding and re-encoding it. */
+const DOCUMENT_SUFFIX = ".doc";
+
+function encodeDocument(document: CachedDocument): Buffer {
+  const { body, ...header } = document;
+  return Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, size: body.byteLength })}\n`), body]);
+}
+
+function decodeDocument(bytes: Buffer): CachedDocument | undefined {
+  const newline = bytes.indexOf(0x0a);
+  if (newline === -1) return undefined;
+  try {
+    const { size, ...header } = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Omit<CachedDocument, "body"> & { size: unknown };
+    if (typeof header.registry !== "string" || typeof header.path !== "string" || typeof header.storedAt !== "string") return undefined;
+    // A body cut short (a write that never finished) is a miss, never half a document.
+    if (size !== bytes.length - newline - 1) return undefined;
+    return { ...header, body: new Uint8Array(bytes.buffer, bytes.byteOffset + newline + 1, bytes.length - newline - 1) };
+  } catch {
+    return undefined;
+  }
 }
 
 export interface RegistryCache {
@@ -48,7 +71,7 @@ export function createRegistryCache(dir: string): RegistryCache {
   const documents = join(dir, LAYOUT, "documents");
   const tarballs = join(dir, LAYOUT, "tarballs");
   const documentPath = (registry: string, path: string): string =>
-    join(documents, `${createHash("sha256").update(`${registry}\n${path}`).digest("hex")}.json`);
+    join(documents, `${createHash("sha256").update(`${registry}\n${path}`).digest("hex")}${DOCUMENT_SUFFIX}`);
   const serialPath = (registry: string): string => join(dir, LAYOUT, "serials", `${createHash("sha256").update(registry).digest("hex")}.json`);
   const tarballPath = (integrity: string): string | undefined =>
     isIntegrity(integrity) ? join(tarballs, `${Buffer.from(integrity.slice("sha512-".length), "base64").toString("hex")}.tgz`) : undefined;
@@ -64,19 +87,14 @@ export function createRegistryCache(dir: string): RegistryCache {
   return {
     dir,
     async readDocument(registry, path) {
-      const text = await readFile(documentPath(registry, path), "utf8").catch(() => undefined);
-      if (text === undefined) return undefined;
-      try {
-        const entry = JSON.parse(text) as CachedDocument;
-        return entry.registry === registry && entry.path === path && typeof entry.body === "string" ? entry : undefined;
-      } catch {
-        return undefined;
-      }
+      const bytes = await readFile(documentPath(registry, path)).catch(() => undefined);
+      const entry = bytes === undefined ? undefined : decodeDocument(bytes);
+      return entry?.registry === registry && entry.path === path ? entry : undefined;
     },
     async writeDocument(document) {
       await makeFolder(documents);
-      // Not flushed: a torn document fails to parse and reads as a miss.
-      await writeFileAtomic(documentPath(document.registry, document.path), JSON.stringify(document), { durable: false });
+      // Flushed: a document is served from here after a 304 without any other check of its bytes.
+      await writeFileAtomic(documentPath(document.registry, document.path), encodeDocument(document));
     },
     async readTarball(integrity) {
       const path = tarballPath(integrity);
@@ -126,16 +144,12 @@ export async function listCache(options: { dir: string }): Promise<CacheListing>
   const tarballsDir = join(options.dir, LAYOUT, "tarballs");
   const documents: CacheListing["documents"] = [];
   for (const name of await readdir(documentsDir).catch(() => [] as string[])) {
-    if (!name.endsWith(".json")) continue;
-    const text = await readFile(join(documentsDir, name), "utf8").catch(() => undefined);
-    if (text === undefined) continue;
-    try {
-      const entry = JSON.parse(text) as CachedDocument;
-      if ((await cache.readDocument(entry.registry, entry.path)) === undefined) continue;
-      documents.push({ registry: entry.registry, path: entry.path, storedAt: entry.storedAt, bytes: Buffer.byteLength(entry.body) });
-    } catch {
-      // A damaged entry is not listed; the next read replaces it.
-    }
+    if (!name.endsWith(DOCUMENT_SUFFIX)) continue;
+    const bytes = await readFile(join(documentsDir, name)).catch(() => undefined);
+    const entry = bytes === undefined ? undefined : decodeDocument(bytes);
+    // A damaged entry, or one stored under another name, is not listed; the next read replaces it.
+    if (entry === undefined || (await cache.readDocument(entry.registry, entry.path)) === undefined) continue;
+    documents.push({ registry: entry.registry, path: entry.path, storedAt: entry.storedAt, bytes: entry.body.byteLength });
   }
   const tarballs: CacheListing["tarballs"] = [];
   for (const name of await readdir(tarballsDir).catch(() => [] as string[])) {

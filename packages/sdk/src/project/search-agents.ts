@@ -31,11 +31,13 @@ export async function searchAgents(options: SearchAgentsOptions): Promise<{ regi
   const client = await registries.open(id);
   const index = await client.getIndex().finally(() => registries.close());
   const terms = options.query.toLowerCase().split(/\s+/).filter(Boolean);
-  const results = index.agents
-    .map((agent) => ({ ...agent, score: scoreAgent(agent, terms) }))
-    .filter((hit) => hit.score > 0)
-    .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))
-    .slice(0, options.limit ?? 20);
+  // Scored in place; only hits are copied (an index can hold 10,000 agents).
+  const hits: SearchHit[] = [];
+  for (const agent of index.agents) {
+    const score = scoreAgent(agent, terms);
+    if (score > 0) hits.push({ ...agent, score });
+  }
+  const results = hits.sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1)).slice(0, options.limit ?? 20);
   return { registry: client.source.id, results };
 }
 

@@ -12,6 +12,7 @@ import {
 import type { RegistrySource } from "./registry-source.js";
 import { assertIndexTrusted, assertVersionSigned, type RegistryTrust } from "./registry-trust.js";
 import { suggestNames } from "./suggest-names.js";
+import { parseRegistryIndexFast } from "./parse-index.js";
 
 /** Reads and checks registry documents from one source. Documents are read at most once per client. */
 export interface RegistryClient {
@@ -64,7 +65,7 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
         const where = documentLocation(source, registryPaths.index);
         let index: RegistryIndex | undefined;
         const bytes = await source.read(registryPaths.index, (b) => {
-          index = parseDocument(registryIndexSchema, b, where);
+          index = parseDocument(registryIndexSchema, b, where, parseRegistryIndexFast);
         });
         if (!bytes) {
           throw new AgentregError(ErrorCode.REGISTRY, `${source.location} has no index.json`, {
@@ -72,7 +73,7 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
             hint: "Point --registry at a built registry (agentreg registry build) or a registry source folder.",
           });
         }
-        const parsed = index ?? parseDocument(registryIndexSchema, bytes, where);
+        const parsed = index ?? parseDocument(registryIndexSchema, bytes, where, parseRegistryIndexFast);
         // A registry with pinned keys is not even searched through an index it did not sign.
         if (trust) await assertIndexTrusted(parsed, trust, source.id);
         return parsed;
@@ -122,7 +123,8 @@ async function notFound(client: RegistryClient, name: string): Promise<AgentregE
   });
 }
 
-function parseDocument<S extends z.ZodType>(schema: S, bytes: Uint8Array, where: string): z.infer<S> {
+/** `fast` may answer for valid documents without the schema; whatever it declines goes through zod. */
+function parseDocument<S extends z.ZodType>(schema: S, bytes: Uint8Array, where: string, fast?: (json: unknown) => z.infer<S> | undefined): z.infer<S> {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -133,6 +135,8 @@ function parseDocument<S extends z.ZodType>(schema: S, bytes: Uint8Array, where:
       cause: error,
     });
   }
+  const quick = fast?.(json);
+  if (quick !== undefined) return quick;
   const result = schema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];

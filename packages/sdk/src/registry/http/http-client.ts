@@ -67,7 +67,8 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       ...(request.etag ? { "if-none-match": request.etag } : {}),
       ...(request.lastModified ? { "if-modified-since": request.lastModified } : {}),
     };
-    const res = await undici.request(url, { method: "GET", headers, dispatcher });
+    // The dispatcher's own request(): the bundled CLI carries only undici's dispatchers and this API.
+    const res = await dispatcher.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: "GET", headers });
     const header = (name: string): string | undefined => {
       const value = res.headers[name];
       return Array.isArray(value) ? value[0] : value;

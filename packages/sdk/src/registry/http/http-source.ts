@@ -56,9 +56,9 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
       const cached = await cache?.readDocument(baseTemplate, path);
       if (options.offline) {
         if (!cached) throw offlineMiss(path);
-        return new TextEncoder().encode(cached.body);
+        return cached.body;
       }
-      if (cached && options.preferOffline) return new TextEncoder().encode(cached.body);
+      if (cached && options.preferOffline) return cached.body;
       const http = await options.http();
       const response = await http.get({
         ...request,
@@ -69,7 +69,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
         lastModified: cached?.lastModified,
       });
       if (response.status === 404) return undefined;
-      if (response.status === 304 && cached) return new TextEncoder().encode(cached.body);
+      if (response.status === 304 && cached) return cached.body;
       // Only a document that passed the caller's checks is cached; a cache write that fails (a full
       // disk, a read-only cache folder) costs the next run a download, not this run its result.
       check?.(response.body);
@@ -80,7 +80,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
         etag: response.etag,
         lastModified: response.lastModified,
         storedAt: new Date().toISOString(),
-        body: new TextDecoder().decode(response.body),
+        body: response.body,
         })
         .catch(() => undefined);
       return response.body;
