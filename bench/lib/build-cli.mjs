@@ -1,4 +1,4 @@
-// "Builds the CLI if needed": when dist/agentreg.mjs is missing or older than anything it is built
+// "Builds the CLI if needed": when dist/agentreg.cjs is missing or older than anything it is built
 // from (the SDK, the CLI, the builtin registry, their package.json and build scripts).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -9,7 +9,7 @@ const INPUTS = ["packages/sdk/src", "packages/sdk/scripts", "packages/sdk/packag
 
 /** Returns why a build is needed, or undefined when dist is up to date. */
 export function staleReason() {
-  if (!existsSync(builtCliPath)) return "packages/cli/dist/agentreg.mjs is missing";
+  if (!existsSync(builtCliPath)) return "packages/cli/dist/agentreg.cjs is missing";
   const built = statSync(builtCliPath).mtimeMs;
   for (const input of INPUTS) {
     const newer = newestFile(join(root, input), built);

@@ -22,7 +22,7 @@ export function createContext({ quick }) {
     quick,
     workspace,
     env: workspace.env,
-    /** The CLI under test: dist/agentreg.mjs in the workspace's copy of packages/cli. */
+    /** The CLI under test: dist/agentreg.cjs in the workspace's copy of packages/cli. */
     cli: workspace.cli,
     largeVersions: plan.largeVersions,
     /** `{ runs, warmup }` for a kind of scenario: "startup", "install" or "registry". */

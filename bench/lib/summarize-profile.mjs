@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 /**
  * Self time per function (name + location) and per script. A sample's duration is the gap to the
  * next sample (`timeDeltas[i + 1]`), as Chrome DevTools counts it. The bundle is minified, so names
- * are often one letter: the `file:line:column` says where to look in packages/cli/dist/agentreg.mjs
+ * are often one letter: the `file:line:column` says where to look in packages/cli/dist/agentreg.cjs
  * (or in the lazily compiled parts, agentreg-core.cjs etc., whose positions are inside those texts).
  */
 export function summarizeProfile(profile, { top = 15 } = {}) {

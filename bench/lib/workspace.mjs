@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const cliPackageDir = join(root, "packages/cli");
 /** What `pnpm build` writes; the harness measures a copy of it (see `createWorkspace`). */
-export const builtCliPath = join(cliPackageDir, "dist/agentreg.mjs");
+export const builtCliPath = join(cliPackageDir, "dist/agentreg.cjs");
 /** The pnpm and Verdaccio pinned in bench/package.json, run with `node` directly: no npx in the timings. */
 export const pnpmPath = join(root, "bench/node_modules/pnpm/bin/pnpm.cjs");
 export const verdaccioPath = join(root, "bench/node_modules/verdaccio/bin/verdaccio");
@@ -16,7 +16,7 @@ export const verdaccioPath = join(root, "bench/node_modules/verdaccio/bin/verdac
  * A scratch folder for one harness run, with its own XDG folders so nothing reads or writes the
  * user's caches and configuration (agentreg's V8 code cache lives in XDG_CACHE_HOME).
  *
- * `cliPackage` is a copy of packages/cli taken now, built (`cli` is its dist/agentreg.mjs): the bundle
+ * `cliPackage` is a copy of packages/cli taken now, built (`cli` is its dist/agentreg.cjs): the bundle
  * is self-contained, and on a machine where others rebuild dist while the harness runs, every row,
  * the package size included, must still measure the same build.
  */
@@ -36,7 +36,7 @@ export function createWorkspace() {
     dir,
     env,
     cliPackage,
-    cli: join(cliPackage, "dist/agentreg.mjs"),
+    cli: join(cliPackage, "dist/agentreg.cjs"),
     /** A fresh, empty folder inside the workspace. */
     fresh(prefix) {
       const path = join(dir, `${prefix}-${++counter}`);

@@ -12,7 +12,7 @@ export const startupScenarios = [
   {
     id: "version",
     title: "`agentreg --version` cold start",
-    method: "`node agentreg.mjs --version` in a new process each run, against `node -e 0`.",
+    method: "`node agentreg.cjs --version` in a new process each run, against `node -e 0`.",
     async run(ctx) {
       const plan = ctx.plan("startup");
       const result = compare({ ...plan, baseline: nodeBaseline(ctx), subject: () => ({ args: [ctx.cli, "--version"], cwd: ctx.workspace.dir, env: ctx.env }) });

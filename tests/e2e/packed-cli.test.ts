@@ -60,7 +60,7 @@ describe("the packed CLI, as npx users get it", () => {
     const manifestBytes = readTarEntry(gunzipSync(await readFile(tarball)), "package/package.json");
     expect(manifestBytes).toBeDefined();
     const manifest = JSON.parse(String(manifestBytes)) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ name: "agentreg", bin: { agentreg: "dist/agentreg.mjs" } });
+    expect(manifest).toMatchObject({ name: "agentreg", bin: { agentreg: "dist/agentreg.cjs" } });
     expect(manifest.version).toBe((await readJson(join(REPO_ROOT, "packages/cli/package.json"))).version);
     for (const field of ["dependencies", "optionalDependencies", "peerDependencies", "bundleDependencies"]) {
       expect({ field, value: manifest[field] }).toEqual({ field, value: undefined });

@@ -1,4 +1,4 @@
-// Shared set-up for the end-to-end tests: they run the BUILT CLI (packages/cli/dist/agentreg.mjs) as a
+// Shared set-up for the end-to-end tests: they run the BUILT CLI (packages/cli/dist/agentreg.cjs) as a
 // child process in real temp folders and look only at what a user sees: exit code, stdout, stderr, files.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const CLI_PATH = join(REPO_ROOT, "packages/cli/dist/agentreg.mjs");
+export const CLI_PATH = join(REPO_ROOT, "packages/cli/dist/agentreg.cjs");
 
 if (!existsSync(CLI_PATH)) {
   throw new Error(`${CLI_PATH} does not exist: run \`pnpm build\` first (the end-to-end tests run the built CLI).`);

@@ -1,4 +1,4 @@
-// Bundles the CLI into one file, dist/agentreg.mjs, with the SDK, every library and the builtin
+// Bundles the CLI into one file, dist/agentreg.cjs, with the SDK, every library and the builtin
 // registry inside, so the published package has no runtime dependencies.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
@@ -146,14 +146,16 @@ const coreText = core.outputFiles[0].text;
 // Built beside dist/ and swapped in, so a test run that spawns the CLI meanwhile never finds it half-written.
 const staging = join(root, "dist.new");
 await rm(staging, { recursive: true, force: true });
+// The entry is CommonJS: Node starts a CommonJS main file without setting up its ES module loader,
+// which an .mjs entry pays for on every run, `--version` included (~5 ms).
 const entry = await build({
   ...shared,
   entryPoints: [join(root, "src/bin.ts")],
-  outfile: join(staging, "agentreg.mjs"),
-  format: "esm",
+  outfile: join(staging, "agentreg.cjs"),
+  format: "cjs",
   write: false,
-  define: { ...shared.define, __AGENTREG_BUNDLED__: "true" },
-  banner: { js: "#!/usr/bin/env node" },
+  define: { ...shared.define, __AGENTREG_BUNDLED__: "true", "import.meta.url": "__agentregEntryUrl" },
+  banner: { js: '#!/usr/bin/env node\n"use strict";\nconst __agentregEntryUrl = require("node:url").pathToFileURL(__filename).href;' },
   // The source import of run-cli.js only serves unbundled runs; the bundle uses the core text.
   external: ["./run-cli.js"],
 });
@@ -162,7 +164,7 @@ const output = `${entryText}${partsComment({ core: coreText, ...lazyTexts })}`;
 const nonAscii = /[^\x00-\x7f]/.exec(output);
 if (nonAscii) throw new Error(`the bundle must be ASCII (bundled-parts.ts counts characters as bytes): ${JSON.stringify(output.slice(nonAscii.index - 60, nonAscii.index + 20))}`);
 await mkdir(staging, { recursive: true });
-await writeFile(join(staging, "agentreg.mjs"), output, { mode: 0o755 });
+await writeFile(join(staging, "agentreg.cjs"), output, { mode: 0o755 });
 await rm(join(root, "dist.old"), { recursive: true, force: true });
 await rename(join(root, "dist"), join(root, "dist.old")).catch(() => undefined);
 await rename(staging, join(root, "dist"));
@@ -170,7 +172,7 @@ await rm(join(root, "dist.old"), { recursive: true, force: true });
 const bytes = output.length;
 const kib = (text) => `${(text.length / 1024).toFixed(1)} KiB`;
 console.log(
-  `dist/agentreg.mjs: ${(bytes / 1024).toFixed(1)} KiB (compiled on demand: core ${kib(coreText)}, ${LAZY_LIBRARIES.map((name) => `${name} ${kib(lazyTexts[name])}`).join(", ")})`,
+  `dist/agentreg.cjs: ${(bytes / 1024).toFixed(1)} KiB (compiled on demand: core ${kib(coreText)}, ${LAZY_LIBRARIES.map((name) => `${name} ${kib(lazyTexts[name])}`).join(", ")})`,
 );
 
 // The JSON Schema of agentreg.json ships in the package; `agentreg init` points "$schema" at it.

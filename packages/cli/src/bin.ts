@@ -4,7 +4,7 @@
 // command needs it: `agentreg --version` pays for almost nothing beyond Node's own start-up.
 import { CLI_VERSION } from "./version.js";
 
-/** True in dist/agentreg.mjs (set by scripts/bundle.mjs); unbundled runs import the sources. */
+/** True in dist/agentreg.cjs (set by scripts/bundle.mjs); unbundled runs import the sources. */
 declare const __AGENTREG_BUNDLED__: boolean | undefined;
 
 type RunCli = (argv: string[]) => Promise<number>;

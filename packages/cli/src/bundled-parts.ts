@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The bundle's lazily compiled parts (the core, undici, tar) travel in one block comment at the end of
- * dist/agentreg.mjs. As string literals they cost ~6 ms of scanning on every start, `--version`
+ * dist/agentreg.cjs. As string literals they cost ~6 ms of scanning on every start, `--version`
  * included; V8 skips a comment far faster, and the parts are read from the file only when a command
  * needs them. The comment is written by scripts/bundle.mjs:
  *
