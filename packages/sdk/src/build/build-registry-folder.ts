@@ -3,6 +3,10 @@ import { dirname, join, resolve } from "node:path";
 import { pathExists } from "../path-exists.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { buildRegistryFiles } from "./build-registry.js";
+import { mapLimit } from "../map-limit.js";
+
+/** Files written at once; the thread pool runs four, the rest wait in its queue. */
+const WRITE_CONCURRENCY = 32;
 
 export interface BuildRegistryOptions {
   /** The registry source folder. */
@@ -60,11 +64,11 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
   const staging = `${out}.agentreg-new-${suffix}`;
   const retired = `${out}.agentreg-old-${suffix}`;
   try {
-    for (const [path, bytes] of built.files) {
-      const target = join(staging, ...path.split("/"));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-    }
+    // Folders once each, then the files many at a time: one by one, a 30,000-file build mostly waited.
+    const folders = [...new Set([...built.files.keys()].map((path) => dirname(join(staging, ...path.split("/")))))];
+    // A recursive mkdir tolerates a sibling creating the same parent meanwhile.
+    await mapLimit(folders, WRITE_CONCURRENCY, (folder) => mkdir(folder, { recursive: true }));
+    await mapLimit([...built.files], WRITE_CONCURRENCY, ([path, bytes]) => writeFile(join(staging, ...path.split("/")), bytes));
     const hadOutput = await pathExists(out);
     if (hadOutput) await rename(out, retired);
     await rename(staging, out);

@@ -20,6 +20,7 @@ import { indexPayload, keyidOf, loadSigningKey, versionPayload } from "../regist
 import { stringifyStable } from "../stable-json.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "./source-schema.js";
 import { summarizeDescription } from "./summarize-description.js";
+import { mapLimit } from "../map-limit.js";
 
 export interface BuildRegistryFilesOptions {
   /** The registry source folder. */
@@ -73,8 +74,11 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
   const entries: RegistryIndexEntry[] = [];
   const marketplaceAgents: MarketplaceAgent[] = [];
   let versionCount = 0;
-  for (const name of await listDirectories(join(source, sourcePaths.agentsDir))) {
-    const built = await buildAgent(source, name);
+  // Agents are read and packed a few at a time (file reads overlap), and added in name order.
+  const names = await listDirectories(join(source, sourcePaths.agentsDir));
+  const builtAgents = await mapLimit(names, BUILD_CONCURRENCY, (name) => buildAgent(source, name));
+  for (const [i, built] of builtAgents.entries()) {
+    const name = names[i] as string;
     if (signer) {
       for (const [version, entry] of Object.entries(built.packument.versions)) {
         entry.signatures = [{ keyid: signer.keyid, sig: signer.sign(versionPayload(name, version, entry.integrity)) }];
@@ -105,6 +109,9 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
   for (const [path, bytes] of marketplace?.files ?? []) files.set(path, bytes);
   return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), agents: entries.length, versions: versionCount, marketplace: marketplace?.name };
 }
+
+/** Agents read and packed at once: enough to keep the file system busy, few enough to bound memory. */
+const BUILD_CONCURRENCY = 16;
 
 interface BuiltAgent {
   packument: Packument;
