@@ -31,13 +31,14 @@ export async function searchAgents(options: SearchAgentsOptions): Promise<{ regi
   const client = await registries.open(id);
   const index = await client.getIndex().finally(() => registries.close());
   const terms = options.query.toLowerCase().split(/\s+/).filter(Boolean);
-  // Scored in place; only hits are copied (an index can hold 10,000 agents).
-  const hits: SearchHit[] = [];
+  // Scored in place and only the shown hits copied: an index can hold 10,000 agents, all matching.
+  const hits: Array<{ agent: RegistryIndexEntry; score: number }> = [];
   for (const agent of index.agents) {
     const score = scoreAgent(agent, terms);
-    if (score > 0) hits.push({ ...agent, score });
+    if (score > 0) hits.push({ agent, score });
   }
-  const results = hits.sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1)).slice(0, options.limit ?? 20);
+  hits.sort((a, b) => b.score - a.score || (a.agent.name < b.agent.name ? -1 : 1));
+  const results: SearchHit[] = hits.slice(0, options.limit ?? 20).map(({ agent, score }) => ({ ...agent, score }));
   return { registry: client.source.id, results };
 }
 
