@@ -7,7 +7,20 @@ import { basename, dirname, join } from "node:path";
  * system), and recognisable so a later run can clean up after a crash.
  */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.agentreg-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  return join(dirname(target), `.${basename(target)}.agentreg-${process.pid}-${nextTempId()}.tmp`);
+}
+
+let tempBase: number | undefined;
+let tempCount = 0;
+
+/**
+ * 8 hex digits, unique within the process: a random start (one call to the system's random source,
+ * not one per file: 100 calls cost ~10 ms) plus a counter. The pid keeps processes apart, and the
+ * "wx" open refuses any name that exists anyway.
+ */
+function nextTempId(): string {
+  tempBase ??= randomBytes(4).readUInt32BE(0);
+  return ((tempBase + tempCount++) >>> 0).toString(16).padStart(8, "0");
 }
 
 /** Matches the names `tempPathFor` makes. */

@@ -1,5 +1,6 @@
 import { computeIntegrity } from "../archive/integrity.js";
-import { inspectAgentFile } from "./agent-files.js";
+import { mapLimit } from "../map-limit.js";
+import { inspectAgentFile, type InstalledFileState } from "./agent-files.js";
 import type { FileChange } from "./apply-changes.js";
 import type { FetchedAgent } from "./fetch-agent.js";
 import type { Lockfile } from "./lockfile.js";
@@ -42,6 +43,9 @@ export interface FileChangePlan {
  * @example
  * const { changes, conflicts } = await planFileChanges({ dir, lock, write: [fetched], remove: [] });
  */
+/** Files inspected at once: enough to overlap the reads, few enough to bound open files. */
+const INSPECT_CONCURRENCY = 32;
+
 export async function planFileChanges(options: PlanFileChangesOptions): Promise<FileChangePlan> {
   const { dir, lock, force = false } = options;
   const locked = new Map<string, string>();
@@ -50,25 +54,27 @@ export async function planFileChanges(options: PlanFileChangesOptions): Promise<
   }
 
   const plan: FileChangePlan = { changes: [], unchanged: new Set(), conflicts: [] };
-  const consider = async (key: string, path: string, bytes: Uint8Array | undefined): Promise<void> => {
-    const current = await inspectAgentFile({ dir, path, lockedIntegrity: locked.get(path) });
+  const items = [
+    ...options.write.flatMap((agent) => [...agent.files].map(([path, bytes]) => ({ key: agent.key, path, bytes: bytes as Uint8Array | undefined }))),
+    ...options.remove.map(({ key, path }) => ({ key, path, bytes: undefined })),
+  ];
+  // Every file is inspected at once (reads overlap), then the plan is assembled in item order.
+  const found = await mapLimit(items, INSPECT_CONCURRENCY, ({ path }) => inspectAgentFile({ dir, path, lockedIntegrity: locked.get(path) }));
+  for (const [i, { key, path, bytes }] of items.entries()) {
+    const current = found[i] as InstalledFileState;
     if (current.state === "missing") {
       if (bytes !== undefined) plan.changes.push({ path, bytes, previous: undefined });
-      return;
+      continue;
     }
     if (bytes !== undefined && computeIntegrity(current.bytes) === computeIntegrity(bytes)) {
       plan.unchanged.add(path);
-      return;
+      continue;
     }
     if (current.state !== "clean") {
       plan.conflicts.push({ key, path, state: current.state, bytes: current.bytes });
-      if (!force) return;
+      if (!force) continue;
     }
     plan.changes.push({ path, bytes, previous: current.bytes });
-  };
-  for (const agent of options.write) {
-    for (const [path, bytes] of agent.files) await consider(agent.key, path, bytes);
   }
-  for (const { key, path } of options.remove) await consider(key, path, undefined);
   return plan;
 }
