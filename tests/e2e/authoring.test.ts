@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertSucceeded, buildRegistry, expectCliError, jsonError, readJson, runCli, snapshotTree, useTempDirs } from "../helpers/fixtures.js";
+import { assertSucceeded, buildRegistry, childEnv, CLI_PATH, expectCliError, jsonError, readJson, runCli, snapshotTree, useTempDirs } from "../helpers/fixtures.js";
 
 const makeTempDir = useTempDirs();
 
@@ -91,6 +92,22 @@ describe("new", () => {
     expectCliError(result, "E_USAGE", 2);
     expect(result.stderr).toContain("--description");
     expect(await snapshotTree(dir)).toEqual({});
+  });
+
+  it("on a terminal, asks for a missing description instead of failing", async () => {
+    const dir = await makeTempDir();
+    // util-linux `script` gives the CLI a pseudo-terminal and forwards what we type to it.
+    const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
+    const child = spawn("script", ["-qefc", [process.execPath, CLI_PATH, "new", "asker"].map(quote).join(" "), "/dev/null"], { cwd: dir, env: childEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Description") && !child.stdin.writableEnded) child.stdin.end("Answers questions about the API.\n");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(output).toContain("Description (when should Claude Code use this agent?)");
+    expect(code).toBe(0);
+    expect(await readFile(join(dir, "asker.md"), "utf8")).toContain('description: "Answers questions about the API."');
   });
 
   it("refuses to overwrite an existing file unless --force, and refuses values that would not validate", async () => {

@@ -118,6 +118,26 @@ describe("validate --format sarif", () => {
     for (const r of run.results) expect(ruleIds[r.ruleIndex]).toBe(r.ruleId);
   });
 
+  it("reports the community seed's two double-encoded emoji as mojibake with their lines and columns", async () => {
+    const dir = await makeTempDir();
+    await copyFile(SEED.sharedFile, join(dir, "senior-backend-engineer.md"));
+    const result = await runCli(["validate", "senior-backend-engineer.md", "--format", "sarif"], { cwd: dir });
+    // Mojibake is a warning: the file still validates (exit 0), and the log says where to look.
+    expect(result.code).toBe(0);
+    const log = JSON.parse(result.stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } } }> }> }>;
+    };
+    const mojibake = log.runs[0]!.results.filter((r) => r.ruleId === "mojibake");
+    expect(mojibake.map((r) => r.locations[0]!.physicalLocation.region.startLine)).toEqual([10, 84]);
+    for (const r of mojibake) {
+      expect(r.level).toBe("warning");
+      expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toBe("senior-backend-engineer.md");
+      expect(r.locations[0]!.physicalLocation.region.startColumn).toBeGreaterThan(0);
+    }
+    expect(mojibake[0]!.message.text).toContain("🧹");
+    expect(mojibake[1]!.message.text).toContain("📋");
+  });
+
   it("refuses an unknown format with a usage error", async () => {
     const dir = await makeTempDir();
     expectCliError(await runCli(["validate", ".", "--format", "xml"], { cwd: dir }), "E_USAGE", 2);
