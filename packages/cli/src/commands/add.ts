@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { renderChanges, renderInstallEvent } from "../render/render-changes.js";
-import { withInstallProgress } from "../render/progress-line.js";
+import { renderChanges } from "../render/render-changes.js";
 import { reportSkipped } from "../render/report-skipped.js";
+import { runInstalling } from "./installing.js";
 
 export function registerAdd(program: Command): void {
   program
@@ -25,19 +25,7 @@ export function registerAdd(program: Command): void {
     .action(async (specs: string[], options: { force?: boolean; adopt?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean }, command: Command) => {
       const context = commandContext(command);
       const { addAgents, skippedError } = await import("@agentreg/sdk");
-      const result = await withInstallProgress(context, (event) => renderInstallEvent(context, event), (onEvent) =>
-        addAgents({
-          ...context.session,
-          specs,
-          adopt: options.adopt === true,
-          allowNewPermissions: options.allowNewPermissions === true,
-          allowHiddenUnicode: options.allowHiddenUnicode === true,
-          ...(context.registry === undefined ? {} : { registry: context.registry }),
-          network: context.network,
-          force: options.force === true,
-          onEvent,
-        }),
-      );
+      const result = await runInstalling(context, options, (request) => addAgents({ ...request, specs, adopt: options.adopt === true }));
       context.output(result, () => renderChanges(result.agents, { dryRun: result.dryRun }));
       reportSkipped(context, result, skippedError);
     });

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { renderChanges, renderInstallEvent } from "../render/render-changes.js";
-import { withInstallProgress } from "../render/progress-line.js";
+import { renderChanges } from "../render/render-changes.js";
 import { reportSkipped } from "../render/report-skipped.js";
+import { runInstalling } from "./installing.js";
 
 export function registerInstall(program: Command): void {
   program
@@ -17,18 +17,7 @@ export function registerInstall(program: Command): void {
     .action(async (options: { frozen?: boolean; force?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean }, command: Command) => {
       const context = commandContext(command);
       const { installAgents, skippedError } = await import("@agentreg/sdk");
-      const result = await withInstallProgress(context, (event) => renderInstallEvent(context, event), (onEvent) =>
-        installAgents({
-          ...context.session,
-          frozen: options.frozen === true,
-          allowNewPermissions: options.allowNewPermissions === true,
-          allowHiddenUnicode: options.allowHiddenUnicode === true,
-          ...(context.registry === undefined ? {} : { registry: context.registry }),
-          network: context.network,
-          force: options.force === true,
-          onEvent,
-        }),
-      );
+      const result = await runInstalling(context, options, (request) => installAgents({ ...request, frozen: options.frozen === true }));
       context.output(result, () => {
         const lines = [renderChanges(result.agents, { dryRun: result.dryRun })];
         for (const key of result.removed) lines.push(`- ${key} (no longer in agentreg.json)`);

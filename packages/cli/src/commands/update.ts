@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { renderInstallEvent } from "../render/render-changes.js";
 import { escapeTerminal } from "../render/escape-terminal.js";
-import { withInstallProgress } from "../render/progress-line.js";
 import { reportSkipped } from "../render/report-skipped.js";
+import { runInstalling } from "./installing.js";
 
 export function registerUpdate(program: Command): void {
   program
@@ -19,19 +18,7 @@ export function registerUpdate(program: Command): void {
     .action(async (names: string[], options: { latest?: boolean; force?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean }, command: Command) => {
       const context = commandContext(command);
       const { updateAgents, skippedError } = await import("@agentreg/sdk");
-      const result = await withInstallProgress(context, (event) => renderInstallEvent(context, event), (onEvent) =>
-        updateAgents({
-          ...context.session,
-          names,
-          latest: options.latest === true,
-          force: options.force === true,
-          allowNewPermissions: options.allowNewPermissions === true,
-          allowHiddenUnicode: options.allowHiddenUnicode === true,
-          ...(context.registry === undefined ? {} : { registry: context.registry }),
-          network: context.network,
-          onEvent,
-        }),
-      );
+      const result = await runInstalling(context, options, (request) => updateAgents({ ...request, names, latest: options.latest === true }));
       context.output(result, () => {
         const moved = result.agents.filter((agent) => agent.previousVersion !== undefined);
         const lines = moved.map((agent) => `${escapeTerminal(agent.key)} ${agent.previousVersion} → ${agent.version}`);

@@ -81,26 +81,3 @@ export function createInstallProgress(options: { json: boolean; env?: NodeJS.Pro
     },
   };
 }
-
-/**
- * Runs an installing SDK call with the progress line, and always removes the line before the call's
- * result or error is printed.
- *
- * @example
- * const result = await withInstallProgress(context, (event) => renderInstallEvent(context, event), (onEvent) => installAgents({ …, onEvent }));
- */
-export async function withInstallProgress<T>(
-  context: { json: boolean },
-  render: (event: InstallEvent) => void,
-  run: (onEvent: (event: InstallEvent) => void) => Promise<T>,
-): Promise<T> {
-  const progress = createInstallProgress({ json: context.json });
-  try {
-    return await run((event) => {
-      progress.onEvent(event);
-      render(event);
-    });
-  } finally {
-    progress.stop();
-  }
-}
