@@ -34,8 +34,8 @@ export type InstalledFileState =
  * @example
  * const file = await inspectAgentFile({ dir, path: ".claude/agents/x.md", lockedIntegrity: lock.files[path] });
  */
-export async function inspectAgentFile(options: { dir: string; path: string; lockedIntegrity: string | undefined }): Promise<InstalledFileState> {
-  const exists = await assertSafeDestination(options.dir, options.path);
+export async function inspectAgentFile(options: { dir: string; path: string; lockedIntegrity: string | undefined; folders?: FolderChecks }): Promise<InstalledFileState> {
+  const exists = await assertSafeDestination(options.dir, options.path, options.folders);
   if (!exists) return { state: "missing" };
   const bytes = await readFile(join(options.dir, options.path));
   if (options.lockedIntegrity === undefined) return { state: "unmanaged", bytes };
@@ -60,27 +60,56 @@ export async function assertSafeFolder(dir: string, folder: string): Promise<voi
  * @example
  * await assertSafeDestination("/work/app", ".claude/agents/x.md"); // false when not yet installed
  */
-export async function assertSafeDestination(dir: string, path: string): Promise<boolean> {
-  return checkPath(dir, path, "file");
+export async function assertSafeDestination(dir: string, path: string, folders?: FolderChecks): Promise<boolean> {
+  return checkPath(dir, path, "file", folders);
 }
 
-async function checkPath(dir: string, path: string, lastKind: "file" | "folder"): Promise<boolean> {
+/**
+ * The folder checks of one batch of files, shared: 100 agent files in `.claude/agents` then cost 100
+ * lstat calls, not 300. Make one per batch and never keep it past the batch, since a folder can be
+ * swapped for a symlink at any time; a check is only as fresh as its batch.
+ *
+ * @example
+ * const folders = createFolderChecks();
+ * await Promise.all(paths.map((path) => assertSafeDestination(dir, path, folders)));
+ */
+export type FolderChecks = Map<string, Promise<boolean>>;
+
+export function createFolderChecks(): FolderChecks {
+  return new Map();
+}
+
+async function checkPath(dir: string, path: string, lastKind: "file" | "folder", folders?: FolderChecks): Promise<boolean> {
   const parts = path.split("/");
-  let current = dir;
-  for (const [index, part] of parts.entries()) {
-    current = join(current, part);
-    const stats = await lstat(current).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return undefined;
-      throw error;
-    });
-    if (!stats) return false;
-    const wantFile = index === parts.length - 1 && lastKind === "file";
-    if (stats.isSymbolicLink() || (wantFile ? !stats.isFile() : !stats.isDirectory())) {
-      throw new AgentregError(ErrorCode.UNSAFE_PATH, `${parts.slice(0, index + 1).join("/")} is ${stats.isSymbolicLink() ? "a symlink" : wantFile ? "not a regular file" : "not a folder"}; agentreg will not write through it`, {
-        subject: join(dir, ...parts.slice(0, index + 1)),
-        hint: "Replace it with a real folder or file, then run the command again.",
-      });
+  for (let index = 0; index < parts.length; index++) {
+    const last = index === parts.length - 1;
+    const check = (): Promise<boolean> => checkComponent(dir, parts, index, last && lastKind === "file");
+    let exists: boolean;
+    if (last || folders === undefined) exists = await check();
+    else {
+      const key = parts.slice(0, index + 1).join("/");
+      const shared = folders.get(key) ?? check();
+      folders.set(key, shared);
+      exists = await shared;
     }
+    if (!exists) return false;
+  }
+  return true;
+}
+
+/** lstat of `parts[0..index]` below `dir`: false when missing, an error when it is not what it must be. */
+async function checkComponent(dir: string, parts: string[], index: number, wantFile: boolean): Promise<boolean> {
+  const current = join(dir, ...parts.slice(0, index + 1));
+  const stats = await lstat(current).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (!stats) return false;
+  if (stats.isSymbolicLink() || (wantFile ? !stats.isFile() : !stats.isDirectory())) {
+    throw new AgentregError(ErrorCode.UNSAFE_PATH, `${parts.slice(0, index + 1).join("/")} is ${stats.isSymbolicLink() ? "a symlink" : wantFile ? "not a regular file" : "not a folder"}; agentreg will not write through it`, {
+      subject: current,
+      hint: "Replace it with a real folder or file, then run the command again.",
+    });
   }
   return true;
 }

@@ -2,7 +2,7 @@ import { mkdir, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { stageFile, writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../errors.js";
-import { assertSafeDestination, assertSafeFolder } from "./agent-files.js";
+import { assertSafeDestination, assertSafeFolder, createFolderChecks } from "./agent-files.js";
 import { CONFIG_FILE } from "./project-config.js";
 import { LOCKFILE } from "./lockfile.js";
 import { removeJournal, writeJournal } from "./write-journal.js";
@@ -57,9 +57,11 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
       await mkdir(join(dir, ...folder.split("/")), { recursive: true });
       await assertSafeFolder(dir, folder);
     }
+    // Checked again, every component, now that the folders exist; the folders' checks are shared.
+    const folders = createFolderChecks();
     await settleAll(
       changes.files.map(async (change) => {
-        await assertSafeDestination(dir, change.path);
+        await assertSafeDestination(dir, change.path, folders);
         if (change.bytes === undefined) return;
         staged.set(change.path, await stageFile(join(dir, ...change.path.split("/")), change.bytes));
         point(`staged ${change.path}`);

@@ -3,7 +3,7 @@ import { parseAgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../errors.js";
 import { defaultRangeFor, resolveVersion } from "../resolve/resolve-version.js";
 import { describeChange, type AgentChange } from "./agent-change.js";
-import { inspectAgentFile, installPathFor } from "./agent-files.js";
+import { createFolderChecks, inspectAgentFile, installPathFor, type FolderChecks } from "./agent-files.js";
 import { fetchLockedAgent, fetchResolvedAgent, type FetchedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
 import { formatLockfile, LOCKFILE, type LockEntry } from "./lockfile.js";
@@ -115,7 +115,8 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
  * locked needs no registry at all.
  */
 async function planInstall(project: ProjectState, registries: RegistryOpener, options: InstallAgentsOptions): Promise<PlannedInstall[]> {
-  const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range)));
+  const folders = createFolderChecks();
+  const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range, folders)));
   options.onEvent?.({ type: "planned", total: steps.filter((step) => step.kind !== "keep").length });
   await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
   const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent })));
@@ -147,12 +148,12 @@ type InstallStep = { key: string; name: string; range: string } & (
   | { kind: "resolve"; registry: string }
 );
 
-async function decideStep(project: ProjectState, registries: RegistryOpener, key: string, range: string): Promise<InstallStep> {
+async function decideStep(project: ProjectState, registries: RegistryOpener, key: string, range: string, folders: FolderChecks): Promise<InstallStep> {
   const { name, scope } = parseAgentSpec(key);
   const locked = project.lock.agents[key];
   if (locked && lockSatisfies(locked, range)) {
     const path = installPathFor(name);
-    const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path] });
+    const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path], folders });
     return onDisk.state === "clean" ? { key, name, range, kind: "keep", locked } : { key, name, range, kind: "locked", locked, registry: locked.registry };
   }
   return { key, name, range, kind: "resolve", registry: registries.idFor(scope, locked?.registry) };

@@ -1,6 +1,6 @@
 import { computeIntegrity } from "../archive/integrity.js";
 import { mapLimit } from "../map-limit.js";
-import { inspectAgentFile, type InstalledFileState } from "./agent-files.js";
+import { createFolderChecks, inspectAgentFile, type InstalledFileState } from "./agent-files.js";
 import type { FileChange } from "./apply-changes.js";
 import type { FetchedAgent } from "./fetch-agent.js";
 import type { Lockfile } from "./lockfile.js";
@@ -59,7 +59,8 @@ export async function planFileChanges(options: PlanFileChangesOptions): Promise<
     ...options.remove.map(({ key, path }) => ({ key, path, bytes: undefined })),
   ];
   // Every file is inspected at once (reads overlap), then the plan is assembled in item order.
-  const found = await mapLimit(items, INSPECT_CONCURRENCY, ({ path }) => inspectAgentFile({ dir, path, lockedIntegrity: locked.get(path) }));
+  const folders = createFolderChecks();
+  const found = await mapLimit(items, INSPECT_CONCURRENCY, ({ path }) => inspectAgentFile({ dir, path, lockedIntegrity: locked.get(path), folders }));
   for (const [i, { key, path, bytes }] of items.entries()) {
     const current = found[i] as InstalledFileState;
     if (current.state === "missing") {
