@@ -2,19 +2,7 @@ import { makeFinding, type LintFinding } from "./lint-finding.js";
 import { describeCodePoint, formatCodePoint } from "./text-describe.js";
 import { createPositionFinder } from "./text-position.js";
 
-/**
- * Characters a reader cannot see: every format character (general category Cf) and every
- * default-ignorable code point (which adds Hangul fillers, variation selectors, the combining
- * grapheme joiner and unassigned tag code points). Each one is then judged in its context.
- */
-const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
-const BIDI_CONTROL = /\p{Bidi_Control}/u;
-const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
-const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
-const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
-const VISIBLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
-const IDEOGRAPH = /\p{Ideographic}/u;
-const MONGOLIAN = /\p{Script=Mongolian}/u;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** How much of a hidden tag text a message spells out; enough to show what it says. */
 const MAX_SPELLED = 200;
@@ -26,13 +14,41 @@ const WAVING_BLACK_FLAG = 0x1f3f4;
 const CANCEL_TAG = 0xe007f;
 
 /**
- * Scripts whose spelling needs ZWNJ and ZWJ between letters: Persian `می\u200Cخواهم`, Hindi `क्\u200Dष`,
- * Malayalam chillu forms (Unicode §23.2, "Layout Controls").
+ * The Unicode property patterns, compiled on first use: building them cost every command ~2 ms at
+ * start-up, and only text with a non-ASCII character needs them.
  */
-const JOINING_SCRIPTS = [
-  "Arabic", "Syriac", "Nko", "Mongolian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil",
-  "Telugu", "Kannada", "Malayalam", "Sinhala", "Myanmar", "Khmer", "Tibetan",
-].map((script) => new RegExp(`\\p{Script=${script}}`, "u"));
+function patterns(): UnicodePatterns {
+  return (compiled ??= compilePatterns());
+}
+
+type UnicodePatterns = ReturnType<typeof compilePatterns>;
+let compiled: UnicodePatterns | undefined;
+
+function compilePatterns() {
+  return {
+    /**
+     * Characters a reader cannot see: every format character (general category Cf) and every
+     * default-ignorable code point (which adds Hangul fillers, variation selectors, the combining
+     * grapheme joiner and unassigned tag code points). Each one is then judged in its context.
+     */
+    invisible: /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u,
+    bidiControl: /\p{Bidi_Control}/u,
+    pictographic: /\p{Extended_Pictographic}/u,
+    emojiModifier: /\p{Emoji_Modifier}/u,
+    letterOrMark: /[\p{L}\p{M}]/u,
+    visible: /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u,
+    ideograph: /\p{Ideographic}/u,
+    mongolian: /\p{Script=Mongolian}/u,
+    /**
+     * Scripts whose spelling needs ZWNJ and ZWJ between letters: Persian `می\u200Cخواهم`, Hindi
+     * `क्\u200Dष`, Malayalam chillu forms (Unicode §23.2, "Layout Controls").
+     */
+    joiningScripts: [
+      "Arabic", "Syriac", "Nko", "Mongolian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil",
+      "Telugu", "Kannada", "Malayalam", "Sinhala", "Myanmar", "Khmer", "Tibetan",
+    ].map((script) => new RegExp(`\\p{Script=${script}}`, "u")),
+  };
+}
 
 /** The viramas of the Indic scripts above: a joiner after one selects a half or chillu form. */
 const VIRAMAS = new Set([
@@ -68,8 +84,10 @@ interface Hit {
  * findHiddenUnicode("می\u200Cخواهم 👨\u200D👩\u200D👧"); // []
  */
 export function findHiddenUnicode(text: string): LintFinding[] {
+  // Every character this looks for is outside ASCII; most agent files are ASCII throughout.
+  if (!NON_ASCII.test(text)) return [];
   const hits: Hit[] = [];
-  const invisible = new RegExp(INVISIBLE.source, "gu");
+  const invisible = new RegExp(patterns().invisible.source, "gu");
   for (let match = invisible.exec(text); match !== null; match = invisible.exec(text)) {
     const index = match.index;
     const codePoint = text.codePointAt(index) ?? 0;
@@ -86,7 +104,7 @@ export function findHiddenUnicode(text: string): LintFinding[] {
 
 /** Which rule an invisible character breaks, or undefined when its context makes it legitimate. */
 function judge(text: string, index: number, codePoint: number): HiddenRule | undefined {
-  if (BIDI_CONTROL.test(String.fromCodePoint(codePoint))) return "bidi-control";
+  if (patterns().bidiControl.test(String.fromCodePoint(codePoint))) return "bidi-control";
   if (codePoint === 0xfeff && index === 0) return "bom";
   if (VISIBLE_FORMAT.has(codePoint)) return undefined;
   if (codePoint === ZWJ || codePoint === ZWNJ) return isNeededJoiner(text, index, codePoint) ? undefined : "hidden-unicode";
@@ -103,7 +121,7 @@ function isNeededJoiner(text: string, index: number, codePoint: number): boolean
   if (after !== undefined && sameJoiningScript(before, after)) return true;
   // After a virama the joiner picks a half form or, word-finally, a Malayalam chillu; it must not
   // start a chain of invisible characters, which would be a place to hide bits.
-  return VIRAMAS.has(before) && (after === undefined || !INVISIBLE.test(String.fromCodePoint(after)));
+  return VIRAMAS.has(before) && (after === undefined || !patterns().invisible.test(String.fromCodePoint(after)));
 }
 
 /** The code point before the emoji modifiers and VS16 that precede `index`. */
@@ -112,7 +130,7 @@ function emojiBaseBefore(text: string, index: number): number | undefined {
   for (;;) {
     const before = codePointBefore(text, at);
     if (before === undefined) return undefined;
-    if (before !== VS16 && !EMOJI_MODIFIER.test(String.fromCodePoint(before))) return before;
+    if (before !== VS16 && !patterns().emojiModifier.test(String.fromCodePoint(before))) return before;
     at -= before > 0xffff ? 2 : 1;
   }
 }
@@ -120,8 +138,8 @@ function emojiBaseBefore(text: string, index: number): number | undefined {
 function sameJoiningScript(before: number, after: number): boolean {
   const a = String.fromCodePoint(before);
   const b = String.fromCodePoint(after);
-  if (!LETTER_OR_MARK.test(a) || !LETTER_OR_MARK.test(b)) return false;
-  return JOINING_SCRIPTS.some((script) => script.test(a) && script.test(b));
+  if (!patterns().letterOrMark.test(a) || !patterns().letterOrMark.test(b)) return false;
+  return patterns().joiningScripts.some((script) => script.test(a) && script.test(b));
 }
 
 /**
@@ -134,9 +152,9 @@ function isNeededSelector(text: string, index: number, codePoint: number): boole
   const before = codePointBefore(text, index);
   if (before === undefined) return false;
   const base = String.fromCodePoint(before);
-  if (codePoint >= 0xe0100) return IDEOGRAPH.test(base);
-  if (codePoint < 0xfe00) return MONGOLIAN.test(base) && LETTER_OR_MARK.test(base) && !INVISIBLE.test(base);
-  return VISIBLE.test(base) && !INVISIBLE.test(base);
+  if (codePoint >= 0xe0100) return patterns().ideograph.test(base);
+  if (codePoint < 0xfe00) return patterns().mongolian.test(base) && patterns().letterOrMark.test(base) && !patterns().invisible.test(base);
+  return patterns().visible.test(base) && !patterns().invisible.test(base);
 }
 
 /**
@@ -225,7 +243,7 @@ function isVariationSelector(codePoint: number): boolean {
 }
 
 function isPictographic(codePoint: number | undefined): boolean {
-  return codePoint !== undefined && PICTOGRAPHIC.test(String.fromCodePoint(codePoint));
+  return codePoint !== undefined && patterns().pictographic.test(String.fromCodePoint(codePoint));
 }
 
 /** The code point that ends just before `index`, reading a surrogate pair as one. */
