@@ -2,7 +2,7 @@
 // from the registry source in registry/ (issue 7). `--check` changes nothing and exits 1 when the
 // README is out of date, so CI can catch a publish without `pnpm catalog`.
 // Usage: pnpm catalog [--check]
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,7 +13,7 @@ const START = "<!-- catalog:start -->";
 const END = "<!-- catalog:end -->";
 const USAGE = "usage: node scripts/catalog.mjs [--check]";
 
-/** Agent files are read the way Claude Code reads them, through the SDK's own parser. */
+/** The catalog is what `search` shows: the index a build of registry/ would serve. */
 async function loadSdk() {
   try {
     return await import("@agentreg/sdk");
@@ -22,37 +22,9 @@ async function loadSdk() {
   }
 }
 
-/** Byte-order comparison, so the table does not depend on the machine's locale. */
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Only plain `x.y.z` versions count: a prerelease is never what `add` installs by default. */
-function parseStable(version) {
-  const match = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.exec(version);
-  return match ? match.slice(1).map(Number) : undefined;
-}
-
-function latestStable(versions, yanks) {
-  const candidates = versions
-    .filter((version) => !yanks.includes(version))
-    .map((version) => ({ version, parts: parseStable(version) }))
-    .filter((candidate) => candidate.parts !== undefined)
-    .sort((a, b) => a.parts[0] - b.parts[0] || a.parts[1] - b.parts[1] || a.parts[2] - b.parts[2]);
-  return candidates.at(-1)?.version;
-}
-
-/**
- * The text before the first `<example>`, on one line, without an "Examples:" lead-in, cut after its
- * first sentence. interpretAgent has already turned literal `\n` escapes into newlines.
- */
-function summarize(description) {
-  const intro = (description.split(/<example>/i)[0] ?? "")
-    .replace(/\s+/g, " ")
-    .replace(/\s*(for )?examples?:?\s*$/i, "")
-    .trim();
-  const sentence = /^.*?[.!?](?=\s|$)/.exec(intro);
-  return sentence ? sentence[0] : intro;
+/** The index's one-line summary, cut after its first sentence for the table. */
+function firstSentence(summary) {
+  return /^.*?[.!?](?=\s|$)/.exec(summary)?.[0] ?? summary;
 }
 
 /** Table cells are one line, and a `|` would end the cell early. */
@@ -60,34 +32,21 @@ function cell(text) {
   return text.replace(/\s+/g, " ").replaceAll("\\", "\\\\").replaceAll("|", "\\|").trim();
 }
 
-async function readCatalog({ parseFrontmatter, interpretAgent }) {
-  const agentsDir = join(registryDir, "agents");
-  const names = (await readdir(agentsDir, { withFileTypes: true }))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort(compareText);
-  const rows = [];
-  for (const name of names) {
-    const meta = JSON.parse(await readFile(join(agentsDir, name, "agent.json"), "utf8"));
-    const version = latestStable(Object.keys(meta.versions ?? {}), meta.yanks ?? []);
-    // An agent whose every version is yanked or a prerelease has nothing to install by default.
-    if (version === undefined) continue;
-    const file = join(agentsDir, name, version, `${name}.md`);
-    const parsed = parseFrontmatter(await readFile(file, "utf8"));
-    if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
-    const interpreted = interpretAgent(parsed.data);
-    if (!interpreted.ok) throw new Error(`${file}: ${interpreted.message}`);
-    const { agent } = interpreted;
-    rows.push([
-      `\`${name}\``,
-      version,
-      summarize(agent.description),
+async function readCatalog({ buildRegistryFiles, registryPaths }) {
+  // Built in memory exactly as `registry build` does: latest, summaries, tools and keywords are the
+  // registry's own, so the table cannot say anything the registry does not.
+  const { files } = await buildRegistryFiles({ source: registryDir });
+  const index = JSON.parse(new TextDecoder().decode(files.get(registryPaths.index)));
+  return [...index.agents]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((agent) => [
+      `\`${agent.name}\``,
+      agent.latest,
+      firstSentence(agent.description),
       agent.tools === "all" ? "all" : agent.tools.join(", "),
       agent.model ?? "-",
-      [...(meta.keywords ?? [])].sort(compareText).join(", "),
+      agent.keywords.join(", "),
     ]);
-  }
-  return rows;
 }
 
 function renderTable(rows) {

@@ -48,16 +48,15 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
   let configWritten = false;
   let journaled = false;
   try {
-    // Folders first, one at a time: created if missing, and checked (before and after) that no part
-    // of the path is a symlink. Then every file is staged at once: the thread pool overlaps the
-    // writes and fsyncs, which done one by one left a 100-agent install mostly waiting.
+    // Folders first, one at a time: checked that no part of the path is a symlink, then created if
+    // missing. Then every file is staged at once (the thread pool overlaps the writes and fsyncs,
+    // which one by one left a 100-agent install mostly waiting), each after a check of every
+    // component of its path, made now that the folders exist and shared between the files.
     const writes = changes.files.filter((change) => change.bytes !== undefined);
     for (const folder of new Set(writes.map((change) => posixDirname(change.path)))) {
       await assertSafeFolder(dir, folder);
       await mkdir(join(dir, ...folder.split("/")), { recursive: true });
-      await assertSafeFolder(dir, folder);
     }
-    // Checked again, every component, now that the folders exist; the folders' checks are shared.
     const folders = createFolderChecks();
     await settleAll(
       changes.files.map(async (change) => {
