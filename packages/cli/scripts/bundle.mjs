@@ -53,7 +53,8 @@ const deferBuiltins = {
           ? `let real;
 const load = () => (real ??= require("node:assert"));
 function assert(value, message) { if (!value) load()(value, message); }
-module.exports = new Proxy(assert, { get: (target, key) => (key in target ? target[key] : load()[key]) });`
+// "__esModule" is what the bundler's interop asks first; answering it must not load the module.
+module.exports = new Proxy(assert, { get: (target, key) => (key === "__esModule" ? undefined : key in target ? target[key] : load()[key]) });`
           : `module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });`,
     }));
   },
