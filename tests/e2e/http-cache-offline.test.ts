@@ -175,3 +175,40 @@ describe("cache commands and sharing", () => {
     ]);
   });
 });
+
+describe("index freshness (Cache-Control: max-age)", () => {
+  /** The registry, with `cache-control` on every answer for index.json and packuments alike. */
+  const withCacheControl = (value: string) => {
+    const inner = staticHandler(registry.out);
+    return (request: Parameters<typeof inner>[0], response: Parameters<typeof inner>[1]) => {
+      response.setHeader("Cache-Control", value);
+      return inner(request, response);
+    };
+  };
+
+  it("search reuses the cached index without a request while the server says it is fresh; packuments are always revalidated", async () => {
+    const server = await startServer(withCacheControl("public, max-age=60"));
+    const cache = await makeTempDir("cache");
+    const cwd = await makeTempDir("search");
+    assertSucceeded(await runWithCache(["search", "alpha", "--registry", server.url], { cwd, cache }), "first search");
+    expect(requestsTo(server, "/index.json")).toHaveLength(1);
+    const again = await runWithCache(["search", "alpha", "--registry", server.url], { cwd, cache });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("alpha@1.0.0");
+    expect(requestsTo(server, "/index.json")).toHaveLength(1);
+
+    // Resolution never trusts freshness: each add asks for the packument again (a 304 the second time).
+    for (const label of ["one", "two"]) assertSucceeded(await runWithCache(["add", "alpha", "--registry", server.url], { cwd: await makeTempDir(label), cache }), `add ${label}`);
+    expect(requestsTo(server, PACKUMENT).map((r) => r.headers["if-none-match"] !== undefined)).toEqual([false, true]);
+  });
+
+  it("revalidates every time when the server sends no max-age, or no-cache", async () => {
+    for (const value of ["public", "no-cache, max-age=60"]) {
+      const server = await startServer(withCacheControl(value));
+      const cache = await makeTempDir("cache");
+      const cwd = await makeTempDir("search");
+      for (let i = 0; i < 2; i++) assertSucceeded(await runWithCache(["search", "alpha", "--registry", server.url], { cwd, cache }), "search");
+      expect(requestsTo(server, "/index.json").map((r) => r.headers["if-none-match"] !== undefined)).toEqual([false, true]);
+    }
+  });
+});

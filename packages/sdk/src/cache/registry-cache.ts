@@ -21,6 +21,8 @@ export interface CachedDocument {
   etag?: string | undefined;
   lastModified?: string | undefined;
   storedAt: string;
+  /** Until when the server said the document may be used without asking again (ISO date). */
+  freshUntil?: string | undefined;
   /** The document's bytes as the registry sent them. */
   body: Uint8Array;
 }

@@ -27,6 +27,8 @@ export interface HttpResponse {
   body: Uint8Array;
   etag: string | undefined;
   lastModified: string | undefined;
+  /** Seconds the server says the document stays fresh (`Cache-Control: max-age`), on 200 and 304. */
+  maxAge?: number | undefined;
 }
 
 export interface HttpClient {
@@ -58,7 +60,7 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       : new undici.Agent(common);
   const slots = createSemaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
 
-  const once = async (request: HttpGetOptions, url: URL): Promise<{ status: number; location?: string; retryAfter?: string; response?: HttpResponse }> => {
+  const once = async (request: HttpGetOptions, url: URL): Promise<{ status: number; location?: string; retryAfter?: string; maxAge?: number; response?: HttpResponse }> => {
     const sendCredentials = request.credentialOrigin !== undefined && url.origin === request.credentialOrigin;
     const headers: Record<string, string> = {
       "user-agent": "agentreg",
@@ -77,7 +79,8 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       await res.body.dump().catch(() => undefined);
       const location = header("location");
       const retryAfter = header("retry-after");
-      return { status: res.statusCode, ...(location ? { location } : {}), ...(retryAfter ? { retryAfter } : {}) };
+      const maxAge = maxAgeOf(header("cache-control"));
+      return { status: res.statusCode, ...(location ? { location } : {}), ...(retryAfter ? { retryAfter } : {}), ...(maxAge === undefined ? {} : { maxAge }) };
     }
     const declared = Number(header("content-length"));
     if (Number.isFinite(declared) && declared > request.maxBytes) {
@@ -94,7 +97,8 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       }
       chunks.push(chunk);
     }
-    return { status: 200, response: { status: 200, body: new Uint8Array(Buffer.concat(chunks)), etag: header("etag"), lastModified: header("last-modified") } };
+    const body = new Uint8Array(Buffer.concat(chunks));
+    return { status: 200, response: { status: 200, body, etag: header("etag"), lastModified: header("last-modified"), maxAge: maxAgeOf(header("cache-control")) } };
   };
 
   const get = async (request: HttpGetOptions): Promise<HttpResponse> => {
@@ -114,7 +118,7 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       }
       const { status } = outcome;
       if (outcome.response) return outcome.response;
-      if (status === 304) return { status: 304, body: new Uint8Array(), etag: request.etag, lastModified: request.lastModified };
+      if (status === 304) return { status: 304, body: new Uint8Array(), etag: request.etag, lastModified: request.lastModified, maxAge: outcome.maxAge };
       if (status === 404 || status === 410) return { status: 404, body: new Uint8Array(), etag: undefined, lastModified: undefined };
       if ([301, 302, 303, 307, 308].includes(status) && outcome.location) {
         const next = new URL(outcome.location, url);
@@ -136,6 +140,16 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
   // destroy, not close: when a command fails, its error must not wait for another registry's slow
   // request; when it succeeds, nothing is in flight and idle sockets simply go.
   return { get, close: () => dispatcher.destroy() };
+}
+
+/**
+ * `max-age` of a Cache-Control header, in seconds; undefined when the response may not be reused
+ * without asking (`no-cache`, `no-store`) or says nothing.
+ */
+export function maxAgeOf(cacheControl: string | undefined): number | undefined {
+  if (cacheControl === undefined || /(^|,)\s*(no-cache|no-store)\s*(,|=|$)/i.test(cacheControl)) return undefined;
+  const match = /(?:^|,)\s*max-age\s*=\s*"?(\d+)"?\s*(?:,|$)/i.exec(cacheControl);
+  return match ? Number(match[1]) : undefined;
 }
 
 function tooLarge(request: HttpGetOptions): AgentregError {

@@ -2,6 +2,7 @@ import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { computeIntegrity } from "../../archive/integrity.js";
 import type { RegistryCache } from "../../cache/registry-cache.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
+import { registryPaths } from "../protocol.js";
 import { isSafeRegistryPath, notOurs, type RegistrySource } from "../registry-source.js";
 import { expandVariables, variablesIn } from "./expand-variables.js";
 import type { HttpClient } from "./http-client.js";
@@ -23,11 +24,14 @@ export interface HttpSourceOptions {
 /** The index of a 10,000-agent registry is a few MiB; anything far larger is not an index. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+/** However long a server says its index stays fresh, it is asked again after ten minutes. */
+const MAX_FRESH_SECONDS = 600;
 
 /**
  * A static registry served over HTTP(S). Documents are cached with their `ETag`/`Last-Modified` and
- * revalidated (a 304 costs no body); tarballs are cached by integrity. `${VAR}`s are expanded here,
- * once, before any request, and the expanded values never reach a message, the lockfile or the cache.
+ * revalidated (a 304 costs no body), the index only once its `max-age` has passed; tarballs are
+ * cached by integrity. `${VAR}`s are expanded here, once, before any request, and the expanded values
+ * never reach a message, the lockfile or the cache.
  *
  * @example
  * const source = createHttpSource({ id: "acme", url: "https://agents.acme.dev", http: () => createHttpClient() });
@@ -59,28 +63,38 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
         return cached.body;
       }
       if (cached && options.preferOffline) return cached.body;
+      // The index alone is reused while the server says it is fresh: `search` then needs no request
+      // at all. Packuments are always revalidated, so a version published a moment ago resolves.
+      const reusable = path === registryPaths.index;
+      const now = Date.now();
+      if (cached && reusable && cached.freshUntil !== undefined && Date.parse(cached.freshUntil) > now) return cached.body;
       const http = await options.http();
       const response = await http.get({
         ...request,
         url: new URL(path, base).href,
         displayUrl: baseTemplate + path,
-        maxBytes: path === "index.json" ? MAX_INDEX_BYTES : MAX_DOCUMENT_BYTES,
+        maxBytes: path === registryPaths.index ? MAX_INDEX_BYTES : MAX_DOCUMENT_BYTES,
         etag: cached?.etag,
         lastModified: cached?.lastModified,
       });
       if (response.status === 404) return undefined;
-      if (response.status === 304 && cached) return cached.body;
+      const freshUntil = reusable && response.maxAge ? new Date(now + Math.min(response.maxAge, MAX_FRESH_SECONDS) * 1000).toISOString() : undefined;
+      if (response.status === 304 && cached) {
+        if (freshUntil !== undefined) await cache?.writeDocument({ ...cached, storedAt: new Date(now).toISOString(), freshUntil }).catch(() => undefined);
+        return cached.body;
+      }
       // Only a document that passed the caller's checks is cached; a cache write that fails (a full
       // disk, a read-only cache folder) costs the next run a download, not this run its result.
       check?.(response.body);
       await cache
         ?.writeDocument({
-        registry: baseTemplate,
-        path,
-        etag: response.etag,
-        lastModified: response.lastModified,
-        storedAt: new Date().toISOString(),
-        body: response.body,
+          registry: baseTemplate,
+          path,
+          etag: response.etag,
+          lastModified: response.lastModified,
+          storedAt: new Date(now).toISOString(),
+          ...(freshUntil === undefined ? {} : { freshUntil }),
+          body: response.body,
         })
         .catch(() => undefined);
       return response.body;
