@@ -1,10 +1,10 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import semver from "semver";
 import { packAgent } from "../archive/pack-agent.js";
 import type { AgentDefinition } from "../agent/agent-definition.js";
 import { exportMarketplace, type MarketplaceAgent } from "./marketplace-export.js";
 import { pickLatest } from "./pick-latest.js";
+import { listFolders, versionFolders } from "./source-folders.js";
 import { requireValidAgent } from "./require-valid-agent.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { readJsonFile } from "../json-file.js";
@@ -75,7 +75,7 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
   const marketplaceAgents: MarketplaceAgent[] = [];
   let versionCount = 0;
   // Agents are read and packed a few at a time (file reads overlap), and added in name order.
-  const names = await listDirectories(join(source, sourcePaths.agentsDir));
+  const names = await listFolders(join(source, sourcePaths.agentsDir));
   const builtAgents = await mapLimit(names, BUILD_CONCURRENCY, (name) => buildAgent(source, name));
   for (const [i, built] of builtAgents.entries()) {
     const name = names[i] as string;
@@ -129,7 +129,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
     hint: `Fix agents/${name}/agent.json in the registry source.`,
   })) ?? agentSourceSchema.parse({});
 
-  const versionDirs = (await listDirectories(join(source, "agents", name))).filter((dir) => semver.valid(dir) === dir);
+  const versionDirs = await versionFolders(source, name);
   if (versionDirs.length === 0) {
     throw new AgentregError(ErrorCode.REGISTRY, `agent ${name} has no published version folder`, {
       subject: join(source, "agents", name),
@@ -141,7 +141,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
   const tarballs = new Map<string, Uint8Array>();
   const definitions = new Map<string, AgentDefinition>();
   const sources = new Map<string, Uint8Array>();
-  for (const version of versionDirs.sort(semver.compare)) {
+  for (const version of versionDirs) {
     const path = join(source, sourcePaths.agentFile(name, version));
     const bytes = await readFile(path).catch(() => {
       throw new AgentregError(ErrorCode.REGISTRY, `missing ${name}.md for ${name}@${version}`, {
@@ -191,14 +191,6 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
     ? undefined
     : { name, version: latest, bytes: sources.get(latest) as Uint8Array, description, keywords: meta.keywords, license: meta.license, author: meta.author };
   return { packument, entry, tarballs, marketplace };
-}
-
-async function listDirectories(path: string): Promise<string[]> {
-  const entries = await readdir(path, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 }
 
 function encode(text: string): Uint8Array {

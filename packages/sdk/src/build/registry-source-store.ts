@@ -1,4 +1,3 @@
-import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import semver from "semver";
 import { writeFileAtomic } from "../atomic-write.js";
@@ -6,6 +5,7 @@ import { assertAgentName } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { readJsonFile } from "../json-file.js";
 import { stringifyStable } from "../stable-json.js";
+import { versionFolders } from "./source-folders.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig, type RegistrySourceConfig } from "./source-schema.js";
 
 /** A registry source folder opened for an edit: publish, yank or deprecate. */
@@ -51,13 +51,7 @@ export async function openRegistrySource(dir: string): Promise<RegistrySourceSto
       const path = join(root, sourcePaths.agent(name));
       return (await readJsonFile({ path, schema: agentSourceSchema, code: ErrorCode.REGISTRY, hint: `Fix ${path}.` })) ?? agentSourceSchema.parse({});
     },
-    async publishedVersions(name) {
-      const entries = await readdir(join(root, sourcePaths.agentsDir, name), { withFileTypes: true }).catch(() => []);
-      return entries
-        .filter((entry) => entry.isDirectory() && semver.valid(entry.name) === entry.name)
-        .map((entry) => entry.name)
-        .sort(semver.compare);
-    },
+    publishedVersions: (name) => versionFolders(root, name),
     async commitAgent(name, agent) {
       await writeFileAtomic(join(root, sourcePaths.agent(name)), stringifyStable(agent));
       serial += 1;

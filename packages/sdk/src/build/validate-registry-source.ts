@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import semver from "semver";
 import type { z } from "zod";
@@ -7,6 +7,7 @@ import { validateAgent, type ValidationIssue } from "../agent/validate-agent.js"
 import type { ValidatedFile, ValidatePathResult } from "../agent/validate-path.js";
 import { isAgentregError, ErrorCode } from "../errors.js";
 import { parseJsonText } from "../json-file.js";
+import { isVersionFolder, listFolders } from "./source-folders.js";
 import { SOURCE_RULES, type SourceRuleId } from "./source-rules.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "./source-schema.js";
 
@@ -25,7 +26,7 @@ export async function validateRegistrySource(dir: string): Promise<ValidatePathR
   files.push(fileResult(registryPath, registry.issues));
 
   const agentsDir = join(dir, sourcePaths.agentsDir);
-  for (const name of await listDirectories(agentsDir)) {
+  for (const name of await listFolders(agentsDir).catch(() => [])) {
     files.push(...(await validateAgentSource(join(agentsDir, name), name)));
   }
   const count = (severity: ValidationIssue["severity"]): number =>
@@ -39,8 +40,8 @@ async function validateAgentSource(folder: string, name: string): Promise<Valida
 
   const metaPath = join(folder, "agent.json");
   const meta = await readMetadata(metaPath, agentSourceSchema);
-  const folders = await listDirectories(folder);
-  const versions = folders.filter((entry) => semver.valid(entry) === entry).sort(semver.compare);
+  const folders = await listFolders(folder).catch(() => []);
+  const versions = folders.filter(isVersionFolder).sort(semver.compare);
   const metaIssues = [
     ...meta.issues,
     ...folders.filter((entry) => !versions.includes(entry)).map((entry) => issue("source-layout", `${name}/${entry} is not a semver version folder`)),
@@ -97,9 +98,4 @@ function issue(ruleId: SourceRuleId, message: string): ValidationIssue {
 
 function fileResult(path: string, issues: ValidationIssue[]): ValidatedFile {
   return { path, ok: !issues.some((i) => i.severity === "error"), issues };
-}
-
-async function listDirectories(path: string): Promise<string[]> {
-  const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 }
