@@ -137,7 +137,7 @@ describe("add from a folder registry", () => {
     expect(result.stdout).toContain("+ alpha@1.0.0 -> .claude/agents/alpha.md");
     expect(result.stdout).toContain("+ beta@1.0.0 -> .claude/agents/beta.md");
     expect(await readFile(join(project, ".claude/agents/beta.md"), "utf8")).toBe(agentText({ name: "beta", description: "Beta agent", tools: ["Read"] }));
-    expect(await readJson(join(project, "agentreg.json"))).toEqual({ agents: { alpha: "^1.0.0", beta: "~1.0.0" } });
+    expect(await readJson(join(project, "agentreg.json"))).toEqual({ agents: { alpha: { version: "^1.0.0", registry: expect.stringMatching(/\/out$/) }, beta: { version: "~1.0.0", registry: expect.stringMatching(/\/out$/) } } });
     const lock = await readJson(join(project, "agentreg.lock"));
     expect(Object.keys(lock.agents)).toEqual(["alpha", "beta"]);
     expect(lock.agents.beta.version).toBe("1.0.0");

@@ -1,17 +1,16 @@
 // Issue 5, "Safety of writes": a process lock (.agentreg-lock/ beside agentreg.json) serialises agentreg
 // processes on one project. A second process waits and says so; a lock whose owner is dead is taken over.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdir, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { acquireProjectLock } from "@agentreg/sdk";
 import { readJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
-import { type Handler, staticHandler, useServers } from "../helpers/http-fixtures.js";
 import { agentFile, expectNoLeftovers, startCli, useCli, versionsOf } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
-const startServer = useServers();
 const { run, cache } = useCli();
 const NAMES = Array.from({ length: 8 }, (_, index) => `agent-${index + 1}`);
 const registry = useRegistry(NAMES.flatMap((name) => versionsOf(name, ["1.0.0"])));
@@ -76,40 +75,40 @@ describe("concurrent agentreg processes on one project", () => {
   });
 
   it("a process that found a dead owner's lock does not delete the lock another process has taken over since", async () => {
-    // The race 8 processes meeting a stale lock hit now and then, made deterministic: B reads the
-    // owner file (a FIFO, so the test decides when B gets its contents) and finds a dead pid only
-    // after A has taken over the lock and is busy (its registry request is held).
+    // The race 8 processes meeting a stale lock hit now and then, made deterministic with the lock's
+    // test seam: B reads the owner file and finds a dead pid, then waits (onOwnerRead) until A has
+    // taken the lock over; B must then see A's live lock and wait for it, not delete it. (The owner
+    // file used to be a FIFO here; a FIFO owner file is now refused as not a regular file.)
     const project = await makeTempDir();
-    let aHasLock = (): void => undefined;
-    let releaseA = (): void => undefined;
-    const aAsked = new Promise<void>((resolve) => (aHasLock = resolve));
-    const aMayFinish = new Promise<void>((resolve) => (releaseA = resolve));
-    const serve = staticHandler(registry.out);
-    const gated: Handler = async (request, response) => {
-      if (request.url?.split("?")[0] === "/agents/agent-1.json") {
-        aHasLock();
-        await aMayFinish;
-      }
-      return serve(request, response);
-    };
-    const server = await startServer(gated);
-    const env = { AGENTREG_CACHE: cache.dir };
-    await mkdir(join(project, ".agentreg-lock"));
-    execFileSync("mkfifo", [join(project, ".agentreg-lock/owner.json")]);
-
-    const b = startCli(["add", "agent-2", "--registry", server.url], { cwd: project, env });
-    const owner = await open(join(project, ".agentreg-lock/owner.json"), "w"); // resolves once B is reading it
-    await rm(join(project, ".agentreg-lock"), { recursive: true });
-    const a = startCli(["add", "agent-1", "--registry", server.url], { cwd: project, env });
-    await aAsked; // A asks the registry only once it holds the lock
-    await owner.write(JSON.stringify({ pid: await deadPid(), hostname: hostname(), startedAt: new Date().toISOString() }));
-    await owner.close();
-
-    // A correct B waits for A's live lock (and says so); a B that deleted A's lock runs to the end.
-    await Promise.race([b.done, b.stderrMatches(/^waiting for another agentreg process/m)]);
-    releaseA();
-    const [resultA, resultB] = await Promise.all([a.done, b.done]);
-    expect([resultA.code, resultB.code], `A: ${resultA.stderr}\nB: ${resultB.stderr}`).toEqual([0, 0]);
-    await expectAllInstalled(project, ["agent-1", "agent-2"]);
+    const lockDir = join(project, ".agentreg-lock");
+    await writeLock(project, await deadPid());
+    let bSawDeadOwner = (): void => undefined;
+    let letBGoOn = (): void => undefined;
+    const bSaw = new Promise<void>((resolve) => (bSawDeadOwner = resolve));
+    const bMayGoOn = new Promise<void>((resolve) => (letBGoOn = resolve));
+    let paused = false;
+    const b = acquireProjectLock({
+      configDir: project,
+      onOwnerRead: async () => {
+        if (paused) return;
+        paused = true;
+        bSawDeadOwner();
+        await bMayGoOn;
+      },
+    });
+    await bSaw;
+    await rm(lockDir, { recursive: true });
+    const releaseA = await acquireProjectLock({ configDir: project });
+    letBGoOn();
+    // B breaks nothing: A's owner file stays while A holds the lock.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(JSON.parse(await readFile(join(lockDir, "owner.json"), "utf8")).pid).toBe(process.pid);
+    let bHasLock = false;
+    void b.then(() => (bHasLock = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bHasLock).toBe(false);
+    await releaseA();
+    const releaseB = await b;
+    await releaseB();
   });
 });

@@ -16,13 +16,13 @@ describe("registry settings at the edges", () => {
     const server = await startServer(staticHandler(registry.out));
     const project = await makeTempDir();
     await writeProjectConfig(project, {
-      registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${PROBE_TOKEN}" } } },
+      registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${AGENTREG_PROBE_TOKEN}" } } },
       agents: { "@probe/alpha": "^1.0.0" },
     });
     const before = await snapshotTree(project);
-    const result = await runWithCache(["install"], { cwd: project, cache: await makeTempDir("cache"), env: { PROBE_TOKEN: "secret\nInjected: yes" } });
+    const result = await runWithCache(["install"], { cwd: project, cache: await makeTempDir("cache"), env: { AGENTREG_PROBE_TOKEN: "secret\nInjected: yes" } });
     expectCliError(result, "E_CONFIG");
-    expect(result.stderr).toContain("PROBE_TOKEN");
+    expect(result.stderr).toContain("AGENTREG_PROBE_TOKEN");
     expect(result.stderr).not.toContain("secret");
     expect(server.requests).toHaveLength(0);
     expect(await snapshotTree(project)).toEqual(before);
@@ -43,18 +43,18 @@ describe("registry settings at the edges", () => {
     const project = await makeTempDir();
     const cache = await makeTempDir("cache");
     await writeProjectConfig(project, {
-      registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${PROBE_TOKEN}" } } },
+      registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${AGENTREG_PROBE_TOKEN}" } } },
       agents: { "@probe/alpha": "^1.0.0" },
     });
-    expect((await runWithCache(["install"], { cwd: project, cache, env: { PROBE_TOKEN: "t" } })).code).toBe(0);
+    expect((await runWithCache(["install"], { cwd: project, cache, env: { AGENTREG_PROBE_TOKEN: "t" } })).code).toBe(0);
     const seen = server.requests.length;
-    const result = await runWithCache(["install", "--frozen"], { cwd: project, cache, env: { PROBE_TOKEN: undefined } });
+    const result = await runWithCache(["install", "--frozen"], { cwd: project, cache, env: { AGENTREG_PROBE_TOKEN: undefined } });
     expect(result.code, result.stderr).toBe(0);
     expect(server.requests).toHaveLength(seen);
 
     // With the file gone the tarball must be fetched, and then the missing token is an error.
     await rm(join(project, ".claude"), { recursive: true });
-    expectCliError(await runWithCache(["install", "--frozen"], { cwd: project, cache: await makeTempDir("cold"), env: { PROBE_TOKEN: undefined } }), "E_CONFIG");
+    expectCliError(await runWithCache(["install", "--frozen"], { cwd: project, cache: await makeTempDir("cold"), env: { AGENTREG_PROBE_TOKEN: undefined } }), "E_CONFIG");
     expect(server.requests).toHaveLength(seen);
   });
 });

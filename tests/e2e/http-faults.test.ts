@@ -20,9 +20,9 @@ describe("redirects", () => {
     const cdn = await startServer(staticHandler(registry.out));
     const server = await startServer(requireToken("t0k3n", redirectTo(cdn.origin)));
     const project = await makeTempDir();
-    await writeProjectConfig(project, { registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${PROBE_TOKEN}" } } } });
+    await writeProjectConfig(project, { registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${AGENTREG_PROBE_TOKEN}" } } } });
 
-    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { PROBE_TOKEN: "t0k3n" } });
+    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { AGENTREG_PROBE_TOKEN: "t0k3n" } });
     expect(result.code).toBe(0);
     await expectInstalled(project, "@probe/alpha");
     expect(server.requests.map((r) => [r.path, r.headers.authorization])).toEqual(expect.arrayContaining([[PACKUMENT, "Bearer t0k3n"], [TARBALL, "Bearer t0k3n"]]));

@@ -131,7 +131,7 @@ describe("many agents", () => {
 
 describe("headers with ${VAR}", () => {
   const TOKEN = "s3cr3t-probe-token-7f1c";
-  const probeConfig = (url: string) => ({ registries: { probe: { url, headers: { Authorization: "Bearer ${PROBE_TOKEN}" } } } });
+  const probeConfig = (url: string) => ({ registries: { probe: { url, headers: { Authorization: "Bearer ${AGENTREG_PROBE_TOKEN}" } } } });
 
   it("are expanded from the environment and sent, and the secret is written nowhere", async () => {
     const server = await startServer(requireToken(TOKEN, staticHandler(registry.out)));
@@ -139,15 +139,15 @@ describe("headers with ${VAR}", () => {
     const cache = await makeTempDir("cache");
     await writeProjectConfig(project, probeConfig(server.url));
 
-    const add = await runWithCache(["add", "@probe/alpha", "@probe/beta"], { cwd: project, cache, env: { PROBE_TOKEN: TOKEN } });
+    const add = await runWithCache(["add", "@probe/alpha", "@probe/beta"], { cwd: project, cache, env: { AGENTREG_PROBE_TOKEN: TOKEN } });
     expect(add.code).toBe(0);
-    const info = await runWithCache(["info", "@probe/beta", "--json"], { cwd: project, cache, env: { PROBE_TOKEN: TOKEN } });
+    const info = await runWithCache(["info", "@probe/beta", "--json"], { cwd: project, cache, env: { AGENTREG_PROBE_TOKEN: TOKEN } });
     expect(info.code).toBe(0);
 
     expect(server.requests.length).toBeGreaterThanOrEqual(4);
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(server.requests.map(() => `Bearer ${TOKEN}`));
     expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(ALPHA);
-    expect(await readFile(join(project, "agentreg.json"), "utf8")).toContain('"Authorization": "Bearer ${PROBE_TOKEN}"');
+    expect(await readFile(join(project, "agentreg.json"), "utf8")).toContain('"Authorization": "Bearer ${AGENTREG_PROBE_TOKEN}"');
     expect(await filesContaining(project, TOKEN)).toEqual([]);
     expect((await filesContaining(cache, "alpha")).length).toBeGreaterThan(0);
     expect(await filesContaining(cache, TOKEN)).toEqual([]);
@@ -159,9 +159,9 @@ describe("headers with ${VAR}", () => {
     const project = await makeTempDir();
     const config = await writeProjectConfig(project, probeConfig(server.url));
 
-    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { PROBE_TOKEN: undefined } });
+    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { AGENTREG_PROBE_TOKEN: undefined } });
     expectCliError(result, "E_CONFIG");
-    expect(result.stderr).toContain("PROBE_TOKEN is not set, needed by registry probe");
+    expect(result.stderr).toContain("AGENTREG_PROBE_TOKEN is not set, needed by registry probe");
     expect(server.requests).toEqual([]);
     expect(await snapshotTree(project)).toEqual({ "agentreg.json": config });
   });
@@ -172,9 +172,9 @@ describe("headers with ${VAR}", () => {
     const project = await makeTempDir();
     await writeProjectConfig(project, { registries: { acme: { url: acme.url }, ...probeConfig(probe.url).registries }, agents: { "@acme/alpha": "^1.0.0", "@probe/beta": "^1.0.0" } });
 
-    const result = await runWithCache(["install"], { cwd: project, cache: await makeTempDir("cache"), env: { PROBE_TOKEN: undefined } });
+    const result = await runWithCache(["install"], { cwd: project, cache: await makeTempDir("cache"), env: { AGENTREG_PROBE_TOKEN: undefined } });
     expectCliError(result, "E_CONFIG");
-    expect(result.stderr).toContain("PROBE_TOKEN is not set, needed by registry probe");
+    expect(result.stderr).toContain("AGENTREG_PROBE_TOKEN is not set, needed by registry probe");
     expect(probe.requests).toEqual([]);
     expect(acme.requests.map((r) => r.path)).toEqual([]);
   });
@@ -189,15 +189,15 @@ describe("headers with ${VAR}", () => {
     const server = await startServer(underPrefix);
     const project = await makeTempDir();
     const cache = await makeTempDir("cache");
-    await writeProjectConfig(project, { registries: { probe: { url: `${server.url}/\${PROBE_PREFIX}` } } });
-    const env = { PROBE_PREFIX: SECRET };
+    await writeProjectConfig(project, { registries: { probe: { url: `${server.url}/\${AGENTREG_PROBE_PREFIX}` } } });
+    const env = { AGENTREG_PROBE_PREFIX: SECRET };
 
     const add = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache, env });
     expect(add.code).toBe(0);
-    expect((await readJson(join(project, "agentreg.lock"))).agents["@probe/alpha"].resolved).toBe(`${server.url}/\${PROBE_PREFIX}${tarballPath("alpha", "1.0.0")}`);
+    expect((await readJson(join(project, "agentreg.lock"))).agents["@probe/alpha"].resolved).toBe(`${server.url}/\${AGENTREG_PROBE_PREFIX}${tarballPath("alpha", "1.0.0")}`);
     const missing = await runWithCache(["add", "@probe/ghost"], { cwd: project, cache, env });
     expectCliError(missing, "E_NOT_FOUND");
-    expect(missing.stderr).toContain("${PROBE_PREFIX}");
+    expect(missing.stderr).toContain("${AGENTREG_PROBE_PREFIX}");
 
     expect(requestsTo(server, `/${SECRET}/agents/alpha.json`)).toHaveLength(1);
     expect(await filesContaining(project, SECRET)).toEqual([]);
@@ -205,7 +205,7 @@ describe("headers with ${VAR}", () => {
     expect(add.stdout + add.stderr + missing.stderr).not.toContain(SECRET);
   });
 
-  it("are sent only to the registry's origin: a tarball on another origin (a CDN) gets none", async () => {
+  it("are sent only to the registry's origin: a tarball on another origin (a CDN) is refused, and nothing is sent there", async () => {
     const cdn = await startServer(staticHandler(registry.out));
     const out = join(await makeTempDir("registry"), "out");
     await cp(registry.out, out, { recursive: true });
@@ -217,11 +217,13 @@ describe("headers with ${VAR}", () => {
     const project = await makeTempDir();
     await writeProjectConfig(project, probeConfig(server.url));
 
-    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { PROBE_TOKEN: TOKEN } });
-    expect(result.code).toBe(0);
-    expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(ALPHA);
+    // Issue 12: a tarball URL must stay under its registry's base, so the packument cannot send the
+    // client (and what it would reveal) to another host.
+    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { AGENTREG_PROBE_TOKEN: TOKEN } });
+    expectCliError(result, "E_REGISTRY");
+    expect(result.stderr).toContain("points a tarball outside the registry");
     expect(server.requests.map((r) => [r.path, r.headers.authorization])).toEqual([["/agents/alpha.json", `Bearer ${TOKEN}`]]);
-    expect(cdn.requests.map((r) => [r.path, r.headers.authorization])).toEqual([[tarballPath("alpha", "1.0.0"), undefined]]);
-    expect((await readJson(join(project, "agentreg.lock"))).agents["@probe/alpha"].resolved).toBe(`${cdn.url}${tarballPath("alpha", "1.0.0")}`);
+    expect(cdn.requests).toEqual([]);
+    expect(await snapshotTree(project)).toEqual({ "agentreg.json": expect.any(String) });
   });
 });

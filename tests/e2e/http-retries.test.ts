@@ -111,12 +111,12 @@ describe("faults that are never retried", () => {
   it.each([401, 403])("%i with a wrong token is E_AUTH naming the registry and the variable, after one request", async (status) => {
     const server = await startServer(status === 401 ? requireToken("right-token", staticHandler(registry.out)) : failTimes(Number.POSITIVE_INFINITY, 403, staticHandler(registry.out)));
     const project = await makeTempDir();
-    const config = await writeProjectConfig(project, { registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${PROBE_TOKEN}" } } } });
+    const config = await writeProjectConfig(project, { registries: { probe: { url: server.url, headers: { Authorization: "Bearer ${AGENTREG_PROBE_TOKEN}" } } } });
 
-    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { PROBE_TOKEN: "wrong-token" } });
+    const result = await runWithCache(["add", "@probe/alpha"], { cwd: project, cache: await makeTempDir("cache"), env: { AGENTREG_PROBE_TOKEN: "wrong-token" } });
     expectCliError(result, "E_AUTH");
     expect(result.stderr).toMatch(new RegExp(`^agentreg: E_AUTH .*registry probe .*HTTP ${status}`));
-    expect(result.stderr).toContain("PROBE_TOKEN");
+    expect(result.stderr).toContain("AGENTREG_PROBE_TOKEN");
     expect(result.stderr).not.toContain("wrong-token");
     expect(server.requests).toHaveLength(1);
     expect(await snapshotTree(project)).toEqual({ "agentreg.json": config });

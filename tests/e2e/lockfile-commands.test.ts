@@ -3,7 +3,7 @@
 import { appendFile, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectCliError, jsonError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { expectCliError, jsonError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs, setWantedRange } from "../helpers/fixtures.js";
 import { addAt100, agentFile, useCli, versionsOf } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
@@ -59,7 +59,7 @@ describe("update", () => {
     expect(await lockedVersions(project)).toEqual({ alpha: "1.1.0", beta: "1.1.0" });
     expect(await agentOnDisk(project, "alpha")).toBe(agentFile("alpha", "1.1.0"));
     expect(await agentOnDisk(project, "beta")).toBe(agentFile("beta", "1.1.0"));
-    expect((await readJson(join(project, "agentreg.json"))).agents).toEqual({ alpha: "^1.0.0", beta: "^1.0.0" });
+    expect((await readJson(join(project, "agentreg.json"))).agents).toEqual({ alpha: { version: "^1.0.0", registry: expect.stringMatching(/\/out$/) }, beta: { version: "^1.0.0", registry: expect.stringMatching(/\/out$/) } });
     expect((await run(["verify"], project)).code).toBe(0);
   });
 
@@ -67,7 +67,7 @@ describe("update", () => {
     const project = await projectAt100();
     const result = await run(["update", "alpha", "--latest"], project);
     expect(result).toMatchObject({ code: 0, stdout: "alpha 1.0.0 → 2.0.0\n" });
-    expect((await readJson(join(project, "agentreg.json"))).agents).toEqual({ alpha: "^2.0.0", beta: "^1.0.0" });
+    expect((await readJson(join(project, "agentreg.json"))).agents).toEqual({ alpha: { version: "^2.0.0", registry: expect.stringMatching(/\/out$/) }, beta: { version: "^1.0.0", registry: expect.stringMatching(/\/out$/) } });
     expect(await lockedVersions(project)).toEqual({ alpha: "2.0.0", beta: "1.0.0" });
     expect(await agentOnDisk(project, "alpha")).toBe(agentFile("alpha", "2.0.0"));
   });
@@ -126,7 +126,7 @@ describe("verify", () => {
 
   it("exits 1 with E_LOCKFILE naming an agent that is in agentreg.json but not in agentreg.lock", async () => {
     const project = await projectAt100();
-    await updateJson(join(project, "agentreg.json"), (json) => (json.agents.gamma = "^1.0.0"));
+    await updateJson(join(project, "agentreg.json"), (json) => setWantedRange(json, "gamma", "^1.0.0"));
     const result = await run(["verify"], project);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^agentreg: E_LOCKFILE gamma \(not-locked\)/);

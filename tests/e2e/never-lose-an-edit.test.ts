@@ -111,7 +111,7 @@ describe("a file agentreg did not install is never overwritten by add", () => {
     const after = await stat(join(project, ALPHA));
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     expect((await lock(project)).alpha?.version).toBe("1.0.0");
-    expect((await readJson(join(project, "agentreg.json"))).agents).toEqual({ alpha: "^1.0.0" });
+    expect((await readJson(join(project, "agentreg.json"))).agents).toEqual({ alpha: { version: "^1.0.0", registry: expect.stringMatching(/\/(out|src)$/) } });
     expect((await run(["verify"], project)).code).toBe(0);
   });
 

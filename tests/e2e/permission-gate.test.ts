@@ -3,7 +3,7 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type AgentVersion, expectCliError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { type AgentVersion, expectCliError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs, setWantedRange } from "../helpers/fixtures.js";
 import { addAt100, agentFile, useCli } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
@@ -67,7 +67,7 @@ describe("update refuses a version that widens an agent's grants", () => {
 describe("install and add are gated the same way", () => {
   it("install after agentreg.json was edited to a range the lock does not satisfy is refused, nothing changed", async () => {
     const project = await projectWith("adds-tools");
-    await updateJson(join(project, "agentreg.json"), (json) => (json.agents["adds-tools"] = "^1.1.0"));
+    await updateJson(join(project, "agentreg.json"), (json) => setWantedRange(json, "adds-tools", "^1.1.0"));
     const before = await snapshotTree(project);
     const result = await run(["install"], project);
     expectCliError(result, "E_PERMISSION_WIDENING");

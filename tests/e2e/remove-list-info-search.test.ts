@@ -32,7 +32,7 @@ describe("remove", () => {
     const result = await runCli(["remove", "alpha"], { cwd: project });
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toContain("removed alpha@1.0.0 (.claude/agents/alpha.md)");
-    expect(await readJson(join(project, "agentreg.json"))).toEqual({ agents: { beta: "^1.1.0" } });
+    expect(await readJson(join(project, "agentreg.json"))).toEqual({ agents: { beta: { version: "^1.1.0", registry: expect.stringMatching(/\/out$/) } } });
     expect(await readJson(join(project, "agentreg.lock"))).toEqual({ lockfileVersion: 1, agents: { beta: lockBefore.agents.beta } });
     const after = await snapshotTree(project);
     expect(after[".claude/agents/alpha.md"]).toBeUndefined();

@@ -4,7 +4,7 @@
 import { appendFile, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectCliError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { expectCliError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs, setWantedRange } from "../helpers/fixtures.js";
 import { addAt100, agentFile, expectNoLeftovers, useCli, versionsOf } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
@@ -23,7 +23,7 @@ async function userScope(options: { xdg?: boolean } = {}) {
 async function bothScopes() {
   const scope = await userScope();
   expect((await scope.cli(["add", "-g", "alpha@1.0.0", "--registry", registry.out])).code).toBe(0);
-  await updateJson(join(scope.configDir, "agentreg.json"), (json) => (json.agents.alpha = "^1.0.0"));
+  await updateJson(join(scope.configDir, "agentreg.json"), (json) => setWantedRange(json, "alpha", "^1.0.0"));
   await addAt100(run, scope.project, registry.out, ["alpha", "beta"], { HOME: scope.home, XDG_CONFIG_HOME: scope.xdg });
   return { ...scope, projectBefore: await snapshotTree(scope.project) };
 }
@@ -34,7 +34,7 @@ describe("-g works on the user scope", () => {
     expect((await cli(["add", "-g", "alpha", "--registry", registry.out])).code).toBe(0);
     expect(await snapshotTree(home)).toEqual({ ".claude/": "dir", ".claude/agents/": "dir", ".claude/agents/alpha.md": agentFile("alpha", "1.1.0") });
     expect(Object.keys(await snapshotTree(xdg))).toEqual(["agentreg/", "agentreg/agentreg.json", "agentreg/agentreg.lock"]);
-    expect((await readJson(join(xdg, "agentreg/agentreg.json"))).agents).toEqual({ alpha: "^1.1.0" });
+    expect((await readJson(join(xdg, "agentreg/agentreg.json"))).agents).toEqual({ alpha: { version: "^1.1.0", registry: expect.stringMatching(/\/(out|src)$/) } });
     expect((await readJson(join(xdg, "agentreg/agentreg.lock"))).agents.alpha.files).toHaveProperty([".claude/agents/alpha.md"]);
     expect(await snapshotTree(project)).toEqual({});
   });

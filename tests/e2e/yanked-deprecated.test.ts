@@ -5,7 +5,7 @@
 import { cp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildRegistry, expectCliError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { buildRegistry, expectCliError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs, setWantedRange } from "../helpers/fixtures.js";
 import { staticHandler, useServers } from "../helpers/http-fixtures.js";
 import { agentFile, useCli, versionsOf } from "../helpers/project-fixtures.js";
 
@@ -45,14 +45,14 @@ describe("resolution never picks a yanked version", () => {
     const project = await makeTempDir();
     expect((await run(["add", "alpha", "--registry", source], project)).code).toBe(0);
     expect(await locked(project)).toBe("1.1.0");
-    expect((await readJson(join(project, "agentreg.json"))).agents).toEqual({ alpha: "^1.1.0" });
+    expect((await readJson(join(project, "agentreg.json"))).agents).toEqual({ alpha: { version: "^1.1.0", registry: expect.stringMatching(/\/(out|src)$/) } });
   });
 
   it("outdated does not want a yanked version and update does not move to it", async () => {
     const { source, mark } = await ownSource();
     const project = await makeTempDir();
     expect((await run(["add", "alpha@1.0.0", "--registry", source], project)).code).toBe(0);
-    await updateJson(join(project, "agentreg.json"), (json) => (json.agents.alpha = "^1.0.0"));
+    await updateJson(join(project, "agentreg.json"), (json) => setWantedRange(json, "alpha", "^1.0.0"));
     await mark({ yanks: ["1.1.0"] });
 
     const outdated = JSON.parse((await run(["outdated", "--json"], project)).stdout).agents;

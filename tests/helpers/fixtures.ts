@@ -2,7 +2,7 @@
 // child process in real temp folders and look only at what a user sees: exit code, stdout, stderr, files.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,12 +53,16 @@ const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_pro
  * traces), a proxy or `AGENTREG_CACHE` unless `overrides` sets them, and always with `NO_COLOR=1`.
  * An `undefined` in `overrides` removes the variable.
  */
-// One shared, always-empty folder: no test writes into it (user-scope tests pass their own), so every
-// worker can use it and nothing needs cleaning up.
-const EMPTY_CONFIG_HOME = join(tmpdir(), "agentreg-e2e-empty-config-home");
-mkdirSync(EMPTY_CONFIG_HOME, { recursive: true });
-// The default cache (code cache, backups) goes to a shared test folder, never the developer's ~/.cache.
-const TEST_CACHE_HOME = join(tmpdir(), "agentreg-e2e-cache-home");
+// A fresh, always-empty config home and a fresh cache home for each test file (mkdtemp: a fixed /tmp
+// path could be planted by another user, and the code cache there is executable input). User-scope
+// tests pass their own config home; nothing writes into the empty one.
+const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "agentreg-e2e-config-"));
+// The default cache (code cache, backups) goes here, never the developer's ~/.cache.
+const TEST_CACHE_HOME = mkdtempSync(join(tmpdir(), "agentreg-e2e-cache-"));
+process.once("exit", () => {
+  rmSync(EMPTY_CONFIG_HOME, { recursive: true, force: true });
+  rmSync(TEST_CACHE_HOME, { recursive: true, force: true });
+});
 
 export function childEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const inherited: Record<string, string | undefined> = { ...process.env };
@@ -257,4 +261,13 @@ export async function flipByte(path: string): Promise<void> {
   const middle = Math.floor(bytes.length / 2);
   bytes[middle] = (bytes[middle] ?? 0) ^ 0x01;
   await writeFile(path, bytes);
+}
+
+/**
+ * Sets an agent's range in a parsed agentreg.json as a user would edit it: the range of a
+ * `{ version, registry }` entry (what `add --registry` writes), or the plain string otherwise.
+ */
+export function setWantedRange(config: Record<string, any>, key: string, range: string): void {
+  const current = config.agents?.[key];
+  config.agents[key] = current !== null && typeof current === "object" ? { ...current, version: range } : range;
 }

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, expect } from "vitest";
-import { assertSucceeded, type AgentVersion, childEnv, CLI_PATH, type ProcessResult, runCli, type RunOptions, snapshotTree, updateJson, useTempDirs } from "./fixtures.js";
+import { assertSucceeded, type AgentVersion, childEnv, CLI_PATH, type ProcessResult, runCli, type RunOptions, snapshotTree, updateJson, useTempDirs, setWantedRange } from "./fixtures.js";
 
 /**
  * An agent file whose body names its version, so any two versions differ. `frontmatter` lines go
@@ -41,7 +41,7 @@ export function useCli(): { run: Cli; cache: { dir: string } } {
 export async function addAt100(run: Cli, project: string, registry: string, names: string[], env: Record<string, string | undefined> = {}): Promise<void> {
   assertSucceeded(await run(["add", ...names.map((name) => `${name}@1.0.0`), "--registry", registry], project, env), `add ${names.join(" ")}`);
   await updateJson(join(project, "agentreg.json"), (json) => {
-    for (const name of names) json.agents[name] = "^1.0.0";
+    for (const name of names) setWantedRange(json, name, "^1.0.0");
   });
 }
 

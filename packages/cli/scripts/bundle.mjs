@@ -17,7 +17,8 @@ const embedBuiltinRegistry = {
     pluginBuild.onLoad({ filter: /[\\/]registry[\\/]builtin-files\.js$/ }, async () => {
       const files = {};
       for (const entry of await readdir(builtinRoot, { recursive: true, withFileTypes: true })) {
-        if (!entry.isFile()) continue;
+        // Dotfiles (the build marker) are not registry files: the CLI never reads them.
+        if (!entry.isFile() || entry.name.startsWith(".")) continue;
         const path = join(entry.parentPath, entry.name);
         files[relative(builtinRoot, path).split(sep).join("/")] = (await readFile(path)).toString("base64");
       }
@@ -62,8 +63,9 @@ module.exports = new Proxy(assert, { get: (target, key) => (key === "__esModule"
 
 /**
  * The block comment that carries the lazily compiled parts at the end of the bundle; the format is
- * described (and read) in src/bundled-parts.ts. Each part's sha256 is the key of its V8 code cache,
- * so start-up never hashes the code itself.
+ * described (and read) in src/bundled-parts.ts. Each part's sha256, of exactly the text bundled-parts.ts
+ * reads back, is the key of its V8 code cache: V8 itself compares only the length of the source, so
+ * the key must cover the content, and computing it here means start-up never hashes the code.
  */
 function partsComment(parts) {
   const headers = {};

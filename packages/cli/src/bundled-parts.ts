@@ -18,7 +18,10 @@ export const ESCAPED_COMMENT_END = "*\u0001/";
 
 export interface BundledPart {
   code: string;
-  /** sha256 of the code, computed by the bundler: the key of the part's V8 code cache. */
+  /**
+   * sha256 (hex) of `code` itself, computed by the bundler: the key of the part's V8 code cache. V8
+   * would accept another part's cache for any code of the same length, so this must be the content's.
+   */
   hash: string;
 }
 
@@ -31,7 +34,16 @@ interface PartHeader {
 
 /** Reads the parts from the running bundle; undefined when the code is not running from a bundle. */
 export function readBundledParts(): Map<string, BundledPart> | undefined {
-  const text = readFileSync(fileURLToPath(import.meta.url), "latin1");
+  return parseBundledParts(readFileSync(fileURLToPath(import.meta.url), "latin1"));
+}
+
+/**
+ * The parts carried by a bundle's text; undefined when it has none.
+ *
+ * @example
+ * parseBundledParts(readFileSync("dist/agentreg.cjs", "latin1"))?.get("core")?.hash;
+ */
+export function parseBundledParts(text: string): Map<string, BundledPart> | undefined {
   const at = text.lastIndexOf(PARTS_MARKER);
   if (at === -1) return undefined;
   const headerEnd = text.indexOf("\n", at);

@@ -50,6 +50,7 @@ export function commandContext(command: Command): CommandContext {
     preferOffline?: boolean;
     fetchTimeout?: number;
     fetchRetries?: number;
+    allowEnv?: string[];
     global?: boolean;
   }>();
   const json = options.json === true;
@@ -65,7 +66,7 @@ export function commandContext(command: Command): CommandContext {
     registry: options.registry === undefined ? undefined : registryLocation(options.registry),
     json,
     dryRun: options.dryRun === true,
-    network: networkOptions(options),
+    network: networkOptions(options, userScope.configDir),
     session: {
       dir,
       configDir,

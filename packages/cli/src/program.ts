@@ -39,7 +39,9 @@ export function createProgram(): Command {
     .option("--offline", "use only the cache; never touch the network")
     .option("--prefer-offline", "use cached registry documents without revalidating them")
     .option("--fetch-timeout <ms>", "give up on a silent connection after this long (default 30000)", parseWholeNumber)
+    .option("--fetch-deadline <seconds>", "give up on a request that has not finished after this long, however steadily data arrives (default 120)", parsePositiveNumber)
     .option("--fetch-retries <n>", "retries for 408/429/5xx, resets and timeouts (default 3)", parseWholeNumber)
+    .option("--allow-env <name>", "let registries in agentreg.json send this environment variable (repeatable; AGENTREG_* always may)", collect, [] as string[])
     .option("--verbose", "print stack traces for unexpected errors")
     .showSuggestionAfterError()
     .exitOverride()
@@ -60,8 +62,18 @@ export function createProgram(): Command {
   return program;
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function parseWholeNumber(value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) throw new InvalidArgumentError("expected a whole number");
+  return number;
+}
+
+function parsePositiveNumber(value: string): number {
+  const number = parseWholeNumber(value);
+  if (number === 0) throw new InvalidArgumentError("expected a whole number above 0");
   return number;
 }

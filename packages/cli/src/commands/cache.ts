@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
 import { defaultCacheDir } from "../cache-dir.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 export function registerCache(program: Command): void {
   const cache = program
@@ -16,9 +17,9 @@ export function registerCache(program: Command): void {
       const { listCache } = await import("@agentreg/sdk");
       const listing = await listCache({ dir: defaultCacheDir() });
       context.output(listing, () => {
-        const lines = [`cache: ${listing.dir}`];
-        for (const doc of listing.documents) lines.push(`  ${doc.registry}${doc.path}  ${doc.bytes} B  ${doc.storedAt}`);
-        for (const tarball of listing.tarballs) lines.push(`  ${tarball.integrity.slice(0, 30)}…  ${tarball.bytes} B`);
+        const lines = [`cache: ${escapeValue(listing.dir)}`];
+        for (const doc of listing.documents) lines.push(`  ${escapeValue(doc.registry)}${escapeValue(doc.path)}  ${doc.bytes} B  ${escapeValue(doc.storedAt)}`);
+        for (const tarball of listing.tarballs) lines.push(`  ${escapeValue(tarball.integrity.slice(0, 30))}…  ${tarball.bytes} B`);
         lines.push(`${listing.documents.length} documents, ${listing.tarballs.length} tarballs`);
         return `${lines.join("\n")}\n`;
       });
@@ -31,6 +32,6 @@ export function registerCache(program: Command): void {
       const context = commandContext(command);
       const { cleanCache } = await import("@agentreg/sdk");
       const removed = await cleanCache({ dir: defaultCacheDir(), dryRun: context.dryRun });
-      context.output(removed, () => `${context.dryRun ? "would remove" : "removed"} ${removed.documents.length} documents and ${removed.tarballs.length} tarballs from ${removed.dir}\n`);
+      context.output(removed, () => `${context.dryRun ? "would remove" : "removed"} ${removed.documents.length} documents and ${removed.tarballs.length} tarballs from ${escapeValue(removed.dir)}\n`);
     });
 }

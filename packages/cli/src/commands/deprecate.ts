@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 export function registerDeprecate(program: Command): void {
   program
@@ -17,11 +17,11 @@ export function registerDeprecate(program: Command): void {
       const context = commandContext(command);
       const { deprecateVersions } = await import("@agentreg/sdk");
       const result = await deprecateVersions({ spec, message, to: options.to, dryRun: context.dryRun });
-      const versions = result.versions.map((version) => `${escapeTerminal(result.name)}@${version}`).join(", ");
+      const versions = result.versions.map((version) => `${escapeValue(result.name)}@${escapeValue(version)}`).join(", ");
       context.output({ ...result, dryRun: context.dryRun }, () => {
         if (!result.changed) return `${versions}: nothing to change\n`;
         const did = result.message === undefined ? "removed the deprecation of" : "deprecated";
-        return `${context.dryRun ? `would have ${did}` : did} ${versions}\n${context.dryRun ? "dry run: nothing was written\n" : `next: agentreg registry build ${options.to} --out <dir>\n`}`;
+        return `${context.dryRun ? `would have ${did}` : did} ${versions}\n${context.dryRun ? "dry run: nothing was written\n" : `next: agentreg registry build ${escapeValue(options.to)} --out <dir>\n`}`;
       });
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeTerminal, escapeValue } from "../render/escape-terminal.js";
 
 export function registerDiff(program: Command): void {
   program
@@ -20,6 +20,6 @@ export function registerDiff(program: Command): void {
         ...(context.registry === undefined ? {} : { registry: context.registry }),
         network: context.network,
       });
-      context.output(result, () => (result.diff === "" ? `no differences between ${escapeTerminal(result.from)} and ${escapeTerminal(result.to)}\n` : escapeTerminal(result.diff)));
+      context.output(result, () => (result.diff === "" ? `no differences between ${escapeValue(result.from)} and ${escapeValue(result.to)}\n` : escapeTerminal(result.diff)));
     });
 }

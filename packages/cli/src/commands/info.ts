@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeTerminal, escapeValue } from "../render/escape-terminal.js";
+import { grantLines } from "../render/render-grants.js";
 
 export function registerInfo(program: Command): void {
   program
@@ -14,18 +15,19 @@ export function registerInfo(program: Command): void {
       const { getAgentInfo } = await import("@agentreg/sdk");
       const info = await getAgentInfo({ dir: context.configDir, spec, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
       context.output(info, () => {
-        const lines = [
-          `${escapeTerminal(info.name)}@${info.resolved}  (${escapeTerminal(info.registry)})`,
-          escapeTerminal(info.description),
-          `tools: ${info.tools === "all" ? "all (no tools line: inherits every tool)" : info.tools.map(escapeTerminal).join(", ") || "none"}`,
-        ];
-        if (info.model) lines.push(`model: ${escapeTerminal(info.model)}`);
-        if (info.license) lines.push(`license: ${escapeTerminal(info.license)}`);
-        if (info.keywords.length > 0) lines.push(`keywords: ${info.keywords.map(escapeTerminal).join(", ")}`);
-        lines.push(`dist-tags: ${Object.entries(info.distTags).map(([tag, v]) => `${escapeTerminal(tag)}=${escapeTerminal(v)}`).join(" ")}`, "versions:");
+        // The grants and model are read from the resolved version's verified file, not the registry's metadata.
+        const grants =
+          info.unloadable === undefined
+            ? grantLines(info, "all (no tools line: inherits every tool)")
+            : [`grants: none (Claude Code loads nothing from this file: ${escapeValue(info.unloadable)})`];
+        const lines = [`${escapeValue(info.name)}@${escapeValue(info.resolved)}  (${escapeValue(info.registry)})`, escapeTerminal(info.description), ...grants];
+        if (info.model) lines.push(`model: ${escapeValue(info.model)}`);
+        if (info.license) lines.push(`license: ${escapeValue(info.license)}`);
+        if (info.keywords.length > 0) lines.push(`keywords: ${info.keywords.map(escapeValue).join(", ")}`);
+        lines.push(`dist-tags: ${Object.entries(info.distTags).map(([tag, v]) => `${escapeValue(tag)}=${escapeValue(v)}`).join(" ")}`, "versions:");
         for (const v of info.versions) {
           const flags = [v.yanked ? "yanked" : "", v.deprecated ? `deprecated: ${escapeTerminal(v.deprecated)}` : ""].filter(Boolean).join("; ");
-          lines.push(`  ${v.version}  ${v.publishedAt.slice(0, 10)}  ${v.integrity.slice(0, 24)}…${flags ? `  (${flags})` : ""}`);
+          lines.push(`  ${escapeValue(v.version)}  ${escapeValue(v.publishedAt.slice(0, 10))}  ${escapeValue(v.integrity.slice(0, 24))}…${flags ? `  (${flags})` : ""}`);
         }
         return `${lines.join("\n")}\n`;
       });

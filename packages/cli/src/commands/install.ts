@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
+import { escapeValue } from "../render/escape-terminal.js";
 import { renderChanges } from "../render/render-changes.js";
 import { reportSkipped } from "../render/report-skipped.js";
 import { runInstalling } from "./installing.js";
@@ -20,7 +21,7 @@ export function registerInstall(program: Command): void {
       const result = await runInstalling(context, options, (request) => installAgents({ ...request, frozen: options.frozen === true }));
       context.output(result, () => {
         const lines = [renderChanges(result.agents, { dryRun: result.dryRun })];
-        for (const key of result.removed) lines.push(`- ${key} (no longer in agentreg.json)`);
+        for (const key of result.removed) lines.push(`- ${escapeValue(key)} (no longer in agentreg.json)\n`);
         return lines.join("");
       });
       reportSkipped(context, result, skippedError);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 export function registerList(program: Command): void {
   program
@@ -21,7 +21,7 @@ export function registerList(program: Command): void {
           .map((agent) => {
             const state = agent.state === "ok" ? "" : `  [${agent.state}]`;
             const shadowed = agent.shadowed ? "  [shadowed by the project agent]" : "";
-            return `${agent.scope.padEnd(7)}  ${escapeTerminal(agent.key)}@${agent.version ?? "-"}  ${agent.range ?? "-"}  ${escapeTerminal(agent.registry ?? "-")}  ${agent.scope === "user" ? "~/" : ""}${agent.path}${state}${shadowed}\n`;
+            return `${agent.scope.padEnd(7)}  ${escapeValue(agent.key)}@${escapeValue(agent.version ?? "-")}  ${escapeValue(agent.range ?? "-")}  ${escapeValue(agent.registry ?? "-")}  ${agent.scope === "user" ? "~/" : ""}${escapeValue(agent.path)}${state}${shadowed}\n`;
           })
           .join("");
       });

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 interface NewOptions {
   description?: string;
@@ -49,8 +49,8 @@ export function registerNew(program: Command): void {
         dryRun: context.dryRun,
       });
       context.output({ path: result.path, replaced: result.replaced, dryRun: context.dryRun }, () =>
-        `${context.dryRun ? "would write" : result.replaced ? "replaced" : "created"} ${escapeTerminal(result.path)}\n` +
-        `next: edit the prompt, then \`agentreg validate ${escapeTerminal(result.path)}\` and \`agentreg publish ${escapeTerminal(result.path)} --to <source-dir> --version 1.0.0\`\n`,
+        `${context.dryRun ? "would write" : result.replaced ? "replaced" : "created"} ${escapeValue(result.path)}\n` +
+        `next: edit the prompt, then \`agentreg validate ${escapeValue(result.path)}\` and \`agentreg publish ${escapeValue(result.path)} --to <source-dir> --version 1.0.0\`\n`,
       );
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 export function registerOutdated(program: Command): void {
   program
@@ -19,7 +19,7 @@ export function registerOutdated(program: Command): void {
       context.output(result, () => {
         const rows = result.agents.filter((agent) => agent.outdated);
         if (rows.length === 0) return result.agents.length === 0 ? "no agents\n" : "all agents are up to date\n";
-        const table = [["agent", "current", "wanted", "latest"], ...rows.map((a) => [escapeTerminal(a.key), a.current ?? "-", a.wanted ?? "-", escapeTerminal(a.latest ?? "-")])];
+        const table = [["agent", "current", "wanted", "latest"], ...rows.map((a) => [a.key, a.current ?? "-", a.wanted ?? "-", a.latest ?? "-"].map(escapeValue))];
         const widths = table[0]?.map((_, column) => Math.max(...table.map((row) => row[column]?.length ?? 0))) ?? [];
         return `${table.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()).join("\n")}\n`;
       });

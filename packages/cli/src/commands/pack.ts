@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 export function registerPack(program: Command): void {
   program
@@ -13,6 +13,6 @@ export function registerPack(program: Command): void {
       const context = commandContext(command);
       const { packAgentFile } = await import("@agentreg/sdk");
       const result = await packAgentFile({ file, out: options.out, dryRun: context.dryRun });
-      context.output(result, () => `${context.dryRun ? "would write" : "wrote"} ${escapeTerminal(result.path)} (${result.size} bytes)\n${result.integrity}\n`);
+      context.output(result, () => `${context.dryRun ? "would write" : "wrote"} ${escapeValue(result.path)} (${result.size} bytes)\n${escapeValue(result.integrity)}\n`);
     });
 }

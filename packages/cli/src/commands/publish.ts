@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeTerminal, escapeValue } from "../render/escape-terminal.js";
 
 export function registerPublish(program: Command): void {
   program
@@ -21,12 +21,13 @@ export function registerPublish(program: Command): void {
       const { publishAgent } = await import("@agentreg/sdk");
       const result = await publishAgent({ file, to: options.to, version: options.version, bump: options.bump, license: options.license, keywords: options.keywords?.split(","), dryRun: context.dryRun });
       for (const issue of result.issues.filter((i) => i.severity === "warning")) {
-        context.note(`warning: ${file}${issue.line === undefined ? "" : `:${issue.line}`}: ${issue.ruleId}: ${escapeTerminal(issue.message)}`);
+        context.note(`warning: ${escapeValue(file)}${issue.line === undefined ? "" : `:${issue.line}`}: ${escapeValue(issue.ruleId)}: ${escapeTerminal(issue.message)}`);
       }
       context.output({ ...result, dryRun: context.dryRun }, () => {
-        const what = `${escapeTerminal(result.name)}@${result.version}${result.previous === undefined ? "" : ` (after ${result.previous})`}`;
-        if (!context.dryRun) return `published ${what} to ${options.to}\nnext: agentreg registry build ${options.to} --out <dir>\n`;
-        return `would publish ${what} to ${options.to}, writing:\n${result.files.map((path) => `  ${path}`).join("\n")}\ndry run: nothing was written\n`;
+        const what = `${escapeValue(result.name)}@${escapeValue(result.version)}${result.previous === undefined ? "" : ` (after ${escapeValue(result.previous)})`}`;
+        const to = escapeValue(options.to);
+        if (!context.dryRun) return `published ${what} to ${to}\nnext: agentreg registry build ${to} --out <dir>\n`;
+        return `would publish ${what} to ${to}, writing:\n${result.files.map((path) => `  ${escapeValue(path)}`).join("\n")}\ndry run: nothing was written\n`;
       });
     });
 }

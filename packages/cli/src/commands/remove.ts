@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 import { reportSkipped } from "../render/report-skipped.js";
 
 export function registerRemove(program: Command): void {
@@ -17,7 +17,7 @@ export function registerRemove(program: Command): void {
       const result = await removeAgents({ ...context.session, names, force: options.force === true });
       context.output(result, () =>
         result.removed
-          .map((agent) => `${result.dryRun ? "would remove" : "removed"} ${escapeTerminal(agent.key)}${agent.version ? `@${agent.version}` : ""} (${agent.path})\n`)
+          .map((agent) => `${result.dryRun ? "would remove" : "removed"} ${escapeValue(agent.key)}${agent.version ? `@${escapeValue(agent.version)}` : ""} (${escapeValue(agent.path)})\n`)
           .join(""),
       );
       reportSkipped(context, result, skippedError);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 export function registerSearch(program: Command): void {
   program
@@ -18,13 +18,13 @@ export function registerSearch(program: Command): void {
       }
       const result = await searchAgents({ dir: context.configDir, query: words.join(" "), limit, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
       context.output(result, () => {
-        if (result.results.length === 0) return `no agents match ${JSON.stringify(words.join(" "))}\n`;
+        if (result.results.length === 0) return `no agents match ${escapeValue(JSON.stringify(words.join(" ")))}\n`;
+        // No tools here: the index's are the registry's claim, and grants are shown only from an
+        // agent's own file (DESIGN §8), which `info` fetches and verifies.
         return result.results
-          .map((hit) => {
-            const tools = hit.tools === "all" ? "all tools" : hit.tools.join(", ");
-            return `${escapeTerminal(hit.name)}@${escapeTerminal(hit.latest)}  ${escapeTerminal(hit.description)}\n    tools: ${escapeTerminal(tools)}${hit.keywords.length ? `  keywords: ${hit.keywords.map(escapeTerminal).join(", ")}` : ""}\n`;
-          })
+          .map((hit) => `${escapeValue(hit.name)}@${escapeValue(hit.latest)}  ${escapeValue(hit.description)}\n${hit.keywords.length ? `    keywords: ${hit.keywords.map(escapeValue).join(", ")}\n` : ""}`)
           .join("");
       });
+      if (!context.json && result.results.length > 0) context.note("to see what an agent may do, read from its own file rather than the index: agentreg info <name>");
     });
 }

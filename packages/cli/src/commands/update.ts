@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 import { reportSkipped } from "../render/report-skipped.js";
 import { runInstalling } from "./installing.js";
 
@@ -21,7 +21,7 @@ export function registerUpdate(program: Command): void {
       const result = await runInstalling(context, options, (request) => updateAgents({ ...request, names, latest: options.latest === true }));
       context.output(result, () => {
         const moved = result.agents.filter((agent) => agent.previousVersion !== undefined);
-        const lines = moved.map((agent) => `${escapeTerminal(agent.key)} ${agent.previousVersion} → ${agent.version}`);
+        const lines = moved.map((agent) => `${escapeValue(agent.key)} ${escapeValue(agent.previousVersion ?? "")} → ${escapeValue(agent.version)}`);
         if (lines.length === 0) lines.push(result.skipped.length > 0 ? "nothing updated" : "all agents are up to date");
         if (result.dryRun && moved.length > 0) lines.push("dry run: nothing was written");
         return `${lines.join("\n")}\n`;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeJson, escapeTerminal, escapeValue } from "../render/escape-terminal.js";
 import { renderSarif } from "../render/render-sarif.js";
 
 export function registerValidate(program: Command): void {
@@ -22,7 +22,7 @@ export function registerValidate(program: Command): void {
         for (const path of paths) {
           for (const file of (await validatePath({ path })).files) {
             const fixed = await fixFileEncoding({ path: file.path, dryRun: context.dryRun });
-            for (const repair of fixed.repairs) context.note(`${context.dryRun ? "would fix" : "fixed"} ${file.path}:${repair.line}:${repair.column} ${escapeTerminal(repair.from)} → ${escapeTerminal(repair.to)}`);
+            for (const repair of fixed.repairs) context.note(`${context.dryRun ? "would fix" : "fixed"} ${escapeValue(file.path)}:${repair.line}:${repair.column} ${escapeValue(repair.from)} → ${escapeValue(repair.to)}`);
           }
         }
       }
@@ -32,14 +32,14 @@ export function registerValidate(program: Command): void {
       const errors = results.reduce((sum, r) => sum + r.errors, 0);
       const warnings = results.reduce((sum, r) => sum + r.warnings, 0);
       if (options.format === "sarif") process.stdout.write(renderSarif(files, RULES, process.cwd()));
-      else if (options.format === "json") process.stdout.write(`${JSON.stringify({ files, errors, warnings }, null, 2)}\n`);
+      else if (options.format === "json") process.stdout.write(`${escapeJson(JSON.stringify({ files, errors, warnings }, null, 2))}\n`);
       else context.output({ files, errors, warnings }, () => {
         const lines: string[] = [];
         for (const file of files) {
           for (const issue of file.issues) {
-            const where = `${file.path}${issue.line === undefined ? "" : `:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`}`;
-            const repaired = issue.repaired === undefined ? "" : ` (repaired: ${escapeTerminal(issue.repaired)})`;
-            lines.push(`${where}: ${issue.severity} ${issue.ruleId}: ${escapeTerminal(issue.message)}${repaired}`);
+            const where = `${escapeValue(file.path)}${issue.line === undefined ? "" : `:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`}`;
+            const repaired = issue.repaired === undefined ? "" : ` (repaired: ${escapeValue(issue.repaired)})`;
+            lines.push(`${where}: ${issue.severity} ${escapeValue(issue.ruleId)}: ${escapeTerminal(issue.message)}${repaired}`);
           }
         }
         lines.push(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);

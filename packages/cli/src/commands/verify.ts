@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 export function registerVerify(program: Command): void {
   program
@@ -14,7 +14,7 @@ export function registerVerify(program: Command): void {
       context.output(result, () =>
         result.agents.length === 0
           ? "no agents\n"
-          : `${result.agents.map((agent) => `${agent.state === "ok" ? "ok" : agent.state.padEnd(10)}  ${escapeTerminal(agent.key)}${agent.version ? `@${agent.version}` : ""}  ${agent.path}`).join("\n")}\n`,
+          : `${result.agents.map((agent) => `${agent.state === "ok" ? "ok" : agent.state.padEnd(10)}  ${escapeValue(agent.key)}${agent.version ? `@${escapeValue(agent.version)}` : ""}  ${escapeValue(agent.path)}`).join("\n")}\n`,
       );
       if (!result.ok) {
         const edited = result.problems.find((agent) => agent.state === "edited");

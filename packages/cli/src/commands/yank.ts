@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal } from "../render/escape-terminal.js";
+import { escapeValue } from "../render/escape-terminal.js";
 
 export function registerYank(program: Command): void {
   program
@@ -14,11 +14,11 @@ export function registerYank(program: Command): void {
       const context = commandContext(command);
       const { yankVersion } = await import("@agentreg/sdk");
       const result = await yankVersion({ spec, to: options.to, undo: options.undo === true, dryRun: context.dryRun });
-      const what = `${escapeTerminal(result.name)}@${result.version}`;
+      const what = `${escapeValue(result.name)}@${escapeValue(result.version)}`;
       context.output({ ...result, dryRun: context.dryRun }, () => {
         if (!result.changed) return `${what} is already ${result.yanked ? "yanked" : "not yanked"}; nothing to do\n`;
         const verb = result.yanked ? "yank" : "unyank";
-        return `${context.dryRun ? `would ${verb}` : `${verb}ed`} ${what}; latest is ${result.latest}\n${context.dryRun ? "dry run: nothing was written\n" : `next: agentreg registry build ${options.to} --out <dir>\n`}`;
+        return `${context.dryRun ? `would ${verb}` : `${verb}ed`} ${what}; latest is ${escapeValue(result.latest)}\n${context.dryRun ? "dry run: nothing was written\n" : `next: agentreg registry build ${escapeValue(options.to)} --out <dir>\n`}`;
       });
     });
 }

@@ -1,9 +1,11 @@
 import type { AgentChange, InstallEvent } from "@agentreg/sdk";
 import type { CommandContext } from "../context.js";
-import { escapeTerminal } from "./escape-terminal.js";
+import { escapeTerminal, escapeValue } from "./escape-terminal.js";
+import { grantLines } from "./render-grants.js";
 
 /**
- * One line per agent: `+ name@1.0.0 -> .claude/agents/name.md (tools: all)`, sorted by name.
+ * One line per agent: `+ name@1.0.0 -> .claude/agents/name.md (tools: all)`, sorted by name. The
+ * grants are those of the bytes the command fetched, read by the SDK from the file itself.
  * Type-only import: rendering must not load the SDK.
  */
 export function renderChanges(agents: AgentChange[], options: { dryRun: boolean }): string {
@@ -12,9 +14,13 @@ export function renderChanges(agents: AgentChange[], options: { dryRun: boolean 
   const lines = [...agents]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((agent) => {
-      const from = agent.previousVersion ? ` (was ${agent.previousVersion})` : "";
-      const tools = agent.tools === undefined ? "" : ` (tools: ${agent.tools === "all" ? "all" : agent.tools.join(", ") || "none"})`;
-      return `${verb[agent.action]} ${escapeTerminal(agent.key)}@${agent.version}${from} -> ${agent.path}${tools}`;
+      const from = agent.previousVersion ? ` (was ${escapeValue(agent.previousVersion)})` : "";
+      const grants = agent.grants
+        ? ` (${grantLines(agent.grants).join("; ")})`
+        : agent.unloadable
+          ? ` (Claude Code loads nothing from it: ${escapeValue(agent.unloadable)})`
+          : "";
+      return `${verb[agent.action]} ${escapeValue(agent.key)}@${escapeValue(agent.version)}${from} -> ${escapeValue(agent.path)}${grants}`;
     });
   if (options.dryRun) lines.push("dry run: nothing was written");
   return `${lines.join("\n")}\n`;
@@ -22,7 +28,11 @@ export function renderChanges(agents: AgentChange[], options: { dryRun: boolean 
 
 /** Warnings the installer reports while it works: deprecated and yanked versions. */
 export function renderInstallEvent(context: CommandContext, event: InstallEvent): void {
-  if (event.type === "deprecated") context.note(`warning: ${escapeTerminal(event.key)}@${event.version} is deprecated: ${escapeTerminal(event.message)}`);
-  if (event.type === "text-warning") context.note(`warning: ${escapeTerminal(event.key)}@${event.version} ${escapeTerminal(event.message)}`);
-  if (event.type === "yanked") context.note(`warning: ${escapeTerminal(event.key)}@${event.version} was yanked from its registry; installed from the lockfile`);
+  if (event.type === "deprecated") context.note(`warning: ${subject(event)} is deprecated: ${escapeTerminal(event.message)}`);
+  if (event.type === "text-warning") context.note(`warning: ${subject(event)} ${escapeTerminal(event.message)}`);
+  if (event.type === "yanked") context.note(`warning: ${subject(event)} was yanked from its registry; installed from the lockfile`);
+}
+
+function subject(event: { key: string; version: string }): string {
+  return `${escapeValue(event.key)}@${escapeValue(event.version)}`;
 }

@@ -1,4 +1,4 @@
-import { escapeTerminal } from "./escape-terminal.js";
+import { escapeJson, escapeTerminal, escapeValue } from "./escape-terminal.js";
 
 interface ErrorLike {
   code: string;
@@ -9,16 +9,18 @@ interface ErrorLike {
 }
 
 /**
- * Prints an error on stderr as `agentreg: E_CODE message` and a hint, or as a JSON object with `--json`.
+ * Prints an error on stderr as `agentreg: E_CODE message` and a hint, or as a JSON object with `--json`,
+ * escaped for the terminal either way: messages quote names, ranges, URLs and paths that a registry,
+ * a lockfile or a config supplied.
  * Anything that is not an `AgentregError` is a bug: it gets a generic message, and a stack only with
  * `--verbose` or `DEBUG=agentreg`.
  */
 export function renderError(error: unknown, options: { json: boolean; verbose?: boolean }): ErrorLike {
   const shaped = toErrorLike(error);
   if (options.json) {
-    process.stderr.write(`${JSON.stringify({ error: shaped }, null, 2)}\n`);
+    process.stderr.write(`${escapeJson(JSON.stringify({ error: shaped }, null, 2))}\n`);
   } else {
-    let text = `agentreg: ${shaped.code} ${escapeTerminal(shaped.message)}\n`;
+    let text = `agentreg: ${escapeValue(shaped.code)} ${escapeTerminal(shaped.message)}\n`;
     if (shaped.hint) text += `  hint: ${escapeTerminal(shaped.hint)}\n`;
     process.stderr.write(text);
   }

@@ -1,6 +1,7 @@
 import { relative, sep } from "node:path";
 import type { ValidatedFile } from "@agentreg/sdk";
 import { CLI_VERSION } from "../version.js";
+import { escapeJson } from "./escape-terminal.js";
 
 /** SARIF's levels for agentreg's severities (SARIF 2.1.0 §3.27.10: `info` is `note`). */
 const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
@@ -49,5 +50,5 @@ export function renderSarif(files: ValidatedFile[], rules: Record<string, { seve
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJson(JSON.stringify(log, null, 2))}\n`;
 }

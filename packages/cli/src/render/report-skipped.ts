@@ -1,5 +1,6 @@
 import type { BackupCopy, SkippedAgent } from "@agentreg/sdk";
 import type { CommandContext } from "../context.js";
+import { escapeValue } from "./escape-terminal.js";
 
 /**
  * After a command has printed what it did: where `--force` saved the files it replaced, and, when
@@ -11,6 +12,6 @@ export function reportSkipped(
   result: { skipped: SkippedAgent[]; backups: BackupCopy[] },
   skippedError: (skipped: SkippedAgent[]) => Error,
 ): void {
-  for (const copy of result.backups) context.note(`backup: ${copy.path} saved as ${copy.backup}`);
+  for (const copy of result.backups) context.note(`backup: ${escapeValue(copy.path)} saved as ${escapeValue(copy.backup)}`);
   if (result.skipped.length > 0) throw skippedError(result.skipped);
 }

@@ -133,3 +133,19 @@ function usage(spec: string, message: string): AgentregError {
     hint: "Write name, name@<range> or @scope/name@<range>, e.g. `code-reviewer@^1.2.0` or `@acme/reviewer@latest`.",
   });
 }
+
+/**
+ * The agent name of a key in `agentreg.json` or `agentreg.lock` (`name` or `@scope/name`, no range);
+ * `undefined` when the key is not one.
+ *
+ * @example
+ * agentKeyName("@acme/reviewer"); // "reviewer"
+ * agentKeyName("../x");           // undefined
+ */
+export function agentKeyName(key: string): string | undefined {
+  const match = /^(?:@([^/@]+)\/)?([^/@]+)$/.exec(key);
+  if (!match) return undefined;
+  const [, scope, name] = match as unknown as [string, string | undefined, string];
+  if (scope !== undefined && checkAgentName(scope) !== undefined) return undefined;
+  return checkAgentName(name) === undefined ? name : undefined;
+}

@@ -69,7 +69,7 @@ describe("lintAgentText: every rule, from bytes", () => {
   it("lints a decoded string the same, without the UTF-8 check", () => {
     const text = "x\u200By Ã©\n";
     expect(lintDecodedText(text)).toEqual(lintAgentText(utf8(text)));
-    expect(readAgentText(utf8(text))).toEqual({ text, findings: lintDecodedText(text) });
+    expect(readAgentText(utf8(text))).toMatchObject({ text, findings: lintDecodedText(text), frontmatter: { ok: false, ruleId: "frontmatter-missing" } });
   });
 });
 
@@ -105,6 +105,31 @@ describe("findBlockingText", () => {
 
   it("lets hidden Unicode and bidi controls through with allowHiddenUnicode, never controls or invalid UTF-8", () => {
     expect(findBlockingText(everything, { allowHiddenUnicode: true }).map((finding) => finding.ruleId)).toEqual(["control-character", "invalid-utf8"]);
+  });
+
+  it("blocks what the frontmatter's escapes decode to, unblocked by allowHiddenUnicode like the same text in bytes", () => {
+    const escaped = utf8('---\nname: a\ndescription: "x\\u200By"\n---\nBody.\n');
+    expect(findBlockingText(escaped)).toMatchObject([{ ruleId: "hidden-unicode", line: 3, column: 14, codePoint: "U+200B" }]);
+    expect(findBlockingText(escaped, { allowHiddenUnicode: true })).toEqual([]);
+    const control = utf8('---\nname: a\ndescription: "x\\ey"\n---\nBody.\n');
+    expect(findBlockingText(control, { allowHiddenUnicode: true })).toMatchObject([{ ruleId: "control-character", line: 3 }]);
+  });
+
+  it("blocks a non-ASCII tool name even with allowHiddenUnicode: no trust makes Bаsh match Bash", () => {
+    const lookalike = utf8("---\nname: a\ndescription: d\ndisallowedTools: Bаsh\n---\nBody.\n");
+    expect(findBlockingText(lookalike, { allowHiddenUnicode: true })).toMatchObject([{ ruleId: "non-ascii-identifier", line: 4, column: 18, codePoint: "U+0430" }]);
+  });
+
+  it("lints the frontmatter behind a byte order mark, which Claude Code reads past", () => {
+    const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("---\nname: a\ndescription: d\ntools: Bаsh\n---\nBody.\n")]);
+    expect(summary(bom)).toEqual(["bom@1:1", "non-ascii-identifier@4:8"]);
+    expect(readAgentText(bom).frontmatter).toMatchObject({ ok: true, data: { tools: "Bаsh" } });
+  });
+
+  it("reports a frontmatter over the limits in the parse it returns, with no finding of its own", () => {
+    const deep = readAgentText(utf8(`---\nname: a\nx: ${"[".repeat(100)}${"]".repeat(100)}\n---\nBody.\n`));
+    expect(deep.frontmatter).toMatchObject({ ok: false, ruleId: "frontmatter-limit" });
+    expect(deep.findings).toEqual([]);
   });
 
   it("blocks nothing in either seed", () => {

@@ -1,9 +1,12 @@
 import { TextDecoder } from "node:util";
+import { findBlankCharacters } from "./lint-blank-characters.js";
 import { findControlCharacters } from "./lint-control-characters.js";
 import { makeFinding, type LintFinding, type LintRuleId } from "./lint-finding.js";
+import { lintFrontmatter } from "./lint-frontmatter.js";
 import { findHiddenUnicode } from "./lint-hidden-unicode.js";
 import { findMojibake, type MojibakeRun } from "./lint-mojibake.js";
 import { decodeUtf8 } from "./lint-utf8.js";
+import { parseFrontmatter, type ParseFrontmatterResult } from "./parse-frontmatter.js";
 import { quoteExcerpt } from "./text-describe.js";
 
 export interface FindBlockingTextOptions {
@@ -13,16 +16,23 @@ export interface FindBlockingTextOptions {
 
 /**
  * The findings that stop `add` and `install` by default (issue 6): text a reviewer cannot see, text
- * that displays in another order than it is read, terminal controls, and bytes that are not UTF-8.
+ * that displays in another order than it is read, terminal controls, bytes that are not UTF-8, and
+ * (issue 12) tool and agent names that only look like what they say.
  */
-const BLOCKING: ReadonlySet<LintRuleId> = new Set(["hidden-unicode", "bidi-control", "control-character", "invalid-utf8"]);
+const BLOCKING: ReadonlySet<LintRuleId> = new Set(["hidden-unicode", "bidi-control", "control-character", "invalid-utf8", "non-ascii-identifier"]);
+/**
+ * What `--allow-hidden-unicode` lets through: characters that hide, which a user who has read the
+ * file with `validate` may trust. A non-ASCII tool or agent name is not hidden, and no trust makes
+ * it work: Claude Code's tool names are ASCII, so `Bаsh` never matches Bash. The file must change.
+ */
 const HIDDEN: ReadonlySet<LintRuleId> = new Set(["hidden-unicode", "bidi-control"]);
 /** How many findings of one rule are listed; the rest are counted. */
 const MAX_FINDINGS_PER_RULE = 100;
 
 /**
  * Lints an agent file's bytes: invalid UTF-8, then, on the decoded text, hidden Unicode, bidi
- * controls, control characters, a byte order mark and mojibake. Sorted by line, column, rule id.
+ * controls, control characters, blank-looking characters, a byte order mark and mojibake, then what
+ * the frontmatter decodes to (see `lintFrontmatter`). Sorted by line, column, rule id.
  *
  * @example
  * lintAgentText(new TextEncoder().encode("Review the code.\u{E0049}\u{E0067}\n"));
@@ -37,17 +47,42 @@ export interface ReadAgentTextResult {
   text: string;
   /** What {@link lintAgentText} reports for these bytes. */
   findings: LintFinding[];
+  /**
+   * The frontmatter as Claude Code loads it, parsed once for the lint and for the caller: a byte
+   * order mark before the first `---` is ignored (DESIGN §1, step 5). A `frontmatter-limit` failure
+   * (too large, too deep, an alias bomb) means the file must not be installed.
+   */
+  frontmatter: ParseFrontmatterResult;
 }
 
 /**
- * Decodes an agent file and lints it in one pass, for callers that go on to parse the text.
+ * Decodes an agent file, parses its frontmatter and lints both in one pass, for callers that go on
+ * to use the parse.
  *
  * @example
- * const { text, findings } = readAgentText(await readFile("reviewer.md"));
+ * const { text, findings, frontmatter } = readAgentText(await readFile("reviewer.md"));
  */
 export function readAgentText(bytes: Uint8Array): ReadAgentTextResult {
   const { text, findings } = decodeStrictly(bytes) ?? decodeUtf8(bytes);
-  return { text, findings: capFindings([...findings, ...scanText(text)]) };
+  return lintText(text, findings);
+}
+
+/**
+ * {@link readAgentText} for callers that only have a string: everything but the UTF-8 check.
+ *
+ * @example
+ * const { findings, frontmatter } = readDecodedText("---\nname: a\ndescription: b\n---\n");
+ */
+export function readDecodedText(text: string): ReadAgentTextResult {
+  return lintText(text, []);
+}
+
+function lintText(text: string, utf8Findings: LintFinding[]): ReadAgentTextResult {
+  const frontmatter = parseFrontmatter(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  // The decoded values come last, so when a rule's findings are capped the listed ones are those
+  // in the bytes, in file order.
+  const decoded = frontmatter.ok ? lintFrontmatter(frontmatter.strings) : [];
+  return { text, frontmatter, findings: capFindings([...utf8Findings, ...scanText(text), ...decoded]) };
 }
 
 let strictDecoder: TextDecoder | undefined;
@@ -73,7 +108,7 @@ function decodeStrictly(bytes: Uint8Array): { text: string; findings: LintFindin
  * lintDecodedText("**ðŸ§¹ REPOSITORY**")[0].repaired; // "🧹"
  */
 export function lintDecodedText(text: string): LintFinding[] {
-  return capFindings(scanText(text));
+  return readDecodedText(text).findings;
 }
 
 function scanText(text: string): LintFinding[] {
@@ -82,7 +117,7 @@ function scanText(text: string): LintFinding[] {
   // `í`, `ðŸ‘\u008D` is 👍): the run is reported once, as mojibake, and its repair contains neither.
   // Masking the runs (with as many characters, so positions stay) keeps them out of the other scans.
   const masked = runs.length === 0 ? text : maskRuns(text, runs);
-  return [...findHiddenUnicode(masked), ...findControlCharacters(masked), ...runs.map(mojibakeFinding)];
+  return [...findHiddenUnicode(masked), ...findControlCharacters(masked), ...findBlankCharacters(masked), ...runs.map(mojibakeFinding)];
 }
 
 /**
@@ -91,8 +126,8 @@ function scanText(text: string): LintFinding[] {
  * screen. The count keeps the verdict (the summary has the rule's severity, so it still blocks).
  */
 function capFindings(findings: LintFinding[]): LintFinding[] {
-  // Each rule comes from one scan, in text order, so the first of a rule here are its first in the
-  // file; only what is kept needs sorting.
+  // Each rule comes from one scan of the text, in text order (then from the decoded frontmatter
+  // values), so the first of a rule here are its first in the file; only what is kept needs sorting.
   const listed = new Map<LintRuleId, number>();
   const unlisted = new Map<LintRuleId, { first: LintFinding; count: number }>();
   const kept: LintFinding[] = [];

@@ -35,6 +35,9 @@ describe("findHiddenUnicode: text that must pass", () => {
     ["the England, Scotland and Wales flags (tag sequences)", `${ENGLAND} ${SCOTLAND} ${WALES}`],
     ["emoji with VS16, keycaps, skin tones and regional-indicator flags", "❤\uFE0F ✔\uFE0F #\uFE0F⃣ 1\uFE0F⃣ 👍🏽 🇯🇵 🇫🇷"],
     ["a CJK ideographic variation sequence", "葛\u{E0100}城"],
+    ["text and emoji presentation selectors after emoji", "☺\uFE0E ☺\uFE0F ©\uFE0F ↔\uFE0E 👍🏽\uFE0F"],
+    ["standardized variation sequences: math, Han, Myanmar, Phags-pa, zero, CJK punctuation", "≩\uFE00 ⊊\uFE00 ∩\uFE00 漢\uFE00 充\uFE01 က\uFE00 ꡖ\uFE00 0\uFE00 “\uFE00 。\uFE01"],
+    ["a Mongolian free variation selector on a Mongolian letter", "ᠠ\u180B"],
     ["an Arabic number sign, a visible format character", "\u0600١٢٣"],
     ["an empty text", ""],
   ])("%s", (_, text) => {
@@ -64,9 +67,24 @@ describe("findHiddenUnicode: text that hides something", () => {
     ["VS16 after VS16", "❤\uFE0F\uFE0F", ["hidden-unicode@1:3 U+FE0F"]],
     ["a variation selector at the start of a line", "a\n\uFE0Fb", ["hidden-unicode@2:1 U+FE0F"]],
     ["a variation selector after a space", "a \uFE0E", ["hidden-unicode@1:3 U+FE0E"]],
+    ["VS16 after a Latin letter, which has no emoji form", "Review\uFE0F", ["hidden-unicode@1:7 U+FE0F"]],
+    ["VS15 after a Cyrillic letter", "д\uFE0E", ["hidden-unicode@1:2 U+FE0E"]],
+    ["VS1 after an emoji, which has only VS15/VS16 sequences", "😀\uFE00", ["hidden-unicode@1:2 U+FE00"]],
+    ["one selector after each letter (emoji smuggling spread out)", "ru\uFE01n\uFE02", ["hidden-unicode@1:3 U+FE01", "hidden-unicode@1:5 U+FE02"]],
+    ["VS1 after punctuation that has no variant", "a!\uFE00", ["hidden-unicode@1:3 U+FE00"]],
+    ["an ideographic selector after an emoji", "😀\u{E0100}", ["hidden-unicode@1:2 U+E0100"]],
+    ["a Mongolian selector after a Latin letter", "a\u180B", ["hidden-unicode@1:2 U+180B"]],
     ["an ideographic variation selector after a Latin letter", "a\u{E0100}", ["hidden-unicode@1:2 U+E0100"]],
     ["a tag sequence without a cancel tag", `🏴${tags("gbeng")} ok`, ["hidden-unicode@1:2 U+E0067"]],
     ["a tag sequence too long to be a subdivision", `🏴${tags("ignoreall")}\u{E007F}`, ["hidden-unicode@1:2 U+E0069"]],
+    ["a valid but not RGI subdivision flag (Texas)", `🏴${tags("ustx")}\u{E007F}`, ["hidden-unicode@1:2 U+E0075"]],
+    ["a six-letter subdivision id", `🏴${tags("gbeng1")}\u{E007F}`, ["hidden-unicode@1:2 U+E0067"]],
+    ["an RGI id in capital tag letters", `🏴${tags("GBENG")}\u{E007F}`, ["hidden-unicode@1:2 U+E0047"]],
+    ["a four-letter id spelling a word", `🏴${tags("rmrf")}\u{E007F}`, ["hidden-unicode@1:2 U+E0072"]],
+    ["England's letters on another emoji", `🏳${tags("gbeng")}\u{E007F}`, ["hidden-unicode@1:2 U+E0067"]],
+    ["a line separator", "description: ok\u2028tools: Bash", ["hidden-unicode@1:16 U+2028"]],
+    ["a paragraph separator", "a\u2029b", ["hidden-unicode@1:2 U+2029"]],
+    ["a halfwidth Hangul filler", "\uFFA0", ["hidden-unicode@1:1 U+FFA0"]],
     ["a tag sequence not after the black flag", `🏳${tags("gbeng")}\u{E007F}`, ["hidden-unicode@1:2 U+E0067"]],
     ["tags after a genuine flag", `${ENGLAND}${tags("rm")}`, ["hidden-unicode@1:8 U+E0072"]],
     ["a lone cancel tag", "x\u{E007F}", ["hidden-unicode@1:2 U+E007F"]],
@@ -138,7 +156,7 @@ for (const [from, to] of [[0, 0x30000], [0xe0000, 0xe1000]] as const) {
   for (let codePoint = from; codePoint < to; codePoint++) {
     if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
     const char = String.fromCodePoint(codePoint);
-    if (!/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(char) || /\p{Variation_Selector}/u.test(char)) continue;
+    if (!/[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u.test(char) || /\p{Variation_Selector}/u.test(char)) continue;
     if ([0x200c, 0x200d, 0x180b, 0x180c, 0x180d, 0x180f].includes(codePoint)) continue; // judged by context
     if ([0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6dd, 0x70f, 0x890, 0x891, 0x8e2, 0x110bd, 0x110cd].includes(codePoint)) continue; // visible
     ALWAYS_HIDDEN.push(codePoint);
@@ -162,7 +180,7 @@ describe("findHiddenUnicode: properties", () => {
   });
 
   it("finds any invisible character inserted anywhere, at its line and column", () => {
-    expect(ALWAYS_HIDDEN).toEqual(expect.arrayContaining([0x200b, 0x202e, 0x2066, 0xad, 0x3164, 0xfeff, 0xe0049, 0xe007f]));
+    expect(ALWAYS_HIDDEN).toEqual(expect.arrayContaining([0x200b, 0x202e, 0x2066, 0xad, 0x3164, 0xffa0, 0x2028, 0x2029, 0xfeff, 0xe0049, 0xe007f]));
     const inserted = fc.tuple(ordinaryText, fc.nat(), fc.constantFrom(...ALWAYS_HIDDEN));
     fc.assert(
       fc.property(inserted, ([base, at, codePoint]) => {
@@ -176,6 +194,23 @@ describe("findHiddenUnicode: properties", () => {
             : "hidden-unicode";
         expect(findHiddenUnicode(text)).toContainEqual(
           expect.objectContaining({ ruleId, ...positionAfter(chars.slice(0, position)), codePoint: formatCodePoint(codePoint) }),
+        );
+      }),
+    );
+  });
+
+  it("finds a variation selector inserted after any letter of a script without variation sequences", () => {
+    const text = fc.array(fc.oneof({ weight: 6, arbitrary: plainLetter.filter((c) => !/\p{Ideographic}/u.test(c)) }, punctuation)).map((parts) => parts.join(""));
+    const selector = fc.oneof(fc.integer({ min: 0xfe00, max: 0xfe0f }), fc.integer({ min: 0xe0100, max: 0xe01ef }));
+    fc.assert(
+      fc.property(text, fc.nat(), selector, (base, at, codePoint) => {
+        const chars = [...base];
+        const position = at % (chars.length + 1);
+        // Digits take VS16 (keycaps), zero VS1 (slashed), and curly quotes VS1/VS2 (fullwidth forms).
+        fc.pre(!/[0-9#*“”]/.test(chars[position - 1] ?? ""));
+        const sample = [...chars.slice(0, position), String.fromCodePoint(codePoint), ...chars.slice(position)].join("");
+        expect(findHiddenUnicode(sample)).toContainEqual(
+          expect.objectContaining({ ruleId: "hidden-unicode", ...positionAfter(chars.slice(0, position)), codePoint: formatCodePoint(codePoint) }),
         );
       }),
     );

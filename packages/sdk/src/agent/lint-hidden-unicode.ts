@@ -10,8 +10,16 @@ const MAX_SPELLED = 200;
 const ZWNJ = 0x200c;
 const ZWJ = 0x200d;
 const VS16 = 0xfe0f;
+const VS15 = 0xfe0e;
 const WAVING_BLACK_FLAG = 0x1f3f4;
 const CANCEL_TAG = 0xe007f;
+
+/**
+ * The subdivision flags that are recommended for general interchange (UTS #51, emoji-sequences.txt,
+ * RGI_Emoji_Tag_Sequence): England, Scotland and Wales. Any other tag letters on 🏴 draw as a plain
+ * black flag in every vendor's font, so the letters are invisible: a place to hide text.
+ */
+const RGI_SUBDIVISIONS = new Set(["gbeng", "gbsct", "gbwls"]);
 
 /**
  * The Unicode property patterns, compiled on first use: building them cost every command ~2 ms at
@@ -30,15 +38,28 @@ function compilePatterns() {
      * Characters a reader cannot see: every format character (general category Cf) and every
      * default-ignorable code point (which adds Hangul fillers, variation selectors, the combining
      * grapheme joiner and unassigned tag code points). Each one is then judged in its context.
+     * U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR (Zl, Zp) count too: editors draw them as
+     * a line break, terminals as nothing, while YAML and Markdown read no break at all, so a
+     * reviewer can see `tools: Bash` on a line of its own that is really the end of `description`.
+     * Nothing an agent says needs them, so they block like the rest.
      */
-    invisible: /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u,
+    invisible: /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u,
     bidiControl: /\p{Bidi_Control}/u,
     pictographic: /\p{Extended_Pictographic}/u,
     emojiModifier: /\p{Emoji_Modifier}/u,
     letterOrMark: /[\p{L}\p{M}]/u,
-    visible: /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u,
     ideograph: /\p{Ideographic}/u,
     mongolian: /\p{Script=Mongolian}/u,
+    /** What VS15 (text) and VS16 (emoji presentation) can follow: emoji, keycap digits, `#` and `*`. */
+    emoji: /\p{Emoji}/u,
+    /**
+     * What VS1–VS14 can follow, approximating Unicode's StandardizedVariants.txt by its bases: Han
+     * ideographs (CJK compatibility variants), mathematical symbols (`≩ + VS1`), Myanmar, Phags-pa,
+     * Manichaean and Egyptian hieroglyphs, the digit zero (slashed), and the quotation marks and
+     * CJK punctuation that have fullwidth or centred forms.
+     */
+    standardizedBase:
+      /[\p{Ideographic}\p{Sm}\p{Script=Myanmar}\p{Script=Phags_Pa}\p{Script=Manichaean}\p{Script=Egyptian_Hieroglyphs}0\u2018\u2019\u201C\u201D\u3001\u3002\uFF01\uFF0C\uFF0E\uFF1A\uFF1B\uFF1F]/u,
     /**
      * Scripts whose spelling needs ZWNJ and ZWJ between letters: Persian `می\u200Cخواهم`, Hindi
      * `क्\u200Dष`, Malayalam chillu forms (Unicode §23.2, "Layout Controls").
@@ -72,11 +93,11 @@ interface Hit {
 
 /**
  * Reports invisible characters that could hide text from a human reviewer while the model reads it:
- * tag characters, bidirectional controls, zero-width characters and other format characters, each
- * run of them once, at its line and column. What writing systems and emoji need passes: ZWJ inside
- * emoji sequences (👨\u200D👩\u200D👧), ZWNJ/ZWJ inside Arabic-script and Indic words, subdivision flags
- * (🏴 then `gbeng` in tag letters then CANCEL TAG is England's), and a variation selector right after
- * a visible character.
+ * tag characters, bidirectional controls, zero-width characters, variation selectors, line and
+ * paragraph separators and other format characters, each run of them once, at its line and column.
+ * What writing systems and emoji need passes: ZWJ inside emoji sequences (👨\u200D👩\u200D👧), ZWNJ/ZWJ
+ * inside Arabic-script and Indic words, the England, Scotland and Wales flags (🏴 then `gbeng` in tag
+ * letters then CANCEL TAG), and a variation selector after a character it has a variant for.
  *
  * @example
  * findHiddenUnicode("Review the code.\u{E0049}\u{E0067}");
@@ -143,35 +164,37 @@ function sameJoiningScript(before: number, after: number): boolean {
 }
 
 /**
- * A variation selector picks a glyph for the visible character right before it. One after
- * another selector, after nothing, or after an invisible character selects nothing: that is how
- * "emoji smuggling" hides bytes. Ideographic selectors (VS17–VS256) follow ideographs only, and
- * Mongolian free variation selectors Mongolian letters only.
+ * A variation selector picks a glyph for the character right before it, and only for a character
+ * that has variation sequences. Anywhere else it selects nothing and shows nothing, which is how
+ * "emoji smuggling" hides bytes: one selector after each letter, or a run of them after an emoji.
+ * VS15/VS16 follow emoji; VS1–VS14 the bases of standardized variation sequences; ideographic
+ * selectors (VS17–VS256) ideographs; Mongolian free variation selectors Mongolian letters.
  */
 function isNeededSelector(text: string, index: number, codePoint: number): boolean {
   const before = codePointBefore(text, index);
   if (before === undefined) return false;
   const base = String.fromCodePoint(before);
+  if (patterns().invisible.test(base)) return false;
   if (codePoint >= 0xe0100) return patterns().ideograph.test(base);
-  if (codePoint < 0xfe00) return patterns().mongolian.test(base) && patterns().letterOrMark.test(base) && !patterns().invisible.test(base);
-  return patterns().visible.test(base) && !patterns().invisible.test(base);
+  if (codePoint === VS15 || codePoint === VS16) return patterns().emoji.test(base);
+  if (codePoint >= 0xfe00) return patterns().standardizedBase.test(base);
+  return patterns().mongolian.test(base) && patterns().letterOrMark.test(base);
 }
 
 /**
  * Records the tag characters of the run starting at `start` and returns where the run ends. A run
- * is legitimate only as a subdivision flag (UTS #51 ED-14a): 🏴, then a CLDR subdivision id in tag
- * letters and digits (`gbeng`: 3 to 6 of them), then CANCEL TAG. The length bound keeps a "flag"
- * from carrying a sentence.
+ * is legitimate only as one of the three RGI subdivision flags: 🏴, then `gbeng`, `gbsct` or
+ * `gbwls` in tag letters, then CANCEL TAG. Whatever follows the flag's CANCEL TAG is reported.
  */
 function tagHits(text: string, start: number, hits: Hit[]): number {
   let end = start;
   while (isTag(text.codePointAt(end) ?? 0)) end += 2;
   let from = start;
   if (codePointBefore(text, start) === WAVING_BLACK_FLAG) {
-    let at = start;
-    while (at < end && at - start < 14 && isSubdivisionTag(text.codePointAt(at) ?? 0)) at += 2;
-    const letters = (at - start) / 2;
-    if (letters >= 3 && letters <= 6 && text.codePointAt(at) === CANCEL_TAG) from = at + 2;
+    // Each tag is a surrogate pair; a subdivision id is five of them, then CANCEL TAG.
+    let id = "";
+    for (let at = start; at < start + 10 && at < end; at += 2) id += String.fromCharCode((text.codePointAt(at) ?? 0) - 0xe0000);
+    if (RGI_SUBDIVISIONS.has(id) && text.codePointAt(start + 10) === CANCEL_TAG) from = start + 12;
   }
   if (from < end) {
     const codePoints: number[] = [];
@@ -227,10 +250,6 @@ function toFinding(hit: Hit, position: { line: number; column: number }): LintFi
 
 function isTag(codePoint: number): boolean {
   return codePoint >= 0xe0000 && codePoint <= 0xe007f;
-}
-
-function isSubdivisionTag(codePoint: number): boolean {
-  return (codePoint >= 0xe0030 && codePoint <= 0xe0039) || (codePoint >= 0xe0061 && codePoint <= 0xe007a);
 }
 
 function isVariationSelector(codePoint: number): boolean {

@@ -225,15 +225,74 @@ describe("parseFrontmatter: files Claude Code drops", () => {
     expect(parseFrontmatter(crlf.replaceAll("\r\n", "\n")).ok).toBe(true);
   });
 
-  it("reports an alias bomb as frontmatter-yaml instead of expanding it (yaml's maxAliasCount)", () => {
-    const ten = (item: string): string => `[${Array(10).fill(item).join(", ")}]`;
-    const lines = ["name: a", "description: b", `x: &x ${ten("lol")}`, `y: &y ${ten("*x")}`, `z: ${ten("*y")}`];
-    const result = parseFrontmatter(file("---", ...lines, "---"));
-    expect(result).toMatchObject({ ok: false, ruleId: "frontmatter-yaml", message: /Excessive alias count/ });
-  });
-
   it("loads a CRLF file whose values strict YAML accepts", () => {
     const crlf = '---\r\nname: a\r\ndescription: "Reviews: code"\r\n---\r\nBody.\r\n';
     expect(expectOk(parseFrontmatter(crlf)).data).toEqual({ name: "a", description: "Reviews: code" });
+  });
+});
+
+describe("parseFrontmatter: resource limits (issue 12)", () => {
+  const ten = (item: string): string => `[${Array(10).fill(item).join(", ")}]`;
+  const nestedMaps = (depth: number): string[] => Array.from({ length: depth }, (_, i) => `${" ".repeat(i)}k${i}:`);
+  const cases: Array<{ rule: string; lines: string[]; line: number; message: RegExp }> = [
+    { rule: "a frontmatter over 64 KiB", lines: ["name: a", `description: "${"é".repeat(33 * 1024)}"`], line: 1, message: /^the frontmatter is 66\.0 KiB; agentreg reads at most 64 KiB/ },
+    { rule: "100,000 nested brackets (stopped by the size cap before parsing)", lines: ["name: a", `x: ${"[".repeat(100_000)}`], line: 1, message: /64 KiB/ },
+    { rule: "65 nested flow lists", lines: ["name: a", `x: ${"[".repeat(64)}${"]".repeat(64)}`], line: 2, message: /more than 64 levels deep/ },
+    { rule: "20,000 nested flow lists, where yaml's own stack guard trips first", lines: ["name: a", `x: ${"[".repeat(20_000)}${"]".repeat(20_000)}`], line: 3, message: /more than 64 levels deep/ },
+    { rule: "20,000 nested flow mappings", lines: ["name: a", `x: ${"{a: ".repeat(20_000)}1${"}".repeat(20_000)}`], line: 3, message: /more than 64 levels deep/ },
+    { rule: "300 nested block mappings", lines: ["name: a", ...nestedMaps(300)], line: 2, message: /more than 64 levels deep/ },
+    { rule: "5,000 compact block lists on one line", lines: ["name: a", "x:", `  ${"- ".repeat(5000)}a`], line: 4, message: /more than 64 levels deep/ },
+    { rule: "deep nesting in a file only the quoting retry loads", lines: ["name: a", "description: Reviews: code", `x: ${"[".repeat(70)}${"]".repeat(70)}`], line: 2, message: /more than 64 levels deep/ },
+    { rule: "an alias inside its own anchor", lines: ["name: a", "tools: &t [Read, *t]"], line: 2, message: /contains itself through an alias/ },
+    { rule: "an alias inside its own anchor, through a mapping", lines: ["name: a", "hooks: &h { Stop: [*h] }"], line: 2, message: /contains itself through an alias/ },
+    {
+      rule: "aliases that stack two 40-level lists past the depth cap",
+      lines: ["name: a", `x: &x ${"[".repeat(40)}1${"]".repeat(40)}`, `y: ${"[".repeat(40)}*x${"]".repeat(40)}`],
+      line: 2,
+      message: /more than 64 levels deep/,
+    },
+    {
+      rule: "a billion-laughs alias bomb (yaml's maxAliasCount)",
+      lines: ["name: a", `x: &x ${ten("lol")}`, `y: &y ${ten("*x")}`, `z: &z ${ten("*y")}`, `w: ${ten("*z")}`],
+      line: 2,
+      message: /aliases expand too far .*Excessive alias count/,
+    },
+  ];
+
+  // `line` is the latest line the finding may point at: yaml reports its own stack guard deep inside.
+  for (const { rule, lines, line, message } of cases) {
+    it(`refuses ${rule} as frontmatter-limit, without a retry`, () => {
+      const result = parseFrontmatter(file("---", ...lines, "---", "Body."));
+      expect(result).toMatchObject({ ok: false, ruleId: "frontmatter-limit", message });
+      if (!result.ok) expect(result.line).toBeLessThanOrEqual(line);
+    });
+  }
+
+  it("loads what real agents use: 64 levels of nesting, 64 KiB, and a few aliases", () => {
+    expect(expectOk(parseFrontmatter(file("---", "name: a", `x: ${"[".repeat(63)}${"]".repeat(63)}`, "---"))).data.name).toBe("a");
+    const big = file("---", "name: a", `description: "${"a".repeat(64 * 1024 - 30)}"`, "---");
+    expect(expectOk(parseFrontmatter(big)).data.name).toBe("a");
+    expect(expectOk(parseFrontmatter(file("---", "name: a", "x: &x [1, 2]", "y: [*x, *x]", "---"))).data.y).toEqual([[1, 2], [1, 2]]);
+  });
+});
+
+describe("parseFrontmatter: strings, decoded, with where they are written", () => {
+  it.each<[string, string[], Array<{ path: string; isKey?: boolean; value: string; line: number; column: number; escaped: boolean }>]>([
+    ["a plain value", ["description: Reviews code."], [{ path: "description", value: "Reviews code.", line: 2, column: 14, escaped: false }]],
+    ["a double-quoted value with an escape", [String.raw`description: "a\u200Bb"`], [{ path: "description", value: "a\u200Bb", line: 2, column: 14, escaped: true }]],
+    ["a double-quoted value without one", ['description: "a b"'], [{ path: "description", value: "a b", line: 2, column: 14, escaped: false }]],
+    ["a single-quoted value, where a backslash is a backslash", [String.raw`description: 'a\u200Bb'`], [{ path: "description", value: String.raw`a\u200Bb`, line: 2, column: 14, escaped: false }]],
+    [
+      "nested lists and mappings",
+      ["hooks:", "  Stop:", String.raw`    - { command: "\e" }`],
+      [
+        { path: "hooks.Stop[0].command", value: "\u001b", line: 4, column: 18, escaped: true },
+      ],
+    ],
+    ["an escaped key", [String.raw`"to\u200Bols": Bash`], [{ path: "to\u200Bols", isKey: true, value: "to\u200Bols", line: 2, column: 1, escaped: true }, { path: "to\u200Bols", isKey: false, value: "Bash", line: 2, column: 16, escaped: false }]],
+    ["a line the quoting retry quoted, whose backslashes are the file's own", [String.raw`description: Reviews: C:\\new`], [{ path: "description", value: String.raw`Reviews: C:\\new`, line: 2, column: 14, escaped: false }]],
+  ])("%s", (_, lines, expected) => {
+    const strings = expectOk(parseFrontmatter(file("---", ...lines, "---"))).strings.filter((string) => !string.isKey || expected.some((e) => e.isKey));
+    expect(strings).toEqual(expected.map((e) => ({ isKey: false, ...e })));
   });
 });

@@ -1,4 +1,7 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from "yaml";
+import { checkFrontmatterSize, checkParsedValue, isNestedTooDeep, MAX_ALIAS_COUNT, TOO_DEEP } from "./frontmatter-limits.js";
+import { collectFrontmatterStrings, type FrontmatterString } from "./frontmatter-strings.js";
+import { createPositionFinder } from "./text-position.js";
 
 /** One top-level line that Claude Code's quoting retry rewrote as `key: "value"`. */
 export interface FrontmatterRepair {
@@ -31,11 +34,14 @@ export interface ParseFrontmatterSuccess {
   bodyStartLine: number;
   /** 1-based file line of each top-level key, for pointing issues at the right place. */
   keyLines: Record<string, number>;
+  /** Every string key and value, decoded, with its path and position (see `lintFrontmatter`). */
+  strings: FrontmatterString[];
 }
 
 export interface ParseFrontmatterFailure {
   ok: false;
-  ruleId: "frontmatter-missing" | "frontmatter-yaml";
+  /** `frontmatter-limit`: too large, too deeply nested or an alias bomb; nothing was parsed. */
+  ruleId: "frontmatter-missing" | "frontmatter-yaml" | "frontmatter-limit";
   message: string;
   line?: number;
   column?: number;
@@ -48,9 +54,10 @@ const KEY_VALUE_LINE = /^([A-Za-z_-]+):( +)(.*)$/;
 /** Values containing any of these are quoted by the retry (DESIGN §1 step 2). */
 const NEEDS_QUOTES = /: |[{}[\]*&#!|>%@`]/;
 
+/** A failed parse; `limit` marks a resource limit, which no retry is worth trying on. */
 type MappingParse =
   | { ok: true; doc: Document; data: Record<string, unknown> }
-  | { ok: false; message: string; offset: number };
+  | { ok: false; message: string; offset: number; limit?: true };
 
 /**
  * Splits an agent file into frontmatter and body and parses the frontmatter the way Claude Code
@@ -65,15 +72,22 @@ export function parseFrontmatter(text: string): ParseFrontmatterResult {
   const split = splitFrontmatter(text);
   if (!split.ok) return split;
   const { source, firstLine, body, bodyStartLine } = split;
+  // Resource limits come before any parsing, and a file over them gets no retry (issue 12).
+  const tooLarge = checkFrontmatterSize(source);
+  if (tooLarge !== undefined) return limitFailure(tooLarge, firstLine - 1);
 
   const strict = parseMapping(source);
   if (strict.ok) {
     return success(strict, { repaired: false, repairs: [], body, bodyStartLine, firstLine, source });
   }
+  // No retry after a limit: a document deep enough to trip yaml's stack guard is refused even if
+  // quoting it as one string (which Claude Code's retry might do) would load it; no agent is that deep.
+  if (strict.limit) return limitFailure(strict.message, position(source, strict.offset, firstLine).line);
 
   const strictError = toFileError(source, strict, firstLine);
   const repair = repairFrontmatter(source, firstLine);
   const retried = parseMapping(repair.text);
+  if (!retried.ok && retried.limit) return limitFailure(retried.message, position(repair.text, retried.offset, firstLine).line);
   if (retried.ok) {
     return success(retried, {
       repaired: true,
@@ -95,6 +109,10 @@ export function parseFrontmatter(text: string): ParseFrontmatterResult {
     line: strictError.line,
     column: strictError.column,
   };
+}
+
+function limitFailure(message: string, line: number): ParseFrontmatterFailure {
+  return { ok: false, ruleId: "frontmatter-limit", message, line };
 }
 
 type SplitResult =
@@ -139,20 +157,58 @@ function isDelimiter(line: string | undefined): boolean {
  * so the caller reports the missing `name` rather than a confusing YAML error.
  */
 function parseMapping(source: string): MappingParse {
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below in linear time: yaml's own `uniqueKeys` compares each key with
+  // every earlier one, which takes seconds on 64 KiB of hostile keys.
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false });
+  // `yaml` catches its own stack overflow on deep nesting and reports it with this code.
+  const exhausted = doc.errors.find((error) => error.code === "RESOURCE_EXHAUSTION");
+  if (exhausted) return { ok: false, message: TOO_DEEP, offset: exhausted.pos[0], limit: true };
   const [error] = doc.errors;
+  const duplicate = findDuplicateKey(doc.contents);
+  if (duplicate !== undefined && (error === undefined || duplicate < error.pos[0])) return { ok: false, message: "Map keys must be unique", offset: duplicate };
   if (error) return { ok: false, message: error.message, offset: error.pos[0] };
   if (doc.contents === null) return { ok: true, doc, data: {} };
   if (!isMap(doc.contents)) {
     const kind = isSeq(doc.contents) ? "a list" : "a single value";
     return { ok: false, message: `the frontmatter is ${kind}, not a mapping of keys to values`, offset: doc.contents.range?.[0] ?? 0 };
   }
+  // Checked before toJS, which recurses; checked again after it, since aliases nest values further.
+  if (isNestedTooDeep(doc.contents)) return { ok: false, message: TOO_DEEP, offset: doc.contents.range?.[0] ?? 0, limit: true };
+  let data: Record<string, unknown>;
   try {
-    // toJS throws on alias bombs (yaml's maxAliasCount), which must not escape as a crash.
-    return { ok: true, doc, data: doc.toJS() as Record<string, unknown> };
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error), offset: 0 };
+    // An error-free document whose toJS throws is an alias bomb: unresolved aliases are parse errors.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `the frontmatter's aliases expand too far (${reason}), as in a "billion laughs" alias bomb`, offset: 0, limit: true };
   }
+  const tooComplex = checkParsedValue(data);
+  if (tooComplex !== undefined) return { ok: false, message: tooComplex, offset: 0, limit: true };
+  return { ok: true, doc, data };
+}
+
+/**
+ * The offset of the first key that repeats an earlier key of its mapping, as yaml's `uniqueKeys`
+ * judges it (equal scalar values), or undefined. Iterative: the document may be deep.
+ */
+function findDuplicateKey(root: unknown): number | undefined {
+  let first: number | undefined;
+  const stack: unknown[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (isPair(node)) stack.push(node.key, node.value);
+    // One by one: spreading tens of thousands of items into push() can overflow the stack.
+    else if (isSeq(node)) for (const item of node.items) stack.push(item);
+    else if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        stack.push(pair);
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) first = Math.min(first ?? Infinity, pair.key.range?.[0] ?? 0);
+        seen.add(pair.key.value);
+      }
+    }
+  }
+  return first;
 }
 
 interface SuccessContext {
@@ -167,16 +223,20 @@ interface SuccessContext {
 }
 
 function success(parsed: Extract<MappingParse, { ok: true }>, context: SuccessContext): ParseFrontmatterSuccess {
+  // One finder for all keys: a position per key from the start would be quadratic in hostile input.
+  const positionOf = createPositionFinder(context.source);
   // Object.fromEntries defines own properties, so a `__proto__` key cannot reach the prototype.
   const keyLines: Record<string, number> = Object.fromEntries(
     isMap(parsed.doc.contents)
       ? parsed.doc.contents.items.map((pair) => {
           const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
           const offset = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
-          return [key, position(context.source, offset, context.firstLine).line];
+          return [key, context.firstLine + positionOf(offset).line - 1];
         })
       : [],
   );
+  const repairedLines = new Set(context.repairs.map((repair) => repair.line));
+  const strings = collectFrontmatterStrings({ root: parsed.doc.contents, source: context.source, firstLine: context.firstLine, repairedLines });
   return {
     ok: true,
     data: parsed.data,
@@ -186,6 +246,7 @@ function success(parsed: Extract<MappingParse, { ok: true }>, context: SuccessCo
     body: context.body,
     bodyStartLine: context.bodyStartLine,
     keyLines,
+    strings,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { interpretAgent, type AgentDefinition } from "./agent-definition.js";
-import { describeGrants, findWidenings, formatWidenings, type Widening } from "./permission-widening.js";
+import { describeGrants, findWidenings, formatWidenings, listGrants, type Widening } from "./permission-widening.js";
 
 const base = { name: "reviewer", description: "Reviews code." };
 
@@ -200,6 +200,11 @@ describe("findWidenings: several at once", () => {
     const [widening] = findWidenings(agentOf({ tools: "Read" }), agentOf({ tools: ["Read", "Bash\u001b[8m"] }));
     expect(widening?.message).toBe("adds tools: Bash\\u{1b}[8m");
   });
+
+  it("shows zero-width and bidi characters as escapes, so a look-alike tool name cannot pass for a granted one", () => {
+    const [widening] = findWidenings(agentOf({ tools: "Read" }), agentOf({ tools: ["Read\u200b", "Bash\u202e"] }));
+    expect(widening?.message).toBe("adds tools: Bash\\u{202e}, Read\\u{200b}");
+  });
 });
 
 describe("formatWidenings", () => {
@@ -221,16 +226,29 @@ describe("describeGrants", () => {
     [{}, "tools: all"],
     [{ tools: "Read, Grep" }, "tools: Read, Grep"],
     [{ tools: [] }, "tools: none"],
-    [{ disallowedTools: "Write, Edit" }, "tools: all; disallowed: Write, Edit"],
+    [{ disallowedTools: "Write, Edit" }, "tools: all; disallowedTools: Write, Edit"],
     [{ tools: "Read", permissionMode: "plan" }, "tools: Read; permissionMode: plan"],
     [{ mcpServers: { github, slack: {} } }, "tools: all; mcpServers: github, slack"],
     [{ mcpServers: ["slack", { github }] }, "tools: all; mcpServers: slack, github"],
     [{ hooks: { PreToolUse: [lintHook], Stop: [] } }, "tools: all; hooks: PreToolUse"],
     [
       everything,
-      "tools: Read, Bash(git *); disallowed: Write; permissionMode: acceptEdits; mcpServers: github; hooks: Stop",
+      "tools: Read, Bash(git *); disallowedTools: Write; permissionMode: acceptEdits; mcpServers: github; hooks: Stop",
     ],
   ])("describes %j as %j", (data, summary) => {
     expect(describeGrants(agentOf(data))).toBe(summary);
+  });
+});
+
+describe("listGrants", () => {
+  it.each<[Record<string, unknown>, ReturnType<typeof listGrants>]>([
+    [{}, { tools: "all", disallowedTools: [], mcpServers: [], hooks: [] }],
+    [{ tools: "Read, Grep", permissionMode: "plan" }, { tools: ["Read", "Grep"], disallowedTools: [], permissionMode: "plan", mcpServers: [], hooks: [] }],
+    [{ mcpServers: ["slack", { github }], hooks: { PreToolUse: [lintHook], Stop: [] } }, { tools: "all", disallowedTools: [], mcpServers: ["slack", "github"], hooks: ["PreToolUse"] }],
+    [everything, { tools: ["Read", "Bash(git *)"], disallowedTools: ["Write"], permissionMode: "acceptEdits", mcpServers: ["github"], hooks: ["Stop"] }],
+    // Raw values: escaping is the printer's job, and JSON output must carry the file's exact names.
+    [{ tools: ["Bash\u202e"] }, { tools: ["Bash\u202e"], disallowedTools: [], mcpServers: [], hooks: [] }],
+  ])("lists the grants of %j", (data, grants) => {
+    expect(listGrants(agentOf(data))).toEqual(grants);
   });
 });

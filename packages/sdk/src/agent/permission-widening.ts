@@ -9,7 +9,10 @@ export type WideningKind =
   | "permission-mode"
   | "mcp-servers-added"
   | "hooks-added"
-  | "model-changed";
+  | "model-changed"
+  // Not found by `findWidenings`: the gate reports it when one side's file cannot be read, because an
+  // update whose grants cannot be compared cannot be shown not to widen them.
+  | "unreadable";
 
 /** One way a new version grants more than the old one, with a one-line message for people. */
 export interface Widening {
@@ -91,22 +94,54 @@ export function formatWidenings(name: string, fromVersion: string, toVersion: st
 }
 
 /**
- * Summarises what an agent is allowed to do, for `info`, `list` and install summaries. Lists keep
- * the order the agent file gives them, because this describes one file rather than a difference.
+ * What an agent file lets the agent do, named as its frontmatter names it, for people to review
+ * (`info`, install summaries). Read it from the file itself: registry metadata can claim anything.
+ */
+export interface AgentGrants {
+  /** `"all"` when the file has no `tools` line (or one with `*`): the agent inherits every tool. */
+  tools: string[] | "all";
+  disallowedTools: string[];
+  permissionMode?: string;
+  /** The MCP servers it names or defines, by name, in file order. */
+  mcpServers: string[];
+  /** The hook events it runs commands on, in file order; an event with no command grants nothing. */
+  hooks: string[];
+}
+
+/**
+ * Lists every grant-like field of an agent. Lists keep the order the agent file gives them, because
+ * this describes one file rather than a difference; values are raw, for the caller to escape.
+ *
+ * @example
+ * const result = interpretAgent({ name: "reviewer", description: "Reviews.", mcpServers: ["github"], hooks: { Stop: [{ hooks: [{ type: "command", command: "./lint.sh" }] }] } });
+ * if (result.ok) listGrants(result.agent);
+ * // { tools: "all", disallowedTools: [], mcpServers: ["github"], hooks: ["Stop"] }
+ */
+export function listGrants(agent: AgentDefinition): AgentGrants {
+  return {
+    tools: agent.tools,
+    disallowedTools: agent.disallowedTools,
+    ...(agent.permissionMode === undefined ? {} : { permissionMode: agent.permissionMode }),
+    mcpServers: [...mcpServerEntries(agent.mcpServers).keys()],
+    hooks: [...hookEntries(agent.hooks).keys()],
+  };
+}
+
+/**
+ * Summarises {@link listGrants} on one line, with control and bidi characters shown as escapes.
  *
  * @example
  * const result = interpretAgent({ name: "reviewer", description: "Reviews.", tools: "Read, Grep", permissionMode: "plan" });
  * if (result.ok) describeGrants(result.agent); // "tools: Read, Grep; permissionMode: plan"
  */
 export function describeGrants(agent: AgentDefinition): string {
-  const tools = agent.tools === "all" ? "all" : agent.tools.length === 0 ? "none" : agent.tools.map(shown).join(", ");
+  const grants = listGrants(agent);
+  const tools = grants.tools === "all" ? "all" : grants.tools.length === 0 ? "none" : grants.tools.map(shown).join(", ");
   const parts = [`tools: ${tools}`];
-  if (agent.disallowedTools.length > 0) parts.push(`disallowed: ${agent.disallowedTools.map(shown).join(", ")}`);
-  if (agent.permissionMode !== undefined) parts.push(`permissionMode: ${shown(agent.permissionMode)}`);
-  const servers = [...mcpServerEntries(agent.mcpServers).keys()];
-  if (servers.length > 0) parts.push(`mcpServers: ${servers.map(shown).join(", ")}`);
-  const events = [...hookEntries(agent.hooks).keys()];
-  if (events.length > 0) parts.push(`hooks: ${events.map(shown).join(", ")}`);
+  if (grants.disallowedTools.length > 0) parts.push(`disallowedTools: ${grants.disallowedTools.map(shown).join(", ")}`);
+  if (grants.permissionMode !== undefined) parts.push(`permissionMode: ${shown(grants.permissionMode)}`);
+  if (grants.mcpServers.length > 0) parts.push(`mcpServers: ${grants.mcpServers.map(shown).join(", ")}`);
+  if (grants.hooks.length > 0) parts.push(`hooks: ${grants.hooks.map(shown).join(", ")}`);
   return parts.join("; ");
 }
 
@@ -189,9 +224,10 @@ function list(names: readonly string[]): string {
 
 /**
  * Agent files are untrusted text headed for a terminal. Control characters and bidirectional
- * overrides could hide or reorder the very warning meant to expose a widening (CVE-2021-42574),
- * so they are shown as escapes.
+ * overrides could hide or reorder the very warning meant to expose a widening (CVE-2021-42574), and
+ * a zero-width character makes `Bash\u200b` look like a tool already granted, so every character
+ * that is not shown as itself (the class `escapeInvisible` reports) is shown as an escape.
  */
 function shown(text: string): string {
-  return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (char) => `\\u{${char.codePointAt(0)?.toString(16)}}`);
+  return text.replace(/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/gu, (char) => `\\u{${char.codePointAt(0)?.toString(16)}}`);
 }

@@ -15,6 +15,10 @@ describe("formatCodePoint and describeCodePoint", () => {
     [0xe0031, "U+E0031", "U+E0031 TAG DIGIT ONE"],
     [0xe0020, "U+E0020", "U+E0020 TAG SPACE"],
     [0xe007f, "U+E007F", "U+E007F CANCEL TAG"],
+    [0x2028, "U+2028", "U+2028 LINE SEPARATOR"],
+    [0x2800, "U+2800", "U+2800 BRAILLE PATTERN BLANK"],
+    [0x0430, "U+0430", "U+0430 CYRILLIC SMALL LETTER A"],
+    [0xff32, "U+FF32", "U+FF32 FULLWIDTH LATIN CAPITAL LETTER R"],
     [0x41, "U+0041", "U+0041"],
   ])("%s", (codePoint, formatted, described) => {
     expect(formatCodePoint(codePoint)).toBe(formatted);

@@ -1,6 +1,9 @@
+import { confusableName } from "./text-confusables.js";
+
 /**
  * How findings name a character: `U+202E RIGHT-TO-LEFT OVERRIDE`. Only the characters the lint
- * reports are named; any other code point is shown by number alone.
+ * reports are named (with the look-alikes of text-confusables.ts); any other code point is shown
+ * by number alone.
  */
 const NAMES: Record<number, string> = {
   0x7f: "DELETE",
@@ -21,6 +24,8 @@ const NAMES: Record<number, string> = {
   0x200d: "ZERO WIDTH JOINER",
   0x200e: "LEFT-TO-RIGHT MARK",
   0x200f: "RIGHT-TO-LEFT MARK",
+  0x2028: "LINE SEPARATOR",
+  0x2029: "PARAGRAPH SEPARATOR",
   0x202a: "LEFT-TO-RIGHT EMBEDDING",
   0x202b: "RIGHT-TO-LEFT EMBEDDING",
   0x202c: "POP DIRECTIONAL FORMATTING",
@@ -41,12 +46,14 @@ const NAMES: Record<number, string> = {
   0x206d: "ACTIVATE ARABIC FORM SHAPING",
   0x206e: "NATIONAL DIGIT SHAPES",
   0x206f: "NOMINAL DIGIT SHAPES",
+  0x2800: "BRAILLE PATTERN BLANK",
   0x3164: "HANGUL FILLER",
   0xfeff: "ZERO WIDTH NO-BREAK SPACE",
   0xffa0: "HALFWIDTH HANGUL FILLER",
   0xfff9: "INTERLINEAR ANNOTATION ANCHOR",
   0xfffa: "INTERLINEAR ANNOTATION SEPARATOR",
   0xfffb: "INTERLINEAR ANNOTATION TERMINATOR",
+  0x1d159: "MUSICAL SYMBOL NULL NOTEHEAD",
   0xe0001: "LANGUAGE TAG",
   0xe007f: "CANCEL TAG",
 };
@@ -116,7 +123,7 @@ function nameOf(codePoint: number): string | undefined {
   if (codePoint >= 0xfe00 && codePoint <= 0xfe0f) return `VARIATION SELECTOR-${codePoint - 0xfe00 + 1}`;
   if (codePoint >= 0xe0100 && codePoint <= 0xe01ef) return `VARIATION SELECTOR-${codePoint - 0xe0100 + 17}`;
   if (codePoint >= 0xe0020 && codePoint <= 0xe007e) return `TAG ${asciiName(codePoint - 0xe0000)}`;
-  return NAMES[codePoint];
+  return NAMES[codePoint] ?? confusableName(codePoint);
 }
 
 /** The name of a printable ASCII character as the tag block's names spell it. */

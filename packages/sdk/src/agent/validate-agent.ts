@@ -1,7 +1,8 @@
 import { AGENT_COLORS, interpretAgent, type AgentDefinition } from "./agent-definition.js";
 import { checkAgentName } from "./agent-name.js";
+import { MAX_FRONTMATTER_BYTES, MAX_FRONTMATTER_DEPTH } from "./frontmatter-limits.js";
 import { agentFrontmatterSchema, KNOWN_FRONTMATTER_FIELDS } from "./frontmatter-schema.js";
-import { lintDecodedText, readAgentText } from "./lint-agent-text.js";
+import { readAgentText, readDecodedText } from "./lint-agent-text.js";
 import { SOURCE_RULES } from "../build/source-rules.js";
 import { LINT_RULES } from "./lint-finding.js";
 import { parseFrontmatter, type ParseFrontmatterSuccess } from "./parse-frontmatter.js";
@@ -18,6 +19,10 @@ export const RULES = {
   "frontmatter-yaml": {
     severity: "error",
     description: "The frontmatter is not YAML even after Claude Code's quoting retry; Claude Code drops the agent silently.",
+  },
+  "frontmatter-limit": {
+    severity: "error",
+    description: `The frontmatter is over ${MAX_FRONTMATTER_BYTES / 1024} KiB, nests deeper than ${MAX_FRONTMATTER_DEPTH} levels, or its aliases expand too far (an alias bomb); agentreg does not parse it, and refuses to install it.`,
   },
   "frontmatter-repaired": {
     severity: "info",
@@ -40,7 +45,8 @@ export const RULES = {
     description: `\`color\` is not one of ${AGENT_COLORS.join(", ")}; Claude Code ignores it.`,
   },
   "body-empty": { severity: "warning", description: "Nothing follows the frontmatter: the agent has no system prompt." },
-  // The agent-text lint: hidden Unicode, bidi controls, control characters, invalid UTF-8, mojibake, BOM.
+  // The agent-text lint: hidden Unicode, bidi controls, control characters, invalid UTF-8, mojibake,
+  // BOM, blank-looking characters, and non-ASCII names and tools.
   ...LINT_RULES,
   // `validate <registry-source-dir>`: the source's metadata and layout.
   ...SOURCE_RULES,
@@ -98,8 +104,10 @@ export interface ValidateAgentResult {
  * validateAgent({ bytes: await readFile("reviewer.md"), fileName: "reviewer.md" });
  */
 export function validateAgent(options: ValidateAgentOptions): ValidateAgentResult {
-  const { text, findings } = options.bytes === undefined ? { text: options.text, findings: lintDecodedText(options.text) } : readAgentText(options.bytes);
-  const parsed = parseFrontmatter(text);
+  const { text, findings, frontmatter } = options.bytes === undefined ? readDecodedText(options.text) : readAgentText(options.bytes);
+  // The lint read the frontmatter past a byte order mark, as Claude Code does; the validator still
+  // reports the mark as hiding the frontmatter from tools that expect `---` first.
+  const parsed = text.startsWith("\uFEFF") ? parseFrontmatter(text) : frontmatter;
   if (!parsed.ok) {
     const issues = [makeIssue(parsed.ruleId, parsed.message, parsed.line, parsed.column), ...findings].sort(compareIssues);
     return { ok: false, repaired: false, issues };

@@ -1,7 +1,8 @@
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathExists } from "../path-exists.js";
 import { AgentregError, ErrorCode } from "../errors.js";
+import { BUILD_MARKER, BUILD_MARKER_BYTES, assertReplaceableOutput } from "./build-output-marker.js";
 import { buildRegistryFiles } from "./build-registry.js";
 import { mapLimit } from "../map-limit.js";
 
@@ -11,7 +12,7 @@ const WRITE_CONCURRENCY = 32;
 export interface BuildRegistryOptions {
   /** The registry source folder. */
   source: string;
-  /** The output folder; an existing built registry there is replaced. */
+  /** The output folder: created, or replaced if it is empty or holds an earlier build (`.agentreg-build`). */
   out: string;
   /** Build and report, but write nothing. */
   dryRun?: boolean;
@@ -32,7 +33,7 @@ export interface BuildRegistryResult {
   versions: number;
   /** The Claude Code marketplace name (`<agent>@<marketplace>`), or undefined when it was not written. */
   marketplace: string | undefined;
-  /** Registry-relative paths written, sorted. */
+  /** Registry-relative paths written, sorted (besides the `.agentreg-build` marker). */
   files: string[];
   bytes: number;
 }
@@ -40,8 +41,8 @@ export interface BuildRegistryResult {
 /**
  * Builds a registry source folder into a static registry folder that any static host can serve.
  * The new tree is written beside `out` and swapped in with renames, so a failed build leaves the
- * previous output untouched. A non-empty `out` that is not a built registry is refused rather than
- * deleted.
+ * previous output untouched. A non-empty `out` that no earlier build wrote is refused (`E_EXISTS`)
+ * rather than deleted; every build leaves a `.agentreg-build` marker saying it wrote the folder.
  *
  * @example
  * await buildRegistry({ source: "registry", out: "public" });
@@ -57,9 +58,10 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
     files: [...built.files.keys()],
     bytes: [...built.files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0),
   };
+  // Checked before a dry run returns too, so "would build" is not followed by a refusal.
+  await assertReplaceableOutput(out);
   if (options.dryRun) return result;
 
-  await assertReplaceable(out);
   const suffix = `${process.pid}-${Date.now().toString(36)}`;
   const staging = `${out}.agentreg-new-${suffix}`;
   const retired = `${out}.agentreg-old-${suffix}`;
@@ -69,6 +71,7 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
     // A recursive mkdir tolerates a sibling creating the same parent meanwhile.
     await mapLimit(folders, WRITE_CONCURRENCY, (folder) => mkdir(folder, { recursive: true }));
     await mapLimit([...built.files], WRITE_CONCURRENCY, ([path, bytes]) => writeFile(join(staging, ...path.split("/")), bytes));
+    await writeFile(join(staging, BUILD_MARKER), BUILD_MARKER_BYTES);
     const hadOutput = await pathExists(out);
     if (hadOutput) await rename(out, retired);
     await rename(staging, out);
@@ -82,14 +85,4 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
     });
   }
   return result;
-}
-
-async function assertReplaceable(out: string): Promise<void> {
-  const entries = await readdir(out).catch(() => undefined);
-  if (entries && entries.length > 0 && !entries.includes("index.json")) {
-    throw new AgentregError(ErrorCode.EXISTS, `${out} is not empty and is not a built registry`, {
-      subject: out,
-      hint: "Choose an empty or new --out folder; agentreg only replaces a folder it built.",
-    });
-  }
 }

@@ -1,13 +1,12 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { packAgent } from "../archive/pack-agent.js";
 import type { AgentDefinition } from "../agent/agent-definition.js";
 import { exportMarketplace, type MarketplaceAgent } from "./marketplace-export.js";
 import { pickLatest } from "./pick-latest.js";
 import { listFolders, versionFolders } from "./source-folders.js";
+import { readSourceAgentFile, readSourceJson } from "./read-source-file.js";
 import { requireValidAgent } from "./require-valid-agent.js";
 import { AgentregError, ErrorCode } from "../errors.js";
-import { readJsonFile } from "../json-file.js";
 import {
   PROTOCOL_SCHEMA_VERSION,
   registryPaths,
@@ -56,10 +55,9 @@ export interface BuildRegistryFilesResult {
  */
 export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Promise<BuildRegistryFilesResult> {
   const { source } = options;
-  const registry = await readJsonFile({
+  const registry = await readSourceJson({
     path: join(source, sourcePaths.registry),
     schema: registrySourceSchema,
-    code: ErrorCode.REGISTRY,
     hint: "Fix registry.json, or create a source folder with `agentreg registry init <dir>`.",
   });
   if (!registry) {
@@ -122,10 +120,9 @@ interface BuiltAgent {
 }
 
 async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
-  const meta: AgentSourceConfig = (await readJsonFile({
+  const meta: AgentSourceConfig = (await readSourceJson({
     path: join(source, sourcePaths.agent(name)),
     schema: agentSourceSchema,
-    code: ErrorCode.REGISTRY,
     hint: `Fix agents/${name}/agent.json in the registry source.`,
   })) ?? agentSourceSchema.parse({});
 
@@ -143,12 +140,13 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
   const sources = new Map<string, Uint8Array>();
   for (const version of versionDirs) {
     const path = join(source, sourcePaths.agentFile(name, version));
-    const bytes = await readFile(path).catch(() => {
+    const bytes = await readSourceAgentFile(path);
+    if (bytes === undefined) {
       throw new AgentregError(ErrorCode.REGISTRY, `missing ${name}.md for ${name}@${version}`, {
         subject: path,
         hint: `Each version folder holds exactly the file users get, named ${name}.md.`,
       });
-    });
+    }
     const checked = requireValidAgent({ bytes, file: path, fileName: `${name}.md`, label: `${name}@${version}`, what: "built" });
     const packed = await packAgent({ name, files: { [`${name}.md`]: bytes } });
     const tarballPath = registryPaths.tarball(name, version);

@@ -3,8 +3,8 @@ import semver from "semver";
 import { writeFileAtomic } from "../atomic-write.js";
 import { assertAgentName } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
-import { readJsonFile } from "../json-file.js";
 import { stringifyStable } from "../stable-json.js";
+import { readSourceJson } from "./read-source-file.js";
 import { versionFolders } from "./source-folders.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig, type RegistrySourceConfig } from "./source-schema.js";
 
@@ -36,7 +36,7 @@ export interface RegistrySourceStore {
 export async function openRegistrySource(dir: string): Promise<RegistrySourceStore> {
   const root = resolve(dir);
   const registryPath = join(root, sourcePaths.registry);
-  const registry = await readJsonFile({ path: registryPath, schema: registrySourceSchema, code: ErrorCode.REGISTRY, hint: "Fix registry.json." });
+  const registry = await readSourceJson({ path: registryPath, schema: registrySourceSchema, hint: "Fix registry.json." });
   if (!registry) {
     throw new AgentregError(ErrorCode.NOT_FOUND, `${dir} is not a registry source folder (no registry.json)`, {
       subject: dir,
@@ -49,7 +49,7 @@ export async function openRegistrySource(dir: string): Promise<RegistrySourceSto
     registry,
     async readAgent(name) {
       const path = join(root, sourcePaths.agent(name));
-      return (await readJsonFile({ path, schema: agentSourceSchema, code: ErrorCode.REGISTRY, hint: `Fix ${path}.` })) ?? agentSourceSchema.parse({});
+      return (await readSourceJson({ path, schema: agentSourceSchema, hint: `Fix ${path}.` })) ?? agentSourceSchema.parse({});
     },
     publishedVersions: (name) => versionFolders(root, name),
     async commitAgent(name, agent) {

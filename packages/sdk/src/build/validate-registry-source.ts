@@ -1,12 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import semver from "semver";
 import type { z } from "zod";
 import { checkAgentName } from "../agent/agent-name.js";
 import { validateAgent, type ValidationIssue } from "../agent/validate-agent.js";
 import type { ValidatedFile, ValidatePathResult } from "../agent/validate-path.js";
-import { isAgentregError, ErrorCode } from "../errors.js";
-import { parseJsonText } from "../json-file.js";
+import { isAgentregError } from "../errors.js";
+import { readSourceAgentFile, readSourceJson } from "./read-source-file.js";
 import { isVersionFolder, listFolders } from "./source-folders.js";
 import { SOURCE_RULES, type SourceRuleId } from "./source-rules.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "./source-schema.js";
@@ -51,7 +50,14 @@ async function validateAgentSource(folder: string, name: string): Promise<Valida
   const results = [fileResult(metaPath, metaIssues)];
   for (const version of versions) {
     const path = join(folder, version, `${name}.md`);
-    const bytes = await readFile(path).catch(() => undefined);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await readSourceAgentFile(path);
+    } catch (error) {
+      if (!isAgentregError(error)) throw error;
+      results.push(fileResult(path, [issue("source-layout", error.message)]));
+      continue;
+    }
     if (!bytes) {
       results.push(fileResult(path, [issue("source-layout", `${name}@${version} has no ${name}.md`)]));
       continue;
@@ -79,17 +85,18 @@ function checkAgentMetadata(name: string, meta: AgentSourceConfig, versions: str
 }
 
 async function readMetadata<S extends z.ZodType>(path: string, schema: S): Promise<{ value: z.infer<S> | undefined; issues: ValidationIssue[] }> {
-  const text = await readFile(path, "utf8").catch(() => undefined);
-  if (text === undefined) {
-    const required = path.endsWith(sourcePaths.registry);
-    return { value: undefined, issues: [issue(required ? "source-metadata" : "source-incomplete", `${basename(path)} is missing`)] };
-  }
+  let value: z.infer<S> | undefined;
   try {
-    return { value: parseJsonText({ text, path, schema, code: ErrorCode.REGISTRY, hint: "" }), issues: [] };
+    value = await readSourceJson({ path, schema, hint: "" });
   } catch (error) {
     if (!isAgentregError(error)) throw error;
     return { value: undefined, issues: [issue("source-metadata", error.message)] };
   }
+  if (value === undefined) {
+    const required = path.endsWith(sourcePaths.registry);
+    return { value: undefined, issues: [issue(required ? "source-metadata" : "source-incomplete", `${basename(path)} is missing`)] };
+  }
+  return { value, issues: [] };
 }
 
 function issue(ruleId: SourceRuleId, message: string): ValidationIssue {

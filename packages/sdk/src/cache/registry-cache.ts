@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { computeIntegrity, isIntegrity } from "../archive/integrity.js";
 import { writeFileAtomic } from "../atomic-write.js";
+import { DEFAULT_ARCHIVE_LIMITS } from "../archive/archive-limits.js";
+import { ErrorCode } from "../errors.js";
+import { readRegularFile } from "../read-regular-file.js";
 
 /**
  * The shared cache (`AGENTREG_CACHE`): registry documents with their validators, and tarballs stored
@@ -12,8 +15,10 @@ import { writeFileAtomic } from "../atomic-write.js";
  *     <dir>/v1/documents/<sha256 of registry url + path>.doc    a JSON line { registry, path, etag, lastModified, storedAt }, then the body's bytes
  *     <dir>/v1/tarballs/<sha512 hex>.tgz
  *
- * Keys use the registry URL as written in agentreg.json, before `${VAR}` expansion, so no secret is
- * ever written here.
+ * Keys hash the registry URL after `${VAR}` expansion (two values of `${HOST}` are two registries);
+ * the entry itself records the URL as written in agentreg.json, so no expanded value is stored. The
+ * cache is untrusted input too: entries are read only as regular files under a size cap, a tarball
+ * only if its sha512 matches, a document only if it decodes whole.
  */
 export interface CachedDocument {
   registry: string;
@@ -51,8 +56,9 @@ function decodeDocument(bytes: Buffer): CachedDocument | undefined {
 
 export interface RegistryCache {
   readonly dir: string;
-  readDocument(registry: string, path: string): Promise<CachedDocument | undefined>;
-  writeDocument(document: CachedDocument): Promise<void>;
+  /** `key` identifies the registry (its expanded URL); `registry` is the label stored with the entry. */
+  readDocument(registry: string, path: string, key?: string): Promise<CachedDocument | undefined>;
+  writeDocument(document: CachedDocument, key?: string): Promise<void>;
   /** The cached tarball with this integrity, verified; a corrupt entry is deleted and reported missing. */
   readTarball(integrity: string): Promise<Uint8Array | undefined>;
   writeTarball(integrity: string, bytes: Uint8Array): Promise<void>;
@@ -62,6 +68,17 @@ export interface RegistryCache {
 }
 
 const LAYOUT = "v1";
+
+/** The largest index a registry may serve (64 MiB) plus room for the entry's header line. */
+const MAX_CACHED_DOCUMENT_BYTES = 64 * 1024 * 1024 + 64 * 1024;
+
+/**
+ * A cache file's bytes, or `undefined` for anything that is not a regular file within the cap (a
+ * FIFO, a device or a symlink planted there is a miss, never a hang) or that cannot be read.
+ */
+async function readCacheFile(path: string, maxBytes: number): Promise<Buffer | undefined> {
+  return readRegularFile(path, { maxBytes, followSymlinks: false, code: ErrorCode.FS, hint: "" }).catch(() => undefined);
+}
 
 /**
  * Opens (lazily creates) the cache in `dir`.
@@ -88,20 +105,20 @@ export function createRegistryCache(dir: string): RegistryCache {
 
   return {
     dir,
-    async readDocument(registry, path) {
-      const bytes = await readFile(documentPath(registry, path)).catch(() => undefined);
+    async readDocument(registry, path, key = registry) {
+      const bytes = await readCacheFile(documentPath(key, path), MAX_CACHED_DOCUMENT_BYTES);
       const entry = bytes === undefined ? undefined : decodeDocument(bytes);
       return entry?.registry === registry && entry.path === path ? entry : undefined;
     },
-    async writeDocument(document) {
+    async writeDocument(document, key = document.registry) {
       await makeFolder(documents);
       // Flushed: a document is served from here after a 304 without any other check of its bytes.
-      await writeFileAtomic(documentPath(document.registry, document.path), encodeDocument(document));
+      await writeFileAtomic(documentPath(key, document.path), encodeDocument(document));
     },
     async readTarball(integrity) {
       const path = tarballPath(integrity);
       if (path === undefined) return undefined;
-      const bytes = await readFile(path).catch(() => undefined);
+      const bytes = await readCacheFile(path, DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes);
       if (bytes === undefined) return undefined;
       if (computeIntegrity(bytes) !== integrity) {
         await rm(path, { force: true });
@@ -110,9 +127,14 @@ export function createRegistryCache(dir: string): RegistryCache {
       return new Uint8Array(bytes);
     },
     async readSerial(registry) {
-      const text = await readFile(serialPath(registry), "utf8").catch(() => undefined);
-      const serial = text === undefined ? undefined : Number(JSON.parse(text).serial);
-      return serial !== undefined && Number.isSafeInteger(serial) ? serial : undefined;
+      const bytes = await readCacheFile(serialPath(registry), 4096);
+      let serial: unknown;
+      try {
+        serial = bytes === undefined ? undefined : (JSON.parse(bytes.toString("utf8")) as { serial?: unknown }).serial;
+      } catch (error) {
+        if (!(error instanceof SyntaxError)) throw error;
+      }
+      return typeof serial === "number" && Number.isSafeInteger(serial) ? serial : undefined;
     },
     async writeSerial(registry, serial) {
       await mkdir(join(dir, LAYOUT, "serials"), { recursive: true });
@@ -141,16 +163,15 @@ export interface CacheListing {
  * const { documents, tarballs } = await listCache({ dir: cacheDir });
  */
 export async function listCache(options: { dir: string }): Promise<CacheListing> {
-  const cache = createRegistryCache(options.dir);
   const documentsDir = join(options.dir, LAYOUT, "documents");
   const tarballsDir = join(options.dir, LAYOUT, "tarballs");
   const documents: CacheListing["documents"] = [];
   for (const name of await readdir(documentsDir).catch(() => [] as string[])) {
     if (!name.endsWith(DOCUMENT_SUFFIX)) continue;
-    const bytes = await readFile(join(documentsDir, name)).catch(() => undefined);
+    const bytes = await readCacheFile(join(documentsDir, name), MAX_CACHED_DOCUMENT_BYTES);
     const entry = bytes === undefined ? undefined : decodeDocument(bytes);
-    // A damaged entry, or one stored under another name, is not listed; the next read replaces it.
-    if (entry === undefined || (await cache.readDocument(entry.registry, entry.path)) === undefined) continue;
+    // A damaged entry is not listed; the next read replaces it.
+    if (entry === undefined) continue;
     documents.push({ registry: entry.registry, path: entry.path, storedAt: entry.storedAt, bytes: entry.body.byteLength });
   }
   const tarballs: CacheListing["tarballs"] = [];

@@ -1,4 +1,3 @@
-import { interpretAgent } from "../agent/agent-definition.js";
 import { formatAgentSpec, parseAgentSpec, type AgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import type { NetworkOptions } from "../registry/http/network-options.js";
@@ -18,6 +17,8 @@ import { assertSafeText } from "./text-gate.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
 import { saveProject, type ProjectState } from "./project-state.js";
+import { configuredRegistry, recordWanted } from "./wanted-agents.js";
+import { own } from "../own-record.js";
 
 export interface AddAgentsOptions extends ProjectSessionOptions {
   /** `name`, `name@range`, `@ns/name@range`, … */
@@ -79,21 +80,20 @@ export async function addToProject(project: ProjectState, requested: AgentSpec[]
   const config = { ...project.config, agents: { ...project.config.agents } };
   const lock = { ...project.lock, agents: { ...project.lock.agents } };
   const agents: AgentChange[] = [];
-  for (const { fetched, range, deprecated, frontmatter } of resolved) {
+  for (const { fetched, range, deprecated } of resolved) {
     if (skippedKeys.has(fetched.key)) continue;
-    config.agents[fetched.key] = range;
+    config.agents[fetched.key] = recordWanted(project.config, fetched.key, range, fetched.lockEntry.registry);
     lock.agents[fetched.key] = fetched.lockEntry;
-    const grants = interpretAgent(frontmatter);
     agents.push(
       describeChange({
         key: fetched.key,
         name: fetched.name,
         lockEntry: fetched.lockEntry,
         range,
-        previousVersion: project.lock.agents[fetched.key]?.version,
+        previousVersion: own(project.lock.agents, fetched.key)?.version,
         written: !plan.unchanged.has(installPathFor(fetched.name)),
         deprecated,
-        tools: grants.ok ? grants.agent.tools : undefined,
+        file: fetched.files.get(installPathFor(fetched.name)),
       }),
     );
   }
@@ -111,7 +111,6 @@ interface ResolvedSpec {
   fetched: FetchedAgent;
   range: string;
   deprecated: string | undefined;
-  frontmatter: Record<string, unknown>;
 }
 
 /** Resolves and fetches every spec, then applies the permission gate to those that change version. */
@@ -121,7 +120,10 @@ async function resolveSpecs(
   project: ProjectState,
   options: Omit<AddAgentsOptions, "specs">,
 ): Promise<ResolvedSpec[]> {
-  const registryOf = (spec: AgentSpec): string => registries.idFor(spec.scope, project.lock.agents[formatAgentSpec(spec)]?.registry);
+  // `--registry` is an explicit choice for the named agents (and is recorded); without it an agent
+  // keeps coming from the registry its entry in agentreg.json names.
+  const registryOf = (spec: AgentSpec): string =>
+    registries.idFor(spec.scope, options.registry === undefined ? configuredRegistry(project.config, formatAgentSpec(spec)) : undefined);
   await registries.openAll(specs.map(registryOf));
   const resolved = await Promise.all(
     specs.map(async (spec): Promise<ResolvedSpec> => {
@@ -129,7 +131,7 @@ async function resolveSpecs(
       const client = await registries.open(registryOf(spec));
       const packument = await client.getPackument(spec.name);
       const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
-      const locked = project.lock.agents[key];
+      const locked = own(project.lock.agents, key);
       if (locked?.version === version) assertNotRepublished(key, version, locked.integrity, entry.integrity);
       options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });
       let fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
@@ -137,7 +139,7 @@ async function resolveSpecs(
       if (options.adopt) fetched = (await adoptIfPublished(project.dir, client, packument, fetched, spec.range)) ?? fetched;
       const chosen = packument.versions[fetched.lockEntry.version];
       if (chosen?.deprecated) options.onEvent?.({ type: "deprecated", key, version: fetched.lockEntry.version, message: chosen.deprecated });
-      return { fetched, range: recordedRange(spec, packument, fetched.lockEntry.version), deprecated: chosen?.deprecated, frontmatter: chosen?.frontmatter ?? {} };
+      return { fetched, range: recordedRange(spec, packument, fetched.lockEntry.version), deprecated: chosen?.deprecated };
     }),
   );
   assertSafeText({ agents: resolved.map((r) => r.fetched), allowHiddenUnicode: options.allowHiddenUnicode ?? false, onEvent: options.onEvent });
@@ -145,7 +147,7 @@ async function resolveSpecs(
     dir: project.dir,
     allow: options.allowNewPermissions ?? false,
     moves: resolved.flatMap(({ fetched }) => {
-      const previous = project.lock.agents[fetched.key];
+      const previous = own(project.lock.agents, fetched.key);
       return previous ? [{ fetched, previous, previousClient: () => registries.open(previous.registry) }] : [];
     }),
   });
@@ -154,7 +156,7 @@ async function resolveSpecs(
 
 /** An exact version stays pinned; a dist-tag or no range records `^version`, as npm does. */
 function recordedRange(spec: AgentSpec, packument: Packument, version: string): string {
-  return spec.range !== undefined && spec.range !== "latest" && !(spec.range in packument.distTags) ? spec.range : defaultRangeFor(version);
+  return spec.range !== undefined && spec.range !== "latest" && !Object.hasOwn(packument.distTags, spec.range) ? spec.range : defaultRangeFor(version);
 }
 
 /** With `--adopt`, an unmanaged file equal to some published version is taken over at that version. */

@@ -1,3 +1,5 @@
+import { loadAgentFile } from "../agent/load-agent-file.js";
+import { listGrants, type AgentGrants } from "../agent/permission-widening.js";
 import { installPathFor } from "./agent-files.js";
 import type { LockEntry } from "./lockfile.js";
 
@@ -17,8 +19,14 @@ export interface AgentChange {
   action: "added" | "updated" | "installed" | "unchanged" | "removed";
   /** The registry's deprecation message, when the version is deprecated. */
   deprecated?: string;
-  /** The agent's tool grants: `"all"` when it has no `tools` line. Absent when not known. */
-  tools?: string[] | "all";
+  /**
+   * What a version new to the project (`added`, `updated`) grants, read from the fetched file's bytes.
+   * Absent for other actions, whose grants were shown when they were locked, and when Claude Code
+   * would not load the file (then `unloadable` says why).
+   */
+  grants?: AgentGrants;
+  /** Why Claude Code would load nothing from the file (its frontmatter does not parse, …). */
+  unloadable?: string;
 }
 
 /**
@@ -36,11 +44,15 @@ export function describeChange(options: {
   /** Whether the command wrote the agent's file. */
   written: boolean;
   deprecated?: string | undefined;
-  tools?: string[] | "all" | undefined;
+  /** The agent file's exact bytes as fetched, to report the grants of a new version; omit when it was not fetched. */
+  file?: Uint8Array | undefined;
 }): AgentChange {
-  const { key, name, lockEntry, range, previousVersion, written, deprecated, tools } = options;
+  const { key, name, lockEntry, range, previousVersion, written, deprecated, file } = options;
   const version = lockEntry.version;
   const action = previousVersion === undefined ? "added" : previousVersion !== version ? "updated" : written ? "installed" : "unchanged";
+  // Only what a reviewer has not seen yet is parsed: restoring locked bytes (`install --frozen` of
+  // 100 agents) would pay a YAML parse per agent to repeat what was shown when they were locked.
+  const loaded = file !== undefined && (action === "added" || action === "updated") ? loadAgentFile(file) : undefined;
   return {
     key,
     name,
@@ -52,6 +64,6 @@ export function describeChange(options: {
     integrity: lockEntry.integrity,
     action,
     ...(deprecated ? { deprecated } : {}),
-    ...(tools ? { tools } : {}),
+    ...(loaded === undefined ? {} : loaded.ok ? { grants: listGrants(loaded.agent) } : { unloadable: loaded.message }),
   };
 }

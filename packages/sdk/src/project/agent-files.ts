@@ -1,6 +1,7 @@
 import { lstat, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { computeIntegrity } from "../archive/integrity.js";
+import { parseAgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 
 /** Where Claude Code reads project agents from, relative to the project root. */
@@ -112,4 +113,26 @@ async function checkComponent(dir: string, parts: string[], index: number, wantF
     });
   }
   return true;
+}
+
+/**
+ * Refuses a set of agents of which two would install to the same file (`dup` and `@acme/dup` are
+ * both `dup.md`: Claude Code knows agents by name only), before anything is fetched or staged.
+ *
+ * @example
+ * assertOneAgentPerFile(["dup", "@acme/dup"]); // throws E_CONFIG
+ */
+export function assertOneAgentPerFile(keys: Iterable<string>): void {
+  const owners = new Map<string, string>();
+  for (const key of [...keys].sort()) {
+    const { name } = parseAgentSpec(key);
+    const owner = owners.get(name);
+    if (owner !== undefined) {
+      throw new AgentregError(ErrorCode.CONFIG, `${owner} and ${key} would both install as ${installPathFor(name)}`, {
+        subject: key,
+        hint: `Keep one of them in agentreg.json (remove the other with \`agentreg remove ${key}\`).`,
+      });
+    }
+    owners.set(name, key);
+  }
 }

@@ -1,8 +1,11 @@
 import semver from "semver";
-import { interpretAgent } from "../agent/agent-definition.js";
 import { formatAgentSpec, parseAgentSpec } from "../agent/agent-name.js";
+import { loadAgentFile } from "../agent/load-agent-file.js";
+import { listGrants, type AgentGrants } from "../agent/permission-widening.js";
 import { resolveVersion } from "../resolve/resolve-version.js";
 import type { NetworkOptions } from "../registry/http/network-options.js";
+import { installPathFor } from "./agent-files.js";
+import { fetchResolvedAgent } from "./fetch-agent.js";
 import { createRegistryOpener } from "./open-registry.js";
 import { readProjectConfig } from "./project-config.js";
 
@@ -17,7 +20,12 @@ export interface GetAgentInfoOptions {
   network?: NetworkOptions;
 }
 
-export interface AgentInfo {
+/**
+ * An agent as its registry describes it, except for what it may do: the grants (`tools`,
+ * `disallowedTools`, `permissionMode`, `mcpServers`, `hooks`) and `model` are read from the resolved
+ * version's verified file, since a registry's metadata can claim anything (DESIGN §8).
+ */
+export interface AgentInfo extends AgentGrants {
   name: string;
   registry: string;
   description: string;
@@ -26,9 +34,9 @@ export interface AgentInfo {
   distTags: Record<string, string>;
   /** The version the spec's range (default `latest`) resolves to. */
   resolved: string;
-  /** The resolved version's tool grants: `"all"` when it has no `tools` line. */
-  tools: string[] | "all";
   model?: string;
+  /** Set when Claude Code would load nothing from the resolved version's file; the grants are then empty. */
+  unloadable?: string;
   versions: Array<{ version: string; integrity: string; size: number; publishedAt: string; deprecated?: string; yanked?: boolean }>;
 }
 
@@ -40,31 +48,46 @@ export interface AgentInfo {
  */
 export async function getAgentInfo(options: GetAgentInfoOptions): Promise<AgentInfo> {
   const spec = parseAgentSpec(options.spec);
-  const registries = createRegistryOpener({ dir: options.dir, config: await readProjectConfig(options.dir), override: options.registry, network: options.network });
-  const client = await registries.open(registries.idFor(spec.scope));
-  const packument = await client.getPackument(spec.name).finally(() => registries.close());
   const key = formatAgentSpec(spec);
-  const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
-  const agent = interpretAgent(entry.frontmatter);
-  return {
-    name: key,
-    registry: client.source.id,
-    description: packument.description ?? "",
-    keywords: packument.keywords ?? [],
-    ...(packument.license === undefined ? {} : { license: packument.license }),
-    distTags: packument.distTags,
-    resolved: version,
-    tools: agent.ok ? agent.agent.tools : "all",
-    ...(agent.ok && agent.agent.model !== undefined ? { model: agent.agent.model } : {}),
-    versions: Object.entries(packument.versions)
-      .sort(([a], [b]) => semver.compare(a, b))
-      .map(([v, e]) => ({
-        version: v,
-        integrity: e.integrity,
-        size: e.size,
-        publishedAt: e.publishedAt,
-        ...(e.deprecated ? { deprecated: e.deprecated } : {}),
-        ...(e.yanked ? { yanked: true } : {}),
-      })),
-  };
+  const registries = createRegistryOpener({ dir: options.dir, config: await readProjectConfig(options.dir), override: options.registry, network: options.network });
+  try {
+    const client = await registries.open(registries.idFor(spec.scope));
+    const packument = await client.getPackument(spec.name);
+    const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
+    // Fetched and verified exactly as an install would fetch it, so the grants shown are the file's.
+    const fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
+    const file = fetched.files.get(installPathFor(spec.name));
+    const loaded = file ? loadAgentFile(file) : { ok: false as const, message: `the package has no ${spec.name}.md` };
+    return {
+      name: key,
+      registry: client.source.id,
+      description: packument.description ?? "",
+      keywords: packument.keywords ?? [],
+      ...(packument.license === undefined ? {} : { license: packument.license }),
+      distTags: packument.distTags,
+      resolved: version,
+      ...(loaded.ok ? listGrants(loaded.agent) : { tools: [], disallowedTools: [], mcpServers: [], hooks: [], unloadable: loaded.message }),
+      ...(loaded.ok && loaded.agent.model !== undefined ? { model: loaded.agent.model } : {}),
+      versions: Object.entries(packument.versions)
+        .sort(([a], [b]) => compareVersions(a, b))
+        .map(([v, e]) => ({
+          version: v,
+          integrity: e.integrity,
+          size: e.size,
+          publishedAt: e.publishedAt,
+          ...(e.deprecated ? { deprecated: e.deprecated } : {}),
+          ...(e.yanked ? { yanked: true } : {}),
+        })),
+    };
+  } finally {
+    await registries.close();
+  }
+}
+
+/** Semver order; a key that is not a version (a hostile registry's) sorts after them instead of throwing. */
+function compareVersions(a: string, b: string): number {
+  const validA = semver.valid(a) !== null;
+  const validB = semver.valid(b) !== null;
+  if (validA && validB) return semver.compare(a, b);
+  return validA !== validB ? (validA ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0;
 }

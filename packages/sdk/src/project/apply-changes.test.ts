@@ -1,3 +1,4 @@
+import { renameSync, symlinkSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,5 +80,39 @@ describe("applyProjectChanges", () => {
       applyProjectChanges({ dir, files: [{ path: ".claude/agents/gone.md", bytes: undefined, previous: bytes("GONE") }], lock: { text: "{}\n", previous: undefined } }),
     ).rejects.toMatchObject({ code: "E_FS" });
     expect(await readFile(join(dir, ".claude/agents/gone.md"), "utf8")).toBe("GONE");
+  });
+
+  it("rolls back when .claude/agents is swapped for a symlink mid-command, and writes nothing through it (issue 12)", async () => {
+    await mkdir(join(dir, ".claude/agents"), { recursive: true });
+    await writeFile(join(dir, ".claude/agents/a.md"), "A-BEFORE");
+    const elsewhere = join(dir, "elsewhere");
+    await mkdir(elsewhere);
+    let swapped = false;
+    const error = await applyProjectChanges({
+      dir,
+      files: [
+        { path: ".claude/agents/a.md", bytes: bytes("A-NEW"), previous: bytes("A-BEFORE") },
+        { path: ".claude/agents/b.md", bytes: bytes("B-NEW"), previous: undefined },
+      ],
+      lock: { text: "{}\n", previous: undefined },
+      // The attacker moves the real folder away and puts a symlink in its place after staging.
+      onWritePoint: (label) => {
+        if (swapped || label !== "journal") return;
+        swapped = true;
+        renameSync(join(dir, ".claude/agents"), join(dir, ".claude/real-agents"));
+        symlinkSync(elsewhere, join(dir, ".claude/agents"));
+      },
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught as { code?: string },
+    );
+    expect(swapped).toBe(true);
+    expect(error?.code).toBe("E_UNSAFE_PATH");
+    expect(await readdir(elsewhere)).toEqual([]);
+    expect(await readFile(join(dir, ".claude/real-agents/a.md"), "utf8")).toBe("A-BEFORE");
+    // Temp files staged in the folder before it was moved stay with it: without openat() agentreg
+    // cannot follow a folder that was renamed away, only refuse to write through its replacement.
+    expect((await listAll(join(dir, ".claude/real-agents"))).filter((name) => !name.endsWith(".tmp"))).toEqual(["a.md"]);
+    await expect(readFile(join(dir, "agentreg.lock"))).rejects.toMatchObject({ code: "ENOENT" });
   });
 });

@@ -1,5 +1,6 @@
-import { mkdir, open, rename, rm, unlink } from "node:fs/promises";
+import { mkdir, open, realpath, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { computeIntegrity } from "../archive/integrity.js";
 import { stageFile, writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../errors.js";
 import { assertSafeDestination, assertSafeFolder, createFolderChecks } from "./agent-files.js";
@@ -45,6 +46,13 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
   const point = changes.onWritePoint ?? (() => undefined);
   const staged = new Map<string, string>();
   const done: FileChange[] = [];
+  // Each folder's real path, taken once it is checked: files are staged, renamed and restored there,
+  // so swapping a folder for a symlink mid-command (a local attacker) cannot redirect a write.
+  const realFolders = new Map<string, string>();
+  const targetOf = (change: FileChange): string => {
+    const folder = posixDirname(change.path);
+    return join(realFolders.get(folder) ?? join(dir, ...folder.split("/")), basename(change.path));
+  };
   let configWritten = false;
   let journaled = false;
   try {
@@ -58,20 +66,29 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
       await mkdir(join(dir, ...folder.split("/")), { recursive: true });
     }
     const folders = createFolderChecks();
+    for (const folder of new Set(changes.files.map((change) => posixDirname(change.path)))) {
+      const real = await realpath(join(dir, ...folder.split("/"))).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return undefined;
+        throw error;
+      });
+      if (real !== undefined) realFolders.set(folder, real);
+    }
     await settleAll(
       changes.files.map(async (change) => {
         await assertSafeDestination(dir, change.path, folders);
         if (change.bytes === undefined) return;
-        staged.set(change.path, await stageFile(join(dir, ...change.path.split("/")), change.bytes));
+        staged.set(change.path, await stageFile(targetOf(change), change.bytes));
         point(`staged ${change.path}`);
       }),
     );
     if (changes.files.length > 0) {
       await writeJournal(configDir, {
-        journalVersion: 1,
-        files: changes.files.map((change) => {
+        journalVersion: 2,
+        files: changes.files.flatMap((change) => {
           const temp = staged.get(change.path);
-          return temp === undefined ? { path: change.path } : { path: change.path, temp: `${dirname(change.path)}/${basename(temp)}` };
+          if (temp !== undefined) return [{ path: change.path, temp: `${dirname(change.path)}/${basename(temp)}`, integrity: computeIntegrity(change.bytes as Uint8Array) }];
+          // Deleting a file that is already gone needs no journal entry.
+          return change.previous === undefined ? [] : [{ path: change.path, integrity: computeIntegrity(change.previous) }];
         }),
         ...(changes.config ? { config: changes.config.text } : {}),
         ...(changes.lock ? { lock: changes.lock.text } : {}),
@@ -82,18 +99,21 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
     const touchedFolders = new Set<string>();
     await settleAll(
       changes.files.map(async (change) => {
-        const target = join(dir, ...change.path.split("/"));
+        const target = targetOf(change);
         const temp = staged.get(change.path);
         if (temp !== undefined) {
+          await assertFolderUnmoved(dir, change.path, realFolders);
           await rename(temp, target);
           staged.delete(change.path);
+          done.push(change);
+          await assertFolderUnmoved(dir, change.path, realFolders);
         } else {
           await unlink(target).catch((error: NodeJS.ErrnoException) => {
             if (error.code !== "ENOENT") throw error;
           });
+          done.push(change);
         }
         touchedFolders.add(dirname(target));
-        done.push(change);
         point(`${change.bytes === undefined ? "deleted" : "renamed"} ${change.path}`);
       }),
     );
@@ -113,7 +133,7 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
     await syncFolder(configDir);
   } catch (error) {
     await Promise.all([...staged.values()].map((temp) => rm(temp, { force: true })));
-    for (const change of done.reverse()) await restore(join(dir, ...change.path.split("/")), change.previous);
+    for (const change of done.reverse()) await restore(targetOf(change), change.previous);
     if (configWritten && changes.config) await restore(join(configDir, CONFIG_FILE), changes.config.previous);
     if (journaled) await removeJournal(configDir).catch(() => undefined);
     if (isAgentregError(error)) throw error;
@@ -132,6 +152,22 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
 async function settleAll(steps: Promise<void>[]): Promise<void> {
   const failed = (await Promise.allSettled(steps)).find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
+}
+
+/**
+ * Best effort against a local attacker (issue 12): the folder must still resolve to the real folder
+ * the command checked, right before and right after each rename; otherwise the command rolls back.
+ */
+async function assertFolderUnmoved(dir: string, path: string, realFolders: Map<string, string>): Promise<void> {
+  const folder = posixDirname(path);
+  const expected = realFolders.get(folder);
+  const actual = await realpath(join(dir, ...folder.split("/"))).catch(() => undefined);
+  if (expected !== undefined && actual !== expected) {
+    throw new AgentregError(ErrorCode.UNSAFE_PATH, `${folder} changed while agentreg was writing to it (it now leads to ${actual ?? "nothing"})`, {
+      subject: join(dir, ...folder.split("/")),
+      hint: "Something replaced the folder during the command; nothing was changed. Check what did, then run the command again.",
+    });
+  }
 }
 
 function posixDirname(path: string): string {

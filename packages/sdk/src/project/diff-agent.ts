@@ -9,6 +9,8 @@ import { fetchLockedAgent, fetchResolvedAgent } from "./fetch-agent.js";
 import { createRegistryOpener } from "./open-registry.js";
 import type { ProjectLocation } from "./project-session.js";
 import { loadProject } from "./project-state.js";
+import { configuredRegistry } from "./wanted-agents.js";
+import { own } from "../own-record.js";
 import { unifiedDiff } from "./unified-diff.js";
 
 export interface DiffAgentOptions extends ProjectLocation {
@@ -39,7 +41,7 @@ export async function diffAgent(options: DiffAgentOptions): Promise<DiffAgentRes
   const project = await loadProject(options);
   const spec = parseAgentSpec(options.name);
   const key = formatAgentSpec(spec);
-  const locked = project.lock.agents[key];
+  const locked = own(project.lock.agents, key);
   if (!locked) {
     throw new AgentregError(ErrorCode.NOT_FOUND, `${key} is not installed (not in agentreg.lock)`, {
       subject: key,
@@ -58,7 +60,7 @@ export async function diffAgent(options: DiffAgentOptions): Promise<DiffAgentRes
       const from = `${key}@${locked.version}`;
       return { key, from, to: diskLabel, diff: unifiedDiff({ oldText: decode(original.files.get(path)), newText: decode(onDisk), oldLabel: from, newLabel: diskLabel }) };
     }
-    const client = await registries.open(registries.idFor(spec.scope, locked.registry));
+    const client = await registries.open(registries.idFor(spec.scope, configuredRegistry(project.config, key)));
     const packument = await client.getPackument(spec.name);
     const { version, entry } = resolveVersion({ packument, range: options.to, displayName: key });
     const target = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });

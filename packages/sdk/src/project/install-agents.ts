@@ -17,6 +17,9 @@ import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edi
 import { assertNoWidening } from "./permission-gate.js";
 import { assertNotRepublished } from "./republished.js";
 import { assertSafeText } from "./text-gate.js";
+import { configuredRegistry, impliedRegistry, recordWanted, wantedRange } from "./wanted-agents.js";
+import { assertOneAgentPerFile } from "./agent-files.js";
+import { own } from "../own-record.js";
 import type { RegistryClient } from "../registry/registry-client.js";
 
 export interface InstallAgentsOptions extends ProjectSessionOptions {
@@ -66,13 +69,14 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
         hint: "Add an agent with `agentreg add <name>`, or create the file with `agentreg init`.",
       });
     }
+    assertOneAgentPerFile(Object.keys(project.config.agents));
     if (options.frozen) assertLockSatisfiesConfig(project);
     const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
 
     const planned = await planInstall(project, registries, options).finally(() => registries.close());
 
     const fetched = planned.flatMap((p) => (p.fetched ? [p.fetched] : []));
-    const dropped = Object.keys(project.lock.agents).filter((key) => !(key in project.config.agents));
+    const dropped = Object.keys(project.lock.agents).filter((key) => !Object.hasOwn(project.config.agents, key));
     const remove = dropped.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));
     const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: fetched, remove, force: options.force ?? false });
     const skipped: SkippedAgent[] = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
@@ -86,11 +90,16 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
     }
     for (const key of dropped) if (skippedKeys.has(key) && project.lock.agents[key]) lockAgents[key] = project.lock.agents[key];
     const lock = { ...project.lock, agents: lockAgents };
+    // An agent resolved from --registry records that registry in agentreg.json, as `add` does: the
+    // lockfile must never be the only place that says where an agent comes from.
+    const recorded = planned.filter((p) => !skippedKeys.has(p.key) && impliedRegistry(project.config, p.key) !== p.lockEntry.registry);
+    const config = { ...project.config, agents: { ...project.config.agents } };
+    for (const p of recorded) config.agents[p.key] = recordWanted(project.config, p.key, p.range, p.lockEntry.registry);
     const lockfileChanged = !options.frozen && formatLockfile(lock) !== project.lockText;
     let backups: BackupCopy[] = [];
     if (!options.dryRun) {
       if (options.force) backups = await backUpConflicts(plan.conflicts, options.backupDir ?? `${project.configDir}/.agentreg-backups`);
-      await saveProject(project, { files: plan.changes, ...(options.frozen ? {} : { lock }), onWritePoint: options.onWritePoint });
+      await saveProject(project, { files: plan.changes, ...(options.frozen ? {} : { lock, ...(recorded.length > 0 ? { config } : {}) }), onWritePoint: options.onWritePoint });
       options.onEvent?.({ type: "written", count: fetched.filter((f) => !skippedKeys.has(f.key)).length });
     }
     const agents = planned
@@ -103,6 +112,7 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
           range: p.range,
           previousVersion: project.lock.agents[p.key]?.version,
           written: p.fetched !== undefined && !plan.unchanged.has(installPathFor(p.name)),
+          file: p.fetched?.files.get(installPathFor(p.name)),
         }),
       );
     return { agents, removed: dropped.filter((key) => !skippedKeys.has(key)).sort(), skipped, backups, lockfileChanged, dryRun: options.dryRun ?? false };
@@ -116,7 +126,7 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
  */
 async function planInstall(project: ProjectState, registries: RegistryOpener, options: InstallAgentsOptions): Promise<PlannedInstall[]> {
   const folders = createFolderChecks();
-  const steps = await Promise.all(Object.entries(project.config.agents).map(([key, range]) => decideStep(project, registries, key, range, folders)));
+  const steps = await Promise.all(Object.keys(project.config.agents).map((key) => decideStep(project, registries, key, wantedRange(project.config, key) ?? "", folders)));
   options.onEvent?.({ type: "planned", total: steps.filter((step) => step.kind !== "keep").length });
   await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
   const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent })));
@@ -150,13 +160,13 @@ type InstallStep = { key: string; name: string; range: string } & (
 
 async function decideStep(project: ProjectState, registries: RegistryOpener, key: string, range: string, folders: FolderChecks): Promise<InstallStep> {
   const { name, scope } = parseAgentSpec(key);
-  const locked = project.lock.agents[key];
+  const locked = own(project.lock.agents, key);
   if (locked && lockSatisfies(locked, range)) {
     const path = installPathFor(name);
     const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path], folders });
     return onDisk.state === "clean" ? { key, name, range, kind: "keep", locked } : { key, name, range, kind: "locked", locked, registry: locked.registry };
   }
-  return { key, name, range, kind: "resolve", registry: registries.idFor(scope, locked?.registry) };
+  return { key, name, range, kind: "resolve", registry: registries.idFor(scope, configuredRegistry(project.config, key)) };
 }
 
 async function runStep(
@@ -220,13 +230,14 @@ function assertLockSatisfiesConfig(project: ProjectState): void {
     });
   }
   const problems: string[] = [];
-  for (const [key, range] of Object.entries(project.config.agents)) {
-    const entry = project.lock.agents[key];
+  for (const key of Object.keys(project.config.agents)) {
+    const range = wantedRange(project.config, key) ?? "";
+    const entry = own(project.lock.agents, key);
     if (!entry) problems.push(`${key} is in ${CONFIG_FILE} but not in ${LOCKFILE}`);
     else if (!lockSatisfies(entry, range)) problems.push(`${key} wants ${range} but ${LOCKFILE} has ${entry.version}`);
   }
   for (const key of Object.keys(project.lock.agents)) {
-    if (!(key in project.config.agents)) problems.push(`${key} is in ${LOCKFILE} but not in ${CONFIG_FILE}`);
+    if (!Object.hasOwn(project.config.agents, key)) problems.push(`${key} is in ${LOCKFILE} but not in ${CONFIG_FILE}`);
   }
   if (problems.length > 0) {
     throw new AgentregError(ErrorCode.LOCKFILE, `${LOCKFILE} does not match ${CONFIG_FILE}: ${problems.sort().join("; ")}`, {

@@ -2,6 +2,8 @@ import { parseAgentSpec } from "../agent/agent-name.js";
 import { inspectAgentFile, installPathFor } from "./agent-files.js";
 import type { ProjectLocation } from "./project-session.js";
 import { loadProject } from "./project-state.js";
+import { wantedRange } from "./wanted-agents.js";
+import { own } from "../own-record.js";
 
 export interface ListedAgent {
   key: string;
@@ -49,8 +51,8 @@ async function listScope(location: ProjectLocation, scope: ListedAgent["scope"])
   const keys = [...new Set([...Object.keys(project.config.agents), ...Object.keys(project.lock.agents)])].sort();
   return Promise.all(
     keys.map(async (key): Promise<ListedAgent> => {
-      const range = project.config.agents[key];
-      const locked = project.lock.agents[key];
+      const range = wantedRange(project.config, key);
+      const locked = own(project.lock.agents, key);
       const path = installPathFor(parseAgentSpec(key).name);
       let state: ListedAgent["state"];
       if (!locked) state = "not-locked";

@@ -5,13 +5,13 @@ const entry = {
   version: "1.0.0",
   registry: "builtin",
   resolved: "builtin:tarballs/b/b-1.0.0.tgz",
-  integrity: "sha512-AAAA",
-  files: { ".claude/agents/b.md": "sha512-BBBB" },
+  integrity: `sha512-${"A".repeat(86)}==`,
+  files: { ".claude/agents/b.md": `sha512-${"B".repeat(86)}==` },
 };
 
 describe("agentreg.lock", () => {
   it("is written with lockfileVersion first, agents sorted by name, keys sorted, POSIX paths", () => {
-    const lock: Lockfile = { lockfileVersion: 1, agents: { b: entry, a: { ...entry, resolved: "builtin:tarballs/a/a-1.0.0.tgz", files: { ".claude/agents/a.md": "sha512-CCCC" } } } };
+    const lock: Lockfile = { lockfileVersion: 1, agents: { b: entry, a: { ...entry, resolved: "builtin:tarballs/a/a-1.0.0.tgz", files: { ".claude/agents/a.md": `sha512-${"C".repeat(86)}==` } } } };
     const text = formatLockfile(lock);
     expect(text.startsWith('{\n  "lockfileVersion": 1,\n  "agents": {\n    "a": {\n      "files": {\n        ".claude/agents/a.md"')).toBe(true);
     expect(text.indexOf('"a": {')).toBeLessThan(text.indexOf('"b": {'));
@@ -31,6 +31,14 @@ describe("agentreg.lock", () => {
     ["an unknown lockfile version", '{ "lockfileVersion": 2, "agents": {} }', /lockfileVersion/],
     ["an entry without integrity", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, integrity: undefined } } }), /integrity/],
     ["an entry with an empty integrity", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, integrity: "" } } }), /integrity/],
+    ["a malformed integrity", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, integrity: "sha512-AAAA" } } }), /agents\.b\.integrity/],
+    ["a malformed file hash", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, files: { ".claude/agents/b.md": "sha1-x" } } } }), /agents\.b\.files/],
+    ["a file outside the agents folder", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, files: { "../b.md": entry.files[".claude/agents/b.md"] } } } }), /agents\.b\.files: must list exactly \.claude\/agents\/b\.md/],
+    ["another agent's file", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, files: { ".claude/agents/a.md": entry.files[".claude/agents/b.md"] } } } }), /must list exactly/],
+    ["a key that is not an agent name", JSON.stringify({ lockfileVersion: 1, agents: { "../b": entry } }), /is not an agent name/],
+    ["a version that is not semver", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, version: "v1.0.0" } } }), /agents\.b\.version/],
+    ["credentials in a resolved URL", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, resolved: "https://u:p@h/x.tgz" } } }), /credentials/],
+    ["a __proto__ key", '{ "lockfileVersion": 1, "agents": { "__proto__": {} } }', /__proto__/],
   ])("refuses %s with E_LOCKFILE naming the file", (_case, text, message) => {
     let caught: unknown;
     try {

@@ -1,5 +1,11 @@
 import { join } from "node:path";
+import semver from "semver";
 import { z } from "zod";
+import { agentKeyName } from "../agent/agent-name.js";
+import { isIntegrity } from "../archive/integrity.js";
+import { ownRecord } from "../own-record.js";
+import { installPathFor } from "./agent-files.js";
+import { hasUrlCredentials } from "../registry/url-credentials.js";
 import { ErrorCode } from "../errors.js";
 import { parseJsonText, readJsonFile } from "../json-file.js";
 import { stringifyStable } from "../stable-json.js";
@@ -8,23 +14,42 @@ export const LOCKFILE = "agentreg.lock";
 export const LOCKFILE_VERSION = 1;
 
 export const lockEntrySchema = z.object({
-  version: z.string().min(1),
+  version: z.string().refine(isCanonicalVersion, "not a semver version"),
   /** `builtin`, a registry name from `agentreg.json`, or the path/URL given with `--registry`. */
-  registry: z.string().min(1),
+  registry: z.string().min(1).refine((registry) => !hasUrlCredentials(registry), "must not contain credentials"),
   /** Where the tarball came from (`builtin:…`, a path or URL). */
-  resolved: z.string().min(1),
+  resolved: z.string().min(1).refine((resolved) => !hasUrlCredentials(resolved), "must not contain credentials"),
   /** SRI sha512 of the tarball. Required: a lock entry without integrity is refused, never skipped. */
-  integrity: z.string().min(1),
+  integrity: z.string().refine(isIntegrity, "not an SRI sha512 integrity (sha512-<88 base64 characters>)"),
   /** Project-relative POSIX path of each installed file -> SRI sha512 of its bytes. */
-  files: z.record(z.string(), z.string().min(1)),
+  files: ownRecord(z.string().refine(isIntegrity, "not an SRI sha512 integrity (sha512-<88 base64 characters>)")),
 });
 
-/** `agentreg.lock`: what the project got (DESIGN §5). */
-export const lockfileSchema = z.object({
-  lockfileVersion: z.literal(LOCKFILE_VERSION),
-  agents: z.record(z.string(), lockEntrySchema),
-});
-
+/**
+ * `agentreg.lock`: what the project got (DESIGN §5). Every entry is checked before anything reads it
+ * (DESIGN §8): its key is an agent name, and the only file it may name is that agent's own file in
+ * the agents folder, so a hostile lockfile cannot make `install` or `remove` delete, or `--force` back
+ * up, any other path.
+ */
+export const lockfileSchema = z
+  .object({
+    lockfileVersion: z.literal(LOCKFILE_VERSION),
+    agents: ownRecord(lockEntrySchema),
+  })
+  .superRefine((lock, context) => {
+    for (const [key, entry] of Object.entries(lock.agents)) {
+      const name = agentKeyName(key);
+      if (name === undefined) {
+        context.addIssue({ code: "custom", path: ["agents", key], message: "is not an agent name (name or @scope/name)" });
+        continue;
+      }
+      const expected = installPathFor(name);
+      const paths = Object.keys(entry.files);
+      if (paths.length !== 1 || paths[0] !== expected) {
+        context.addIssue({ code: "custom", path: ["agents", key, "files"], message: `must list exactly ${expected}, not ${paths.map((path) => JSON.stringify(path)).join(", ") || "nothing"}` });
+      }
+    }
+  });
 export type LockEntry = z.infer<typeof lockEntrySchema>;
 export type Lockfile = z.infer<typeof lockfileSchema>;
 
@@ -72,5 +97,10 @@ export function formatLockfile(lock: Lockfile): string {
  * const lock = emptyLockfile();
  */
 export function emptyLockfile(): Lockfile {
-  return { lockfileVersion: LOCKFILE_VERSION, agents: {} };
+  return { lockfileVersion: LOCKFILE_VERSION, agents: Object.create(null) as Lockfile["agents"] };
+}
+
+/** `1.2.3`, `1.2.3-beta.1`: valid semver written the one way semver writes it (no `v`, `=`, spaces). */
+export function isCanonicalVersion(version: string): boolean {
+  return semver.valid(version) === version;
 }

@@ -6,10 +6,10 @@ import { createFolderSource } from "../registry/folder-source.js";
 import type { HttpClient } from "../registry/http/http-client.js";
 import type { NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryClient, type RegistryClient } from "../registry/registry-client.js";
+import { own } from "../own-record.js";
+import { credentialsInUrl, hasUrlCredentials } from "../registry/url-credentials.js";
 import type { ProjectConfig, RegistryConfig } from "./project-config.js";
-
-/** The registry name that unscoped agents use when `agentreg.json` defines it. */
-export const DEFAULT_REGISTRY = "default";
+import { defaultRegistry } from "./wanted-agents.js";
 
 export interface RegistryContext {
   /** The project folder: relative registry paths are relative to it. */
@@ -31,11 +31,10 @@ export interface RegistryContext {
  */
 export interface RegistryOpener {
   /**
-   * The registry id an agent resolves in: its scope's registry; else `--registry`; else the registry
-   * it is locked from (an agent added from a mirror keeps updating from it); else `default`; else
-   * `builtin`.
+   * The registry id an agent resolves in: its scope's registry; else the registry its entry in
+   * `agentreg.json` names (`configured`); else `--registry`; else `default`; else `builtin`.
    */
-  idFor(scope: string | undefined, lockedRegistry?: string): string;
+  idFor(scope: string | undefined, configured?: string): string;
   open(id: string): Promise<RegistryClient>;
   /**
    * Opens every registry a command will use before it sends its first request, so a configuration
@@ -56,6 +55,7 @@ export interface RegistryOpener {
 export function createRegistryOpener(context: RegistryContext): RegistryOpener {
   const { dir, config } = context;
   const clients = new Map<string, Promise<RegistryClient>>();
+  if (context.override !== undefined && hasUrlCredentials(context.override)) throw credentialsInUrl(context.override);
   const overrideId = context.override === undefined ? undefined : registryIdForLocation(context.override, dir);
 
   const network = context.network ?? {};
@@ -89,6 +89,7 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
           url: location,
           headers: settings?.headers,
           variables: network.variables,
+          allowedVariables: network.allowedVariables,
           http: httpClient,
           cache,
           offline: network.offline,
@@ -101,9 +102,9 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
   };
 
   return {
-    idFor(scope, lockedRegistry) {
+    idFor(scope, configured) {
       if (scope !== undefined) {
-        if (!config?.registries?.[scope]) {
+        if (!own(config?.registries, scope)) {
           throw new AgentregError(ErrorCode.CONFIG, `no registry named ${scope} in agentreg.json`, {
             subject: `@${scope}`,
             hint: `Add "registries": { "${scope}": { "url": "…" } } to agentreg.json.`,
@@ -111,12 +112,12 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
         }
         return scope;
       }
-      return overrideId ?? lockedRegistry ?? (config?.registries?.[DEFAULT_REGISTRY] ? DEFAULT_REGISTRY : BUILTIN_REGISTRY);
+      return configured ?? overrideId ?? (config ? defaultRegistry(config) : BUILTIN_REGISTRY);
     },
     open(id) {
       let client = clients.get(id);
       if (!client) {
-        const configured = config?.registries?.[id];
+        const configured = own(config?.registries, id);
         client = configured ? openLocation(id, configured.url, configured) : isLocationId(id) ? openLocation(id, id) : Promise.reject(unknownRegistry(id));
         clients.set(id, client);
       }
@@ -157,8 +158,25 @@ function isLocationId(id: string): boolean {
 }
 
 function unknownRegistry(id: string): AgentregError {
-  return new AgentregError(ErrorCode.CONFIG, `the lockfile names registry ${id}, which agentreg.json does not define`, {
+  return new AgentregError(ErrorCode.CONFIG, `registry ${id} is not defined in agentreg.json`, {
     subject: id,
     hint: `Add it under "registries" in agentreg.json, or remove the agents that use it and add them again.`,
   });
+}
+
+/**
+ * The prefix every `resolved` value of a registry starts with: `builtin:`, the registry's URL as
+ * configured (with a trailing `/`), or its id and `/` for a folder. What follows it must be a plain
+ * registry path (see `isSafeTarballPath`). `undefined` for an id the config does not define.
+ *
+ * @example
+ * resolvedPrefixFor("https://agents.acme.dev", undefined); // "https://agents.acme.dev/"
+ */
+export function resolvedPrefixFor(id: string, config: ProjectConfig | undefined): string | undefined {
+  const configured = own(config?.registries, id);
+  const location = configured ? configured.url : isLocationId(id) ? id : undefined;
+  if (location === undefined) return undefined;
+  if (location === BUILTIN_REGISTRY) return "builtin:";
+  if (isUrl(location)) return location.endsWith("/") ? location : `${location}/`;
+  return `${id.replace(/\/+$/, "")}/`;
 }

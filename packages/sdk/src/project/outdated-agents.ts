@@ -5,6 +5,8 @@ import { resolveVersion } from "../resolve/resolve-version.js";
 import { createRegistryOpener } from "./open-registry.js";
 import type { ProjectLocation } from "./project-session.js";
 import { loadProject } from "./project-state.js";
+import { configuredRegistry, wantedRange } from "./wanted-agents.js";
+import { own } from "../own-record.js";
 
 export interface OutdatedAgent {
   key: string;
@@ -34,8 +36,10 @@ export interface FindOutdatedOptions extends ProjectLocation {
 export async function findOutdatedAgents(options: FindOutdatedOptions): Promise<{ agents: OutdatedAgent[] }> {
   const project = await loadProject(options);
   const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
-  const entries = Object.entries(project.config.agents).sort(([a], [b]) => (a < b ? -1 : 1));
-  const registryOf = (key: string): string => registries.idFor(parseAgentSpec(key).scope, project.lock.agents[key]?.registry);
+  const entries = Object.keys(project.config.agents)
+    .sort()
+    .map((key): [string, string] => [key, wantedRange(project.config, key) ?? ""]);
+  const registryOf = (key: string): string => registries.idFor(parseAgentSpec(key).scope, configuredRegistry(project.config, key));
   try {
     await registries.openAll(entries.map(([key]) => registryOf(key)));
     const agents = await Promise.all(
@@ -45,7 +49,7 @@ export async function findOutdatedAgents(options: FindOutdatedOptions): Promise<
         const packument = await client.getPackument(parseAgentSpec(key).name);
         const wanted = wantedVersion(() => resolveVersion({ packument, range, displayName: key }).version);
         const latest = packument.distTags.latest;
-        const current = project.lock.agents[key]?.version;
+        const current = own(project.lock.agents, key)?.version;
         return { key, range, registry, current, wanted, latest, outdated: current !== wanted || (latest !== undefined && current !== latest) };
       }),
     );

@@ -1,6 +1,5 @@
-import { interpretAgent, type AgentDefinition } from "../agent/agent-definition.js";
-import { parseFrontmatter } from "../agent/parse-frontmatter.js";
-import { findWidenings, formatWidenings } from "../agent/permission-widening.js";
+import { loadAgentFile, type LoadAgentFileResult } from "../agent/load-agent-file.js";
+import { findWidenings, formatWidenings, type Widening } from "../agent/permission-widening.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import type { RegistryClient } from "../registry/registry-client.js";
 import { inspectAgentFile, installPathFor } from "./agent-files.js";
@@ -19,7 +18,9 @@ export interface VersionMove {
 /**
  * The permission-widening gate: an agent's tool grants are its power, so a version that grants more
  * than the installed one (DESIGN §8; see `findWidenings`) is refused unless the user allowed it.
- * Both sides are read from the actual files, never from registry metadata, which could lie.
+ * Both sides are read from the actual files, never from registry metadata, which could lie. The gate
+ * never gives up on a comparison: a side whose grants cannot be read (a file Claude Code would not
+ * load) counts as a widening, and only a move to the very same tarball is not compared.
  * Throws `E_PERMISSION_WIDENING` naming every widening; nothing has been written at that point.
  *
  * @example
@@ -30,11 +31,18 @@ export async function assertNoWidening(options: { dir: string; moves: VersionMov
   const messages: string[] = [];
   for (const move of options.moves) {
     const { fetched, previous } = move;
-    if (previous.version === fetched.lockEntry.version) continue;
-    const before = await previousDefinition(options.dir, move);
-    const after = definitionOf(fetched);
-    if (!before || !after) continue;
-    const widenings = findWidenings(before, after);
+    // Equal integrity is equal bytes, so equal grants. An equal version is not enough: a registry
+    // can serve other bytes under a version the lock already names.
+    if (previous.integrity === fetched.lockEntry.integrity) continue;
+    const before = await previousAgent(options.dir, move);
+    const after = loadFetched(fetched);
+    const widenings: Widening[] =
+      before.ok && after.ok
+        ? findWidenings(before.agent, after.agent)
+        : [
+            ...(before.ok ? [] : [unreadable(`installed ${previous.version}`, before.message)]),
+            ...(after.ok ? [] : [unreadable(fetched.lockEntry.version, after.message)]),
+          ];
     if (widenings.length > 0) messages.push(formatWidenings(fetched.key, previous.version, fetched.lockEntry.version, widenings));
   }
   if (messages.length > 0) {
@@ -46,24 +54,21 @@ export async function assertNoWidening(options: { dir: string; moves: VersionMov
   }
 }
 
-async function previousDefinition(dir: string, move: VersionMove): Promise<AgentDefinition | undefined> {
+function unreadable(which: string, reason: string): Widening {
+  return { kind: "unreadable", message: `the grants of ${which} cannot be read (${reason})` };
+}
+
+async function previousAgent(dir: string, move: VersionMove): Promise<LoadAgentFileResult> {
   const path = installPathFor(move.fetched.name);
   const onDisk = await inspectAgentFile({ dir, path, lockedIntegrity: move.previous.files[path] });
-  if (onDisk.state === "clean") return parseDefinition(onDisk.bytes);
+  if (onDisk.state === "clean") return loadAgentFile(onDisk.bytes);
   // The file is gone or edited: read the previously locked version itself.
   const client = await move.previousClient();
   const locked = await fetchLockedAgent({ client, key: move.fetched.key, name: move.fetched.name, lockEntry: move.previous });
-  return definitionOf(locked);
+  return loadFetched(locked);
 }
 
-function definitionOf(agent: FetchedAgent): AgentDefinition | undefined {
+function loadFetched(agent: FetchedAgent): LoadAgentFileResult {
   const bytes = agent.files.get(installPathFor(agent.name));
-  return bytes ? parseDefinition(bytes) : undefined;
-}
-
-function parseDefinition(bytes: Uint8Array): AgentDefinition | undefined {
-  const parsed = parseFrontmatter(new TextDecoder().decode(bytes));
-  if (!parsed.ok) return undefined;
-  const agent = interpretAgent(parsed.data);
-  return agent.ok ? agent.agent : undefined;
+  return bytes ? loadAgentFile(bytes) : { ok: false, message: `the package has no ${installPathFor(agent.name)}` };
 }

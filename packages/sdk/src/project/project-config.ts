@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import { z } from "zod";
+import { agentKeyName, checkAgentName } from "../agent/agent-name.js";
+import { ownRecord } from "../own-record.js";
 import { isPublicKey } from "../registry/signatures.js";
+import { hasUrlCredentials } from "../registry/url-credentials.js";
 import { ErrorCode } from "../errors.js";
 import { parseJsonText, readJsonFile } from "../json-file.js";
 import { stringifyStable } from "../stable-json.js";
@@ -9,12 +12,15 @@ export const CONFIG_FILE = "agentreg.json";
 
 export const registryConfigSchema = z.object({
   /** An `https://` URL, or a folder path relative to the project. */
-  url: z.string().min(1).describe("An http(s):// URL, `builtin`, or a folder path relative to the project. `${VAR}` is expanded from the environment."),
+  url: z
+    .string()
+    .min(1)
+    .refine((url) => !hasUrlCredentials(url), "must not contain credentials (user:password@); send them in a header, e.g. \"Authorization\": \"Bearer ${TOKEN}\"")
+    .describe("An http(s):// URL, `builtin`, or a folder path relative to the project. `${VAR}` is expanded from the environment."),
   /** Sent with every request; `${VAR}` is expanded from the environment by the CLI at request time. */
-  headers: z
-    .record(z.string(), z.string())
+  headers: ownRecord(z.string())
     .optional()
-    .describe("HTTP headers sent to this registry's origin only, e.g. { \"Authorization\": \"Bearer ${ACME_TOKEN}\" }. `${VAR}` is expanded from the environment and never written anywhere."),
+    .describe("HTTP headers sent to this registry's origin only, e.g. { \"Authorization\": \"Bearer ${ACME_TOKEN}\" }. `${VAR}` is expanded from the environment (only AGENTREG_* variables, or those the user allows) and never written anywhere."),
   /** Pinned public keys (`ed25519:<base64>`); a registry with keys must be signed by one of them. */
   keys: z
     .array(z.string().refine(isPublicKey, "not an ed25519:<base64> public key"))
@@ -22,17 +28,39 @@ export const registryConfigSchema = z.object({
     .describe("Pinned public keys (ed25519:<base64>): the registry must be signed by one of them, or nothing from it is installed."),
 });
 
+/**
+ * What the project wants of one agent: a range, or a range and the registry it comes from (as cargo
+ * records a dependency's registry), written by `add --registry`.
+ */
+export const wantedAgentSchema = z.union([
+  z.string(),
+  z.strictObject({
+    version: z.string().describe("A semver range or dist-tag."),
+    registry: z
+      .string()
+      .min(1)
+      .refine((registry) => !hasUrlCredentials(registry), "must not contain credentials (user:password@)")
+      .optional()
+      .describe("Where the agent comes from: `builtin`, a name from `registries`, an http(s):// URL, or a folder path relative to the project."),
+  }),
+]);
+
+/** Registry names are scopes (`@acme/reviewer`), so they follow the agent naming rules. */
+const registryName = z.string().refine((name) => checkAgentName(name) === undefined, "a registry name must be a valid scope: lowercase letters, digits and single hyphens");
+
 /** `agentreg.json`: what the project wants (DESIGN §5). Unknown top-level keys are kept. */
 export const projectConfigSchema = z.looseObject({
   $schema: z.string().optional(),
-  registries: z
-    .record(z.string(), registryConfigSchema)
+  registries: ownRecord(registryConfigSchema, registryName)
     .optional()
     .describe("Registries by name. `@ns/name` resolves in registry `ns`; a registry named `default` serves unscoped names instead of the builtin one."),
-  /** Agent name (`name` or `@ns/name`) -> semver range or dist-tag. */
-  agents: z.record(z.string(), z.string()).default({}).describe("Agents the project wants: name (or @ns/name) -> semver range or dist-tag."),
+  /** Agent name (`name` or `@ns/name`) -> semver range or dist-tag, or `{ version, registry }`. */
+  agents: ownRecord(wantedAgentSchema, z.string().refine((key) => agentKeyName(key) !== undefined, "is not an agent name (name or @scope/name)"))
+    .default(() => Object.create(null) as Record<string, WantedAgent>)
+    .describe("Agents the project wants: name (or @ns/name) -> semver range or dist-tag, or { \"version\": range, \"registry\": where } for an agent from another registry."),
 });
 
+export type WantedAgent = z.infer<typeof wantedAgentSchema>;
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
 

@@ -1,8 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ErrorCode } from "../errors.js";
+import { readRegularFile } from "../read-regular-file.js";
 import { applyProjectChanges, type FileChange } from "./apply-changes.js";
 import { CONFIG_FILE, formatProjectConfig, parseProjectConfig, type ProjectConfig } from "./project-config.js";
 import { emptyLockfile, formatLockfile, LOCKFILE, parseLockfile, type Lockfile } from "./lockfile.js";
+import { assertLockProvenance } from "./lock-provenance.js";
 
 /** A project's two files, parsed, with the text they had (to restore it if a command fails). */
 export interface ProjectState {
@@ -17,7 +19,9 @@ export interface ProjectState {
 }
 
 /**
- * Reads `agentreg.json` and `agentreg.lock`; either may be absent (an empty one stands in).
+ * Reads `agentreg.json` and `agentreg.lock`; either may be absent (an empty one stands in). Both are
+ * untrusted input (they arrive with a cloned repository): each is parsed and checked, and every lock
+ * entry must come from where the config says (see `assertLockProvenance`), before anything uses them.
  *
  * @example
  * const project = await loadProject({ dir: "/work/app" });
@@ -25,22 +29,26 @@ export interface ProjectState {
 export async function loadProject(location: { dir: string; configDir?: string | undefined }): Promise<ProjectState> {
   const { dir } = location;
   const configDir = location.configDir ?? dir;
-  const [configText, lockText] = await Promise.all([readText(join(configDir, CONFIG_FILE)), readText(join(configDir, LOCKFILE))]);
-  return {
-    dir,
-    configDir,
-    config: configText === undefined ? { agents: {} } : parseProjectConfig(configText, join(configDir, CONFIG_FILE)),
-    configText,
-    lock: lockText === undefined ? emptyLockfile() : parseLockfile(lockText, join(configDir, LOCKFILE)),
-    lockText,
-  };
+  const configPath = join(configDir, CONFIG_FILE);
+  const lockPath = join(configDir, LOCKFILE);
+  const [configText, lockText] = await Promise.all([
+    readProjectFile(configPath, MAX_CONFIG_BYTES, ErrorCode.CONFIG),
+    readProjectFile(lockPath, MAX_LOCKFILE_BYTES, ErrorCode.LOCKFILE),
+  ]);
+  const config = configText === undefined ? { agents: Object.create(null) as ProjectConfig["agents"] } : parseProjectConfig(configText, configPath);
+  const lock = lockText === undefined ? emptyLockfile() : parseLockfile(lockText, lockPath);
+  assertLockProvenance(config, lock, lockPath);
+  return { dir, configDir, config, configText, lock, lockText };
 }
 
-async function readText(path: string): Promise<string | undefined> {
-  return readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw error;
-  });
+/** Far above any real project (a 10,000-agent lockfile is about 6 MB), far below what hurts. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
+
+/** A project file: a regular file (a symlink to one is fine), or `undefined` when there is none. */
+async function readProjectFile(path: string, maxBytes: number, code: ErrorCode): Promise<string | undefined> {
+  const bytes = await readRegularFile(path, { maxBytes, followSymlinks: true, code, hint: `Replace ${path} with a regular JSON file.` });
+  return bytes?.toString("utf8");
 }
 
 /**

@@ -6,6 +6,7 @@ import { planFileChanges } from "./plan-file-changes.js";
 import { CONFIG_FILE } from "./project-config.js";
 import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
 import { saveProject } from "./project-state.js";
+import { own } from "../own-record.js";
 
 export interface RemoveAgentsOptions extends ProjectSessionOptions {
   /** Names as written in `agentreg.json` (`name` or `@ns/name`). */
@@ -36,7 +37,7 @@ export async function removeAgents(options: RemoveAgentsOptions): Promise<Remove
   return withProjectSession(options, async (project) => {
     const keys = [...new Set(options.names.map((name) => formatAgentSpec(parseAgentSpec(name))))];
     for (const key of keys) {
-      if (!(key in project.config.agents) && !(key in project.lock.agents)) {
+      if (!Object.hasOwn(project.config.agents, key) && !Object.hasOwn(project.lock.agents, key)) {
         throw new AgentregError(ErrorCode.NOT_FOUND, `${key} is not in ${CONFIG_FILE}`, {
           subject: key,
           hint: "Run `agentreg list` to see the installed agents.",
@@ -46,7 +47,7 @@ export async function removeAgents(options: RemoveAgentsOptions): Promise<Remove
     }
 
     // A file in the config but not the lock was never installed by agentreg: it is left alone.
-    const remove = keys.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));
+    const remove = keys.flatMap((key) => Object.keys(own(project.lock.agents, key)?.files ?? {}).map((path) => ({ key, path })));
     const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: [], remove, force: options.force ?? false });
     const skipped: SkippedAgent[] = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
     const skippedKeys = new Set(skipped.map((s) => s.key));
@@ -64,7 +65,7 @@ export async function removeAgents(options: RemoveAgentsOptions): Promise<Remove
       await saveProject(project, { files: plan.changes, config, lock, onWritePoint: options.onWritePoint });
     }
     return {
-      removed: removed.map((key) => ({ key, version: project.lock.agents[key]?.version, path: installPathFor(parseAgentSpec(key).name) })),
+      removed: removed.map((key) => ({ key, version: own(project.lock.agents, key)?.version, path: installPathFor(parseAgentSpec(key).name) })),
       skipped,
       backups,
       dryRun: options.dryRun ?? false,

@@ -2,6 +2,7 @@ import type { RegistryIndexEntry } from "../registry/protocol.js";
 import type { NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryOpener } from "./open-registry.js";
 import { readProjectConfig } from "./project-config.js";
+import { own } from "../own-record.js";
 
 export interface SearchAgentsOptions {
   dir: string;
@@ -14,6 +15,11 @@ export interface SearchAgentsOptions {
   network?: NetworkOptions;
 }
 
+/**
+ * One index entry that matched. Everything in it is what the index claims: its `tools` and `model`
+ * are not read from the agent's file, so they must not be shown as the agent's grants (DESIGN §8);
+ * `getAgentInfo` reads those from the verified file.
+ */
 export interface SearchHit extends RegistryIndexEntry {
   score: number;
 }
@@ -27,7 +33,7 @@ export interface SearchHit extends RegistryIndexEntry {
 export async function searchAgents(options: SearchAgentsOptions): Promise<{ registry: string; results: SearchHit[] }> {
   const config = await readProjectConfig(options.dir);
   const registries = createRegistryOpener({ dir: options.dir, config, override: options.registry, network: options.network });
-  const id = options.registry !== undefined && config?.registries?.[options.registry] ? options.registry : registries.idFor(undefined);
+  const id = options.registry !== undefined && own(config?.registries, options.registry) ? options.registry : registries.idFor(undefined);
   const client = await registries.open(id);
   const index = await client.getIndex().finally(() => registries.close());
   const terms = options.query.toLowerCase().split(/\s+/).filter(Boolean);

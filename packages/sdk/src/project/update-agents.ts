@@ -3,6 +3,7 @@ import { AgentregError, ErrorCode } from "../errors.js";
 import { addToProject, type AddAgentsOptions, type AddAgentsResult } from "./add-agents.js";
 import { CONFIG_FILE } from "./project-config.js";
 import { withProjectSession } from "./project-session.js";
+import { wantedRange } from "./wanted-agents.js";
 
 export interface UpdateAgentsOptions extends Omit<AddAgentsOptions, "specs" | "adopt"> {
   /** Agents to update (as written in `agentreg.json`); all of them when empty. */
@@ -23,7 +24,7 @@ export async function updateAgents(options: UpdateAgentsOptions): Promise<AddAge
   return withProjectSession(options, async (project) => {
     const wanted = options.names && options.names.length > 0 ? options.names.map((name) => formatAgentSpec(parseAgentSpec(name))) : Object.keys(project.config.agents);
     const specs: AgentSpec[] = wanted.map((key) => {
-      const range = project.config.agents[key];
+      const range = wantedRange(project.config, key);
       if (range === undefined) {
         throw new AgentregError(ErrorCode.NOT_FOUND, `${key} is not in ${CONFIG_FILE}`, {
           subject: key,

@@ -1,7 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
+import { readRegularFile } from "../read-regular-file.js";
+import { maxDocumentBytes, REGISTRY_FILE_LIMITS } from "./document-limits.js";
 import { createPathSource, type RegistrySource } from "./registry-source.js";
 
 export interface FolderSourceOptions {
@@ -39,16 +40,17 @@ export async function createFolderSource(options: FolderSourceOptions): Promise<
     };
     return createPathSource({ ...base, read: async (path) => (await files()).get(path) });
   }
+  // A folder is as untrusted as a server: its files are read as regular files only (a symlink to
+  // /dev/zero or a FIFO would otherwise cost gigabytes or hang), under the caps an HTTP body has.
+  const hint = `The registry at ${root} holds something other than its built files; rebuild it with \`agentreg registry build\`, or report it to its owner.`;
   return createPathSource({
     ...base,
-    read: async (path) => {
-      try {
-        return await readFile(join(root, ...path.split("/")));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-        throw error;
-      }
-    },
+    read: (path, kind) =>
+      readRegularFile(join(root, ...path.split("/")), {
+        maxBytes: kind === "tarball" ? REGISTRY_FILE_LIMITS.tarball : maxDocumentBytes(path),
+        followSymlinks: false,
+        code: ErrorCode.REGISTRY,
+        hint,
+      }),
   });
 }

@@ -43,6 +43,10 @@ describe("parseRegistryIndexFast", () => {
     ["an entry without a name", { ...index, agents: [{ ...entry, name: undefined }] }],
     ["tools neither 'all' nor a list", { ...index, agents: [{ ...entry, tools: "Read" }] }],
     ["a keyword that is not a string", { ...index, agents: [{ ...entry, keywords: [1] }] }],
+    ["a latest with a leading v", { ...index, agents: [{ ...entry, latest: "v1.2.0" }] }],
+    ["a latest with a leading =", { ...index, agents: [{ ...entry, latest: "=1.2.0" }] }],
+    ["a latest with spaces", { ...index, agents: [{ ...entry, latest: " 1.2.0 " }] }],
+    ["a latest that is not semver", { ...index, agents: [{ ...entry, latest: "1.2" }] }],
     ["a bad signature", { ...index, signatures: [{ keyid: "k" }] }],
     ["null", null],
     ["a list", [index]],
@@ -52,7 +56,7 @@ describe("parseRegistryIndexFast", () => {
   });
 
   it("never disagrees with the schema on mutated indexes (property)", () => {
-    const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant("all"), fc.array(fc.string(), { maxLength: 3 }), fc.constant("2026-01-01T00:00:00Z"));
+    const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant("all"), fc.array(fc.string(), { maxLength: 3 }), fc.constant("2026-01-01T00:00:00Z"), fc.constantFrom("1.2.0", "2.0.0-rc.1", "v1.2.0", "=1.2.0", " 1.2.0", "1.2.0+b", "1.2", "01.2.0"));
     const mutatedEntry = fc.record({ key: fc.constantFrom(...Object.keys(entry), "other"), value: anyValue, drop: fc.boolean() }).map(({ key, value, drop }) => {
       const copy: Record<string, unknown> = { ...entry };
       if (drop) delete copy[key];

@@ -1,11 +1,11 @@
-import { PROTOCOL_SCHEMA_VERSION, type RegistryIndex, type RegistryIndexEntry } from "./protocol.js";
+import { isCanonicalVersion, PROTOCOL_SCHEMA_VERSION, type RegistryIndex, type RegistryIndexEntry } from "./protocol.js";
 
 /**
  * The registry index read by a hand-written check instead of zod: `search` reads the whole index, and
  * for 10,000 agents zod's walk took ~35 ms of a ~250 ms command. The check accepts exactly what
  * `registryIndexSchema` accepts and returns what it returns (unknown keys dropped, `keywords`
  * defaulted); `undefined` means "not accepted here", and the caller then runs the schema itself,
- * so an invalid index still fails with zod's message. protocol.test.ts holds the two to the same answers.
+ * so an invalid index still fails with zod's message. parse-index.test.ts holds the two to the same answers.
  *
  * @example
  * const index = parseRegistryIndexFast(JSON.parse(text)) ?? registryIndexSchema.parse(json);
@@ -45,7 +45,7 @@ export function parseRegistryIndexFast(json: unknown): RegistryIndex | undefined
 function parseEntry(value: unknown): RegistryIndexEntry | undefined {
   if (!isRecord(value)) return undefined;
   const { name, description, latest, keywords, tools, model, updatedAt } = value;
-  if (typeof name !== "string" || typeof description !== "string" || typeof latest !== "string") return undefined;
+  if (typeof name !== "string" || typeof description !== "string" || typeof latest !== "string" || !isCanonicalVersion(latest)) return undefined;
   if (keywords !== undefined && !isStringArray(keywords)) return undefined;
   if (tools !== "all" && !isStringArray(tools)) return undefined;
   if (model !== undefined && typeof model !== "string") return undefined;

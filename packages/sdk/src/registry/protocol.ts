@@ -1,4 +1,6 @@
+import semver from "semver";
 import { z } from "zod";
+import { ownRecord } from "../own-record.js";
 
 /**
  * The static registry protocol, version 1 (DESIGN §3). These schemas are the only description of
@@ -9,12 +11,42 @@ export const PROTOCOL_SCHEMA_VERSION = 1;
 
 const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "not an ISO date");
 
+// Most versions are a plain x.y.z, answered without building a SemVer object: the index of a
+// 10,000-agent registry checks 10,000 of them. At most 15 digits stay below Number.MAX_SAFE_INTEGER,
+// so everything this accepts, semver accepts unchanged; the rest goes to semver itself.
+const PLAIN_VERSION = /^(?:0|[1-9]\d{0,14})\.(?:0|[1-9]\d{0,14})\.(?:0|[1-9]\d{0,14})$/;
+
+/**
+ * Whether `value` is a semver version written the one way semver writes it: `1.2.0`, `2.0.0-rc.1`;
+ * never `v1.2.0`, `=1.2.0`, ` 1.2.0` or `1.2.0+build`, which semver would accept and rewrite. A
+ * version from a registry becomes a lockfile value and a file name, so it must mean one thing.
+ *
+ * @example
+ * isCanonicalVersion("1.2.0");  // true
+ * isCanonicalVersion("v1.2.0"); // false
+ */
+export function isCanonicalVersion(value: string): boolean {
+  return PLAIN_VERSION.test(value) || semver.valid(value) === value;
+}
+
+const NOT_A_VERSION = "not a semver version (x.y.z)";
+const version = z.string().refine(isCanonicalVersion, NOT_A_VERSION);
+
+/** Versions keyed by version: a key is a version as strictly as a value is. */
+function versionRecord<V extends z.ZodType>(value: V) {
+  return ownRecord(value).superRefine((record, context) => {
+    for (const key of Object.keys(record)) {
+      if (!isCanonicalVersion(key)) context.addIssue({ code: "custom", path: [key], message: `the key is ${NOT_A_VERSION}` });
+    }
+  });
+}
+
 export const signatureSchema = z.object({ keyid: z.string(), sig: z.string() });
 
 export const indexEntrySchema = z.object({
   name: z.string(),
   description: z.string(),
-  latest: z.string(),
+  latest: version,
   keywords: z.array(z.string()).default([]),
   /** `"all"` when the agent has no `tools` line: it inherits every tool. */
   tools: z.union([z.literal("all"), z.array(z.string())]),
@@ -40,7 +72,8 @@ export const packumentVersionSchema = z.object({
   publishedAt: isoDate,
   deprecated: z.string().optional(),
   yanked: z.boolean().optional(),
-  frontmatter: z.record(z.string(), z.unknown()),
+  // Prototype-free like every record keyed by a file's words: `frontmatter["constructor"]` is undefined.
+  frontmatter: ownRecord(z.unknown()),
   /** Extra files shipped beside `<name>.md`, as POSIX paths inside the package. */
   files: z.array(z.string()).optional(),
   signatures: z.array(signatureSchema).optional(),
@@ -51,8 +84,8 @@ export const packumentSchema = z.object({
   description: z.string().optional(),
   keywords: z.array(z.string()).optional(),
   license: z.string().optional(),
-  distTags: z.record(z.string(), z.string()),
-  versions: z.record(z.string(), packumentVersionSchema),
+  distTags: ownRecord(version),
+  versions: versionRecord(packumentVersionSchema),
 });
 
 export const registryKeysSchema = z.object({

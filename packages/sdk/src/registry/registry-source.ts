@@ -37,18 +37,39 @@ export function isSafeRegistryPath(path: string): boolean {
 }
 
 /**
+ * A registry path fit to follow a registry's base in a URL or a lockfile: a safe path made only of
+ * unreserved characters, so no percent-encoding (`%2e%2e` is `..` to a URL parser), query, fragment
+ * or backslash can move it elsewhere once resolved.
+ *
+ * @example
+ * isSafeTarballPath("tarballs/x/x-1.0.0.tgz"); // true
+ * isSafeTarballPath("tarballs/%2e%2e/x.tgz");  // false
+ */
+export function isSafeTarballPath(path: string): boolean {
+  return /^[A-Za-z0-9._~+@-]+(?:\/[A-Za-z0-9._~+@-]+)*$/.test(path) && isSafeRegistryPath(path);
+}
+
+/** What a path source is asked for: a JSON document or a tarball, which have different size caps. */
+export type PathSourceFileKind = "document" | "tarball";
+
+/**
  * A source whose tarballs live inside it at relative paths (the builtin snapshot, a local folder):
  * `resolved` is `<prefix><path>`.
  */
-export function createPathSource(options: { id: string; location: string; prefix: string; read: (path: string) => Promise<Uint8Array | undefined> }): RegistrySource {
+export function createPathSource(options: {
+  id: string;
+  location: string;
+  prefix: string;
+  read: (path: string, kind: PathSourceFileKind) => Promise<Uint8Array | undefined>;
+}): RegistrySource {
   const { id, location, prefix, read } = options;
-  const safeRead = (path: string): Promise<Uint8Array | undefined> => (isSafeRegistryPath(path) ? read(path) : Promise.resolve(undefined));
+  const safeRead = (path: string): Promise<Uint8Array | undefined> => (isSafeRegistryPath(path) ? read(path, "document") : Promise.resolve(undefined));
   return {
     id,
     location,
     read: safeRead,
     resolveTarball(tarball) {
-      if (!isSafeRegistryPath(tarball)) {
+      if (!isSafeTarballPath(tarball)) {
         throw new AgentregError(ErrorCode.REGISTRY, `tarball path ${JSON.stringify(tarball)} leaves the registry`, {
           subject: location,
           hint: `The registry at ${location} is broken or hostile; report it to its owner.`,
@@ -57,8 +78,8 @@ export function createPathSource(options: { id: string; location: string; prefix
       return prefix + tarball;
     },
     readTarball(resolved) {
-      if (!resolved.startsWith(prefix) || !isSafeRegistryPath(resolved.slice(prefix.length))) throw notOurs(id, resolved);
-      return read(resolved.slice(prefix.length));
+      if (!resolved.startsWith(prefix) || !isSafeTarballPath(resolved.slice(prefix.length))) throw notOurs(id, resolved);
+      return read(resolved.slice(prefix.length), "tarball");
     },
   };
 }

@@ -50,6 +50,10 @@ describe("resolveVersion", () => {
     );
   });
 
+  it.each(["constructor", "toString", "hasOwnProperty", "__proto__"])("a packument built by hand answers x@%s as an unknown dist-tag, never with an Object.prototype member", (tag) => {
+    expect(() => resolveVersion({ packument: packument(["1.0.0"]), range: tag })).toThrow(expect.objectContaining({ code: "E_USAGE", message: `"${tag}" is neither a semver range nor a dist-tag of demo` }));
+  });
+
   it("refuses a word that is neither a range nor a tag", () => {
     expect(() => resolveVersion({ packument: packument(["1.0.0"]), range: "nightly" })).toThrow(expect.objectContaining({ code: "E_USAGE" }));
   });

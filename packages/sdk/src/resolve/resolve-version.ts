@@ -30,9 +30,11 @@ export function resolveVersion(options: ResolveVersionOptions): ResolveVersionRe
     .filter((version) => semver.valid(version) !== null && packument.versions[version]?.yanked !== true)
     .sort(semver.compare);
 
-  const tagged = packument.distTags[range];
+  // Own properties only: a packument built by hand (not parsed, so not prototype-free) must not
+  // answer `x@constructor` with Object.prototype.constructor.
+  const tagged = Object.hasOwn(packument.distTags, range) ? packument.distTags[range] : undefined;
   const pick = (version: string | undefined): ResolveVersionResult | undefined => {
-    const entry = version === undefined ? undefined : packument.versions[version];
+    const entry = version === undefined || !Object.hasOwn(packument.versions, version) ? undefined : packument.versions[version];
     return version !== undefined && entry !== undefined && entry.yanked !== true ? { version, entry } : undefined;
   };
 

@@ -6,7 +6,7 @@ export function registerRegistryBuild(registry: Command): void {
     .command("build")
     .description("build a registry source folder into a static registry any web server can host")
     .argument("<source-dir>", "the registry source folder")
-    .requiredOption("--out <dir>", "the output folder (replaced if it holds an earlier build)")
+    .requiredOption("--out <dir>", "the output folder: created, or replaced if it is empty or holds an earlier build (.agentreg-build)")
     .option("--sign-key <pem>", "sign every version and the index with this ed25519 private key")
     .option("--expires-in <days>", "with --sign-key: the signed index expires after this many days (clients refuse it then)")
     .option("--no-marketplace", "do not also write the Claude Code plugin marketplace (.claude-plugin/, plugins/)")

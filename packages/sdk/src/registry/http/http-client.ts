@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type NetworkOptions } from "./network-options.js";
+import { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type NetworkOptions } from "./network-options.js";
 import { errorCodeOf, isOfflineError, isRetryableError, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
 
 export interface HttpGetOptions {
@@ -39,9 +39,10 @@ export interface HttpClient {
 const MAX_REDIRECTS = 5;
 
 /**
- * The one HTTP module: a keep-alive pool per origin (undici), bounded concurrency, timeouts, retries
- * with backoff and `Retry-After`, manual redirects (credentials dropped across origins, no https→http
- * downgrade), size caps, and the mapping of HTTP statuses to error codes.
+ * The one HTTP module: a keep-alive pool per origin (undici), bounded concurrency, timeouts and a
+ * total deadline per request, retries with backoff and `Retry-After`, manual redirects (credentials
+ * dropped across origins, no https→http downgrade), size caps, and the mapping of HTTP statuses to
+ * error codes.
  *
  * @example
  * const http = await createHttpClient({ timeoutMs: 10_000 });
@@ -50,6 +51,7 @@ const MAX_REDIRECTS = 5;
 export async function createHttpClient(options: NetworkOptions = {}): Promise<HttpClient> {
   const undici = await import("undici");
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const retries = options.retries ?? DEFAULT_RETRIES;
   const common = { connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4_000 };
   const proxy = options.proxy;
@@ -60,7 +62,23 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       : new undici.Agent(common);
   const slots = createSemaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
 
-  const once = async (request: HttpGetOptions, url: URL): Promise<{ status: number; location?: string; retryAfter?: string; maxAge?: number; response?: HttpResponse }> => {
+  type Outcome = { status: number; location?: string; retryAfter?: string; maxAge?: number; response?: HttpResponse };
+  // undici's timeouts measure silence; a server that drips a byte a second never trips them. The
+  // deadline bounds one attempt from its slot to its last byte, and aborting it ends the body stream.
+  const once = async (request: HttpGetOptions, url: URL): Promise<Outcome> => {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
+    try {
+      return await send(request, url, deadline.signal);
+    } catch (error) {
+      if (deadline.signal.aborted) throw deadlineError(request, deadlineMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const send = async (request: HttpGetOptions, url: URL, signal: AbortSignal): Promise<Outcome> => {
     const sendCredentials = request.credentialOrigin !== undefined && url.origin === request.credentialOrigin;
     const headers: Record<string, string> = {
       "user-agent": "agentreg",
@@ -70,7 +88,7 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       ...(request.lastModified ? { "if-modified-since": request.lastModified } : {}),
     };
     // The dispatcher's own request(): the bundled CLI carries only undici's dispatchers and this API.
-    const res = await dispatcher.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: "GET", headers });
+    const res = await dispatcher.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: "GET", headers, signal });
     const header = (name: string): string | undefined => {
       const value = res.headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -105,7 +123,7 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
     let url = new URL(request.url);
     let redirects = 0;
     for (let attempt = 0; ; attempt++) {
-      let outcome: Awaited<ReturnType<typeof once>>;
+      let outcome: Outcome;
       try {
         outcome = await slots.run(() => once(request, url));
       } catch (error) {
@@ -156,6 +174,15 @@ function tooLarge(request: HttpGetOptions): AgentregError {
   return new AgentregError(ErrorCode.REGISTRY, `${request.displayUrl} sent more than ${request.maxBytes} bytes`, {
     subject: request.displayUrl,
     hint: `The registry ${request.registry} is broken or hostile; nothing was written.`,
+  });
+}
+
+/** Not retried: a server too slow to finish once will be as slow the next time. */
+function deadlineError(request: HttpGetOptions, deadlineMs: number): AgentregError {
+  const seconds = deadlineMs / 1000;
+  return new AgentregError(ErrorCode.NETWORK, `GET ${request.displayUrl}: did not finish within ${seconds} ${seconds === 1 ? "second" : "seconds"}`, {
+    subject: request.displayUrl,
+    hint: `The registry ${request.registry} is sending too slowly; raise --fetch-deadline or try again later.`,
   });
 }
 

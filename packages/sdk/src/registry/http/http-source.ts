@@ -3,9 +3,10 @@ import { computeIntegrity } from "../../archive/integrity.js";
 import type { RegistryCache } from "../../cache/registry-cache.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { registryPaths } from "../protocol.js";
-import { isSafeRegistryPath, notOurs, type RegistrySource } from "../registry-source.js";
-import { expandVariables, variablesIn } from "./expand-variables.js";
-import type { HttpClient } from "./http-client.js";
+import { credentialsInUrl, hasUrlCredentials } from "../url-credentials.js";
+import { isSafeRegistryPath, isSafeTarballPath, notOurs, type RegistrySource } from "../registry-source.js";
+import { assertVariablesAllowed, expandVariables, variablesIn, type VariablePolicy } from "./expand-variables.js";
+import type { HttpClient, HttpGetOptions } from "./http-client.js";
 
 export interface HttpSourceOptions {
   /** The id recorded in the lockfile. */
@@ -15,6 +16,8 @@ export interface HttpSourceOptions {
   /** Header templates, possibly with `${VAR}`s; sent only to the registry's own origin. */
   headers?: Record<string, string> | undefined;
   variables?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Which variables may be sent where, besides `AGENTREG_*`. */
+  allowedVariables?: VariablePolicy | undefined;
   http: () => Promise<HttpClient>;
   cache?: RegistryCache | undefined;
   offline?: boolean | undefined;
@@ -40,11 +43,32 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
   const { id, cache } = options;
   const variables = options.variables ?? {};
   const baseTemplate = options.url.endsWith("/") ? options.url : `${options.url}/`;
-  const base = parseBase(expandVariables(baseTemplate, variables, id), baseTemplate, id);
+  if (hasUrlCredentials(baseTemplate)) throw credentialsInUrl(baseTemplate);
   const headerTemplates = options.headers ?? {};
-  const headers = Object.fromEntries(Object.entries(headerTemplates).map(([name, value]) => [name, expandHeader(name, value, variables, id)]));
   const headerVariables = [...new Set(Object.values(headerTemplates).flatMap(variablesIn))];
-  const request = { registry: id, headers, credentialOrigin: base.origin, headerVariables };
+  // Variables are expanded on first need, never up front: a run that sends no request (--offline, a
+  // warm cache) needs none of the header values. Variables in the URL are part of the address, so
+  // reading the cache needs them too.
+  let base: URL | undefined;
+  const baseUrl = (): URL => {
+    if (base) return base;
+    const expanded = parseBase(expandVariables(baseTemplate, variables, id), baseTemplate, id);
+    assertVariablesAllowed({ names: variablesIn(baseTemplate), origin: expanded.origin, policy: options.allowedVariables, registry: id });
+    base = expanded;
+    return base;
+  };
+  let request: Pick<HttpGetOptions, "registry" | "headers" | "credentialOrigin" | "headerVariables"> | undefined;
+  const requestOptions = (): NonNullable<typeof request> => {
+    if (request) return request;
+    const { origin } = baseUrl();
+    assertVariablesAllowed({ names: headerVariables, origin, policy: options.allowedVariables, registry: id });
+    const headers = Object.fromEntries(Object.entries(headerTemplates).map(([name, value]) => [name, expandHeader(name, value, variables, id)]));
+    request = { registry: id, headers, credentialOrigin: origin, headerVariables };
+    return request;
+  };
+  // Cache entries are keyed by the URL after expansion (two values of `${HOST}` are two registries),
+  // and labelled with the URL as written, so no expanded value is ever stored.
+  const cacheKey = (): string => (variablesIn(baseTemplate).length === 0 ? baseTemplate : baseUrl().href);
 
   const offlineMiss = (what: string): AgentregError =>
     new AgentregError(ErrorCode.OFFLINE, `${what} from registry ${id} is not in the cache, and --offline forbids fetching it`, {
@@ -57,7 +81,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
     location: baseTemplate,
     async read(path, check) {
       if (!isSafeRegistryPath(path)) return undefined;
-      const cached = await cache?.readDocument(baseTemplate, path);
+      const cached = await cache?.readDocument(baseTemplate, path, cacheKey());
       if (options.offline) {
         if (!cached) throw offlineMiss(path);
         return cached.body;
@@ -70,8 +94,8 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
       if (cached && reusable && cached.freshUntil !== undefined && Date.parse(cached.freshUntil) > now) return cached.body;
       const http = await options.http();
       const response = await http.get({
-        ...request,
-        url: new URL(path, base).href,
+        ...requestOptions(),
+        url: new URL(path, baseUrl()).href,
         displayUrl: baseTemplate + path,
         maxBytes: path === registryPaths.index ? MAX_INDEX_BYTES : MAX_DOCUMENT_BYTES,
         etag: cached?.etag,
@@ -80,7 +104,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
       if (response.status === 404) return undefined;
       const freshUntil = reusable && response.maxAge ? new Date(now + Math.min(response.maxAge, MAX_FRESH_SECONDS) * 1000).toISOString() : undefined;
       if (response.status === 304 && cached) {
-        if (freshUntil !== undefined) await cache?.writeDocument({ ...cached, storedAt: new Date(now).toISOString(), freshUntil }).catch(() => undefined);
+        if (freshUntil !== undefined) await cache?.writeDocument({ ...cached, storedAt: new Date(now).toISOString(), freshUntil }, cacheKey()).catch(() => undefined);
         return cached.body;
       }
       // Only a document that passed the caller's checks is cached; a cache write that fails (a full
@@ -95,44 +119,34 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
           storedAt: new Date(now).toISOString(),
           ...(freshUntil === undefined ? {} : { freshUntil }),
           body: response.body,
-        })
+        }, cacheKey())
         .catch(() => undefined);
       return response.body;
     },
     resolveTarball(tarball) {
-      if (/^https?:\/\//i.test(tarball)) {
-        if (base.protocol === "https:" && !tarball.toLowerCase().startsWith("https:")) {
-          throw new AgentregError(ErrorCode.REGISTRY, `registry ${id} points a tarball at plain http: ${tarball}`, {
-            subject: tarball,
-            hint: "An https registry must serve tarballs over https; report it to its owner.",
-          });
-        }
-        return tarball;
-      }
-      if (!isSafeRegistryPath(tarball)) {
-        throw new AgentregError(ErrorCode.REGISTRY, `tarball path ${JSON.stringify(tarball)} leaves the registry`, {
+      // A tarball stays under the registry's base: its origin and base path, same scheme. A relative
+      // path is plain (no `..`, no percent-encoding); an absolute URL must start with the base itself.
+      // Anything else, `http:host/x`, `//host/x`, `%2e%2e/`, is refused before it reaches the lock.
+      const expandedBase = baseUrl().href;
+      const rest = /^[a-z][a-z0-9+.-]*:/i.test(tarball) ? (tarball.startsWith(expandedBase) ? tarball.slice(expandedBase.length) : undefined) : tarball;
+      if (rest === undefined || !isSafeTarballPath(rest)) {
+        throw new AgentregError(ErrorCode.REGISTRY, `registry ${id} points a tarball outside the registry: ${JSON.stringify(tarball)}`, {
           subject: baseTemplate,
-          hint: `The registry ${id} is broken or hostile; report it to its owner.`,
+          hint: `Tarballs must be served under ${baseTemplate}; the registry ${id} is broken or hostile, so report it to its owner.`,
         });
       }
-      return baseTemplate + tarball;
+      return baseTemplate + rest;
     },
     async readTarball(resolved, integrity) {
       const cached = await cache?.readTarball(integrity);
       if (cached) return cached;
-      if (options.offline) throw offlineMiss(resolved.startsWith(baseTemplate) ? resolved.slice(baseTemplate.length) : resolved);
-      let url: string;
-      if (resolved.startsWith(baseTemplate)) {
-        const path = resolved.slice(baseTemplate.length);
-        if (!isSafeRegistryPath(path)) throw notOurs(id, resolved);
-        url = new URL(path, base).href;
-      } else if (/^https?:\/\//i.test(resolved)) {
-        url = resolved;
-      } else {
-        throw notOurs(id, resolved);
-      }
+      // Only a tarball under this registry's base is ever fetched, whatever the lockfile says.
+      const path = resolved.startsWith(baseTemplate) ? resolved.slice(baseTemplate.length) : undefined;
+      if (path === undefined || !isSafeTarballPath(path)) throw notOurs(id, resolved);
+      if (options.offline) throw offlineMiss(path);
+      const url = new URL(path, baseUrl()).href;
       const http = await options.http();
-      const response = await http.get({ ...request, url, displayUrl: resolved, maxBytes: DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes });
+      const response = await http.get({ ...requestOptions(), url, displayUrl: resolved, maxBytes: DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes });
       if (response.status === 404) return undefined;
       // Only verified bytes enter the shared cache; the caller verifies again before use.
       if (cache && computeIntegrity(response.body) === integrity) await cache.writeTarball(integrity, response.body).catch(() => undefined);
