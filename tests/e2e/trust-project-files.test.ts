@@ -1,12 +1,12 @@
 // Issue 12: a cloned project is untrusted input. agentreg.json, agentreg.lock, the write journal and
 // the lock owner file can be written by whoever wrote the repository, so nothing read from them
 // decides a path, a URL, a host or a variable without being checked first (DESIGN §8).
-import { mkdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireProjectLock } from "@agentreg/sdk";
-import { agentText, assertSucceeded, expectCliError, jsonError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { agentText, assertSucceeded, type ProcessResult, expectCliError, jsonError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
 import { filesContaining, runWithCache, writeProjectConfig } from "../helpers/http-cli.js";
 import { staticHandler, useServers } from "../helpers/http-fixtures.js";
 import { expectNoLeftovers } from "../helpers/project-fixtures.js";
@@ -200,21 +200,28 @@ describe("credentials in URLs", () => {
 });
 
 describe("journal and lock owner", () => {
-  it("a journal cannot delete a file whose bytes it did not record, nor rename a temp file whose hash differs", async () => {
+  it("a journal rolls forward only what it proves: a temp with the recorded hash, never a delete of other bytes", async () => {
     const { project } = await projectWithAlpha();
     await writeFile(join(project, ".claude/agents/mine.md"), "my own agent\n");
-    await writeFile(join(project, ".claude/agents/.alpha.md.agentreg-1-0000abcd.tmp"), "planted bytes\n");
+    // A genuine staged temp (the bytes alpha.md must hold) and a planted one with other bytes.
+    const genuine = ".claude/agents/.alpha.md.agentreg-1-0000abcd.tmp";
+    const planted = ".claude/agents/.beta.md.agentreg-1-0000abce.tmp";
+    await writeFile(join(project, genuine), ALPHA);
+    await writeFile(join(project, planted), "planted bytes\n");
+    const genuineInode = (await stat(join(project, genuine))).ino;
     const journal = {
       journalVersion: 2,
       files: [
+        { path: ".claude/agents/alpha.md", temp: genuine, integrity: sha512Sri(ALPHA) },
+        { path: ".claude/agents/beta.md", temp: planted, integrity: sha512Sri("the bytes agentreg staged\n") },
         { path: ".claude/agents/mine.md", integrity: sha512Sri("something else\n") },
-        { path: ".claude/agents/alpha.md", temp: ".claude/agents/.alpha.md.agentreg-1-0000abcd.tmp", integrity: sha512Sri("the bytes agentreg staged\n") },
       ],
     };
     await writeFile(join(project, ".agentreg-journal.json"), JSON.stringify(journal));
     assertSucceeded(await runCli(["install"], { cwd: project }), "install");
+    expect((await stat(join(project, ".claude/agents/alpha.md"))).ino).toBe(genuineInode);
+    await expect(stat(join(project, ".claude/agents/beta.md"))).rejects.toMatchObject({ code: "ENOENT" });
     expect(await readFile(join(project, ".claude/agents/mine.md"), "utf8")).toBe("my own agent\n");
-    expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(ALPHA);
     await expectNoLeftovers(project);
   });
 
@@ -320,5 +327,52 @@ describe("names that are JavaScript property names", () => {
     expectCliError(result, "E_CONFIG");
     expect(result.stderr).toContain("would both install as .claude/agents/dup.md");
     expect(await snapshotTree(project)).toEqual(before);
+  });
+});
+
+describe("fetched documents", () => {
+  it.each([
+    ["another origin", (url: string) => `http://127.0.0.2:${new URL(url).port}/tarballs/alpha/alpha-1.0.0.tgz`],
+    ["a relative http: form", () => "http:127.0.0.2/tarballs/alpha/alpha-1.0.0.tgz"],
+    ["a protocol-relative URL", (url: string) => `//127.0.0.2:${new URL(url).port}/tarballs/alpha/alpha-1.0.0.tgz`],
+    ["percent-encoded dot segments", () => "tarballs/%2e%2e/%2e%2e/secret.tgz"],
+    ["a scheme change", (url: string) => `${url.replace("http:", "ftp:")}/tarballs/alpha/alpha-1.0.0.tgz`],
+  ])("a packument pointing a tarball at %s is E_REGISTRY, and nothing outside the registry is asked", async (_what, hostile) => {
+    const server = await startServer(staticHandler(registry.out));
+    const out = await makeTempDir("registry");
+    await cp(registry.out, out, { recursive: true });
+    const packumentFile = join(out, "agents/alpha.json");
+    const packument = await readJson(packumentFile);
+    packument.versions["1.0.0"].tarball = hostile(server.url);
+    await writeFile(packumentFile, JSON.stringify(packument));
+    const hostileServer = await startServer(staticHandler(out));
+    const project = await makeTempDir();
+    const result = await runWithCache(["add", "alpha", "--registry", hostileServer.url], { cwd: project, cache: await makeTempDir("cache") });
+    expectCliError(result, "E_REGISTRY");
+    expect(result.stderr).toContain("points a tarball outside the registry");
+    expect(hostileServer.requests.map((request) => request.path)).toEqual(["/agents/alpha.json"]);
+    expect(server.requests).toEqual([]);
+    expect(await snapshotTree(project)).toEqual({});
+  });
+
+  it("cache entries are keyed by the URL after ${VAR} expansion: two hosts behind one template never share a document", async () => {
+    const two = await makeTempDir("registry-two");
+    await cp(registry.out, two, { recursive: true });
+    const packumentFile = join(two, "agents/alpha.json");
+    const packument = await readJson(packumentFile);
+    packument.description = "served by the second registry";
+    await writeFile(packumentFile, JSON.stringify(packument));
+    const first = await startServer(staticHandler(registry.out));
+    const second = await startServer(staticHandler(two));
+    const cache = await makeTempDir("cache");
+    const project = await makeTempDir();
+    await writeProjectConfig(project, { registries: { acme: { url: "http://127.0.0.1:${AGENTREG_PORT}" } } });
+    const info = (url: string): Promise<ProcessResult> =>
+      runWithCache(["info", "@acme/alpha", "--json", "--prefer-offline"], { cwd: project, cache, env: { AGENTREG_PORT: new URL(url).port } });
+    expect(JSON.parse(assertSucceeded(await info(first.url), "info from the first").stdout).description).not.toContain("second");
+    expect(JSON.parse(assertSucceeded(await info(second.url), "info from the second").stdout).description).toBe("served by the second registry");
+    expect(second.requests.map((request) => request.path)).toContain("/agents/alpha.json");
+    // The expanded URL is only ever hashed into a file name; entries record the template.
+    expect(await filesContaining(cache, first.url.replace("http://", ""))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectCliError, type ProcessResult, readJson, sha512Sri, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
+import { expectCliError, type ProcessResult, readJson, setWantedRange, sha512Sri, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
 import { hostileRegistry, tgz } from "../helpers/hostile-archives.js";
 import { agentFile, useCli } from "../helpers/project-fixtures.js";
 
@@ -39,11 +39,7 @@ async function replaceVersionFile(registry: string, name: string, version: strin
 
 /** Sets the range agentreg.json wants for `name`, keeping the registry its entry names, if any. */
 async function setRange(project: string, name: string, range: string): Promise<void> {
-  await updateJson(join(project, "agentreg.json"), (json) => {
-    const wanted = json.agents[name];
-    if (typeof wanted === "object" && wanted !== null) wanted.version = range;
-    else json.agents[name] = range;
-  });
+  await updateJson(join(project, "agentreg.json"), (json) => setWantedRange(json, name, range));
 }
 
 /** A project with `name@version` added from `registry` and its range widened to ^1.0.0, so `update` can move it. */

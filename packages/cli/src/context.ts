@@ -50,6 +50,7 @@ export function commandContext(command: Command): CommandContext {
     preferOffline?: boolean;
     fetchTimeout?: number;
     fetchRetries?: number;
+    fetchDeadline?: number;
     allowEnv?: string[];
     global?: boolean;
   }>();

@@ -52,6 +52,8 @@ export type { InstallEvent } from "./project/install-events.js";
 // build/: registry source folders and static builds
 export { initRegistrySource, type InitRegistrySourceOptions, type InitRegistrySourceResult } from "./build/init-registry-source.js";
 export { publishAgent, type PublishAgentOptions, type PublishAgentResult, type VersionBump } from "./build/publish-agent.js";
+export { publishAgents, type PublishAgentsOptions, type PublishAgentsResult } from "./build/publish-agents.js";
+export type { PublishFileResult, PublishedAgentFile, SkippedAgentFile, RefusedAgentFile } from "./build/publish-version.js";
 export { yankVersion, type YankVersionOptions, type YankVersionResult } from "./build/yank-version.js";
 export { deprecateVersions, type DeprecateVersionsOptions, type DeprecateVersionsResult } from "./build/deprecate-versions.js";
 export { scaffoldAgent, DEFAULT_SCAFFOLD_TOOLS, type ScaffoldAgentOptions, type ScaffoldAgentResult } from "./build/scaffold-agent.js";

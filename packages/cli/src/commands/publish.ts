@@ -1,33 +1,50 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeTerminal, escapeValue } from "../render/escape-terminal.js";
+import { notePublishWarnings, renderPublished } from "../render/render-published.js";
+
+interface PublishFlags {
+  to: string;
+  version?: string;
+  bump?: "patch" | "minor" | "major";
+  license?: string;
+  keywords?: string;
+  rename?: boolean;
+}
 
 export function registerPublish(program: Command): void {
   program
     .command("publish")
-    .description("validate an agent file and add it as a new version to a registry source folder")
-    .argument("<file>", "the agent file (its name must match the agent's name)")
+    .description("validate agent files and add them as new versions to a registry source folder")
+    .argument("<paths...>", "agent files, folders of them (searched at any depth), or a Claude Code plugin marketplace folder")
     .requiredOption("--to <source-dir>", "the registry source folder (see `agentreg registry init`)")
-    .option("--version <x.y.z>", "the version to publish; an existing version is refused")
+    .option("--version <x.y.z>", "the version to publish; an existing version is refused (skipped when it holds the same bytes)")
     .option("--bump <level>", "patch, minor or major: the next version after the highest published one")
-    .option("--license <spdx>", "record the agent's license (e.g. MIT) in the source")
+    .option("--license <spdx>", "record the agents' license (e.g. MIT) in the source")
     .option("--keywords <list>", "record comma-separated search keywords in the source")
+    .option("--rename", "publish a file named otherwise under its frontmatter name (fastapi-pro.md holding python-development-fastapi-pro)")
     .addHelpText(
       "after",
-      examples(["agentreg publish reviewer.md --to ./my-registry --version 1.0.0 --license MIT --keywords review,quality", "agentreg publish reviewer.md --to ./my-registry --bump minor", "agentreg publish reviewer.md --to ./my-registry --bump patch --dry-run"]),
+      examples([
+        "agentreg publish reviewer.md --to ./my-registry --version 1.0.0 --license MIT --keywords review,quality",
+        "agentreg publish reviewer.md --to ./my-registry --bump minor",
+        "agentreg publish .claude/agents --to ./my-registry --version 1.0.0",
+        "agentreg publish ./claude-code-workflows --to ./my-registry --version 1.0.0 --rename --dry-run",
+      ]),
     )
-    .action(async (file: string, options: { to: string; version?: string; bump?: "patch" | "minor" | "major"; license?: string; keywords?: string }, command: Command) => {
+    .action(async (paths: string[], options: PublishFlags, command: Command) => {
       const context = commandContext(command);
-      const { publishAgent } = await import("@agentreg/sdk");
-      const result = await publishAgent({ file, to: options.to, version: options.version, bump: options.bump, license: options.license, keywords: options.keywords?.split(","), dryRun: context.dryRun });
-      for (const issue of result.issues.filter((i) => i.severity === "warning")) {
-        context.note(`warning: ${escapeValue(file)}${issue.line === undefined ? "" : `:${issue.line}`}: ${escapeValue(issue.ruleId)}: ${escapeTerminal(issue.message)}`);
+      const { publishAgents, AgentregError } = await import("@agentreg/sdk");
+      const result = await publishAgents({ paths, to: options.to, version: options.version, bump: options.bump, license: options.license, keywords: options.keywords?.split(","), rename: options.rename === true, dryRun: context.dryRun });
+      // One named file keeps the one-file contract: its refusal is the command's error, its result the output.
+      const single = paths.length === 1 && result.files.length === 1 && result.files[0]?.file === paths[0] ? result.files[0] : undefined;
+      if (single?.status === "refused") throw single.error;
+      notePublishWarnings(context, result);
+      context.output({ ...(single ?? result), dryRun: context.dryRun }, () => renderPublished(result, { to: options.to, dryRun: context.dryRun, single: single !== undefined }));
+      const refused = result.files.find((file) => file.status === "refused");
+      if (refused !== undefined) {
+        throw new AgentregError(refused.error.code, `${result.refused} of ${result.files.length} files refused; ${result.published} ${context.dryRun ? "would be" : "were"} published`, {
+          hint: refused.error.hint ?? "Fix the files refused above and publish them again.",
+        });
       }
-      context.output({ ...result, dryRun: context.dryRun }, () => {
-        const what = `${escapeValue(result.name)}@${escapeValue(result.version)}${result.previous === undefined ? "" : ` (after ${escapeValue(result.previous)})`}`;
-        const to = escapeValue(options.to);
-        if (!context.dryRun) return `published ${what} to ${to}\nnext: agentreg registry build ${to} --out <dir>\n`;
-        return `would publish ${what} to ${to}, writing:\n${result.files.map((path) => `  ${escapeValue(path)}`).join("\n")}\ndry run: nothing was written\n`;
-      });
     });
 }

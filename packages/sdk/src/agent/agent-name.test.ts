@@ -1,9 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { isAgentregError } from "../errors.js";
-import { assertAgentName, checkAgentName, formatAgentSpec, parseAgentSpec } from "./agent-name.js";
+import { agentKeyName, assertAgentName, checkAgentName, formatAgentSpec, parseAgentSpec } from "./agent-name.js";
 
 describe("checkAgentName", () => {
-  it.each(["a", "reviewer", "senior-backend-engineer", "agent2", "a1-b2-c3", "x".repeat(64), "console", "com10", "nullable"])(
+  it.each([
+    "a",
+    "reviewer",
+    "senior-backend-engineer",
+    "agent2",
+    "a1-b2-c3",
+    "x".repeat(64),
+    "console",
+    "com10",
+    "nullable",
+    // Issue 13: what Claude Code and npm both accept as a file name, dots included.
+    "powershell-5.1-expert",
+    "vue.js-expert",
+    "1password",
+    "3d-modeler",
+    "code--reviewer",
+    "a.b.c",
+    "readme.mdx",
+  ])(
     "accepts %j",
     (name) => {
       expect(checkAgentName(name)).toBeUndefined();
@@ -14,21 +32,29 @@ describe("checkAgentName", () => {
     ["", /empty/],
     ["Reviewer", /must be lowercase/],
     ["Senior-Backend", /must be lowercase/],
-    ["1password", /must start with a lowercase letter/],
-    ["-reviewer", /must start with a lowercase letter/],
+    ["PowerShell-5.1-Expert", /must be lowercase/],
+    ["-reviewer", /must not start with "-" or "."/],
+    [".reviewer", /must not start with "-" or "."/],
     ["x".repeat(65), /65 characters long; the limit is 64/],
-    ["code_reviewer", /only lowercase letters, digits and "-"/],
-    ["code.reviewer", /only lowercase letters, digits and "-"/],
-    ["code reviewer", /only lowercase letters, digits and "-"/],
-    ["reviewer-", /must not end with "-"/],
-    ["code--reviewer", /must not contain "--"/],
+    ["code_reviewer", /only lowercase letters, digits, "-" and "."/],
+    ["code reviewer", /only lowercase letters, digits, "-" and "."/],
+    ["code/reviewer", /only lowercase letters, digits, "-" and "."/],
+    ["café", /only lowercase letters, digits, "-" and "."/],
+    ["reviewer-", /must not end with "-" or "."/],
+    ["reviewer.", /must not end with "-" or "."/],
+    ["code..reviewer", /must not contain ".."/],
+    ["..", /must not start with "-" or "."/],
+    ["reviewer.md", /must not end in ".md".*reviewer\.md\.md/],
+    ["reviewer.MD", /must be lowercase/],
     ["con", /reserved device name on Windows/],
+    ["con.x", /begins with "con", a reserved device name on Windows, so `con.x.md`/],
     ["prn", /reserved device name on Windows/],
     ["aux", /reserved device name on Windows/],
     ["nul", /reserved device name on Windows/],
-    ["nul.md", /reserved device name on Windows, so `nul.md`/],
+    ["nul.md", /reserved device name on Windows, so `nul.md.md`/],
     ["com1", /reserved device name on Windows/],
     ["com9", /reserved device name on Windows/],
+    ["com1.5-expert", /reserved device name on Windows/],
     ["lpt1", /reserved device name on Windows/],
     ["lpt0", /reserved device name on Windows/],
   ])("rejects %j", (name, message) => {
@@ -44,7 +70,7 @@ describe("assertAgentName", () => {
   it("throws E_INVALID_NAME with the name as subject and a hint", () => {
     const error = catchError(() => assertAgentName("Con"));
     expect(error).toMatchObject({ code: "E_INVALID_NAME", subject: "Con", message: /reserved device name/ });
-    expect(error.hint).toMatch(/lowercase letters, digits and single hyphens/);
+    expect(error.hint).toMatch(/lowercase letters, digits, `-` and `.`/);
   });
 });
 
@@ -61,6 +87,9 @@ describe("parseAgentSpec", () => {
     ["@acme/reviewer", { scope: "acme", name: "reviewer" }],
     ["@acme/reviewer@~2.1.0", { scope: "acme", name: "reviewer", range: "~2.1.0" }],
     ["@acme/reviewer@latest", { scope: "acme", name: "reviewer", range: "latest" }],
+    ["powershell-5.1-expert", { name: "powershell-5.1-expert" }],
+    ["powershell-5.1-expert@5.1.0", { name: "powershell-5.1-expert", range: "5.1.0" }],
+    ["@acme/vue.js-expert@^2.0.0", { scope: "acme", name: "vue.js-expert", range: "^2.0.0" }],
   ])("parses %j", (raw, expected) => {
     expect(parseAgentSpec(raw)).toEqual({ ...expected, raw });
   });
@@ -79,11 +108,29 @@ describe("parseAgentSpec", () => {
     ["@/reviewer", "E_INVALID_NAME", /invalid scope.*empty/],
     ["@Acme/reviewer", "E_INVALID_NAME", /invalid scope.*must be lowercase/],
     ["@acme/team/reviewer", "E_INVALID_NAME", /only lowercase letters/],
-    ["../reviewer", "E_INVALID_NAME", /must start with a lowercase letter/],
+    ["../reviewer", "E_INVALID_NAME", /must not start with "-" or "."/],
+    ["reviewer.md@1.0.0", "E_INVALID_NAME", /must not end in ".md"/],
   ])("rejects %j with %s", (raw, code, message) => {
     const error = catchError(() => parseAgentSpec(raw));
     expect(error).toMatchObject({ code, subject: raw, message });
     expect(error.hint).toBeTruthy();
+  });
+});
+
+describe("agentKeyName", () => {
+  it.each([
+    ["reviewer", "reviewer"],
+    ["@acme/reviewer", "reviewer"],
+    ["powershell-5.1-expert", "powershell-5.1-expert"],
+    ["@acme/powershell-5.1-expert", "powershell-5.1-expert"],
+  ])("reads %j as the agent %j", (key, name) => {
+    expect(agentKeyName(key)).toBe(name);
+  });
+
+  // A key decides a path (`.claude/agents/<name>.md`), so every key that could leave the folder or
+  // name another file is no key at all.
+  it.each(["../x", "..", ".", "a/b", "@acme/../x", "x.md", "x..y", ".hidden", "con.x", "reviewer@1.0.0", "@acme", "Reviewer"])("refuses %j", (key) => {
+    expect(agentKeyName(key)).toBeUndefined();
   });
 });
 

@@ -15,11 +15,11 @@ export interface AgentSpec {
 export const MAX_AGENT_NAME_LENGTH = 64;
 
 /**
- * Lowercase letters, digits and single hyphens, starting with a letter and not ending in a hyphen.
- * `--` is refused: it is a look-alike of `-` in a terminal, and it stays free as the separator if
- * scoped names ever need a flat file name (`@acme/review` -> `acme--review.md`).
+ * Lowercase letters, digits, `-` and `.`, with `-` and `.` neither first nor last (issue 13): what
+ * Claude Code and npm both accept, so collections' names such as `powershell-5.1-expert` publish as
+ * they are. A name is a file name (`<name>.md`), so `..` and a trailing `.md` are refused apart.
  */
-const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const NAME_PATTERN = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 
 /**
  * Names Windows refuses as file names, with or without an extension (`nul.md` is still the NUL
@@ -30,7 +30,7 @@ const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 /** A dist-tag is a word, not a range: `latest`, `next`, `beta`. */
 const DIST_TAG = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
-const NAME_HINT = "Use lowercase letters, digits and single hyphens, starting with a letter, e.g. `code-reviewer`.";
+const NAME_HINT = "Use lowercase letters, digits, `-` and `.` (not first or last), e.g. `code-reviewer` or `powershell-5.1-expert`.";
 
 /**
  * Checks an agent name (or a scope) against agentreg's naming rules. Every installed agent becomes
@@ -46,14 +46,18 @@ export function checkAgentName(name: string): string | undefined {
   if (name.length > MAX_AGENT_NAME_LENGTH) {
     return `"${name.slice(0, 20)}…" is ${name.length} characters long; the limit is ${MAX_AGENT_NAME_LENGTH}`;
   }
-  if (WINDOWS_RESERVED.test(name.split(".")[0] ?? "")) {
-    return `"${name}" is a reserved device name on Windows, so \`${name.split(".")[0]}.md\` cannot be written there`;
+  const base = name.split(".")[0] ?? "";
+  if (WINDOWS_RESERVED.test(base)) {
+    const what = base === name ? `"${name}" is a reserved device name` : `"${name}" begins with "${base}", a reserved device name`;
+    return `${what} on Windows, so \`${name}.md\` cannot be written there`;
   }
   if (/[A-Z]/.test(name) && NAME_PATTERN.test(name.toLowerCase())) return `"${name}" must be lowercase`;
-  if (!/^[a-z]/.test(name)) return `"${name}" must start with a lowercase letter`;
-  if (/[^a-z0-9-]/.test(name)) return `"${name}" may contain only lowercase letters, digits and "-"`;
-  if (name.endsWith("-")) return `"${name}" must not end with "-"`;
-  if (name.includes("--")) return `"${name}" must not contain "--"`;
+  if (/[^a-z0-9.-]/.test(name)) return `"${name}" may contain only lowercase letters, digits, "-" and "."`;
+  if (/^[.-]/.test(name)) return `"${name}" must not start with "-" or "."`;
+  if (/[.-]$/.test(name)) return `"${name}" must not end with "-" or "."`;
+  if (name.includes("..")) return `"${name}" must not contain ".."`;
+  // It installs as `<name>.md`: `reviewer.md` would become `reviewer.md.md`, a name made to confuse.
+  if (name.endsWith(".md")) return `"${name}" must not end in ".md": it installs as \`${name}.md\``;
   return undefined;
 }
 

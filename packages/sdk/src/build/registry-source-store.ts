@@ -23,6 +23,14 @@ export interface RegistrySourceStore {
    * correctly, with only the serial not yet raised.
    */
   commitAgent(name: string, agent: AgentSourceConfig): Promise<void>;
+  /**
+   * Writes agent.json only. A change of many agents (a bulk publish) writes each agent.json and then
+   * raises the serial once: the same order as `commitAgent`, with one registry.json write instead of
+   * one per agent.
+   */
+  writeAgent(name: string, agent: AgentSourceConfig): Promise<void>;
+  /** Raises registry.json's serial by one. */
+  raiseSerial(): Promise<void>;
 }
 
 /**
@@ -44,6 +52,13 @@ export async function openRegistrySource(dir: string): Promise<RegistrySourceSto
     });
   }
   let serial = registry.serial;
+  const writeAgent = async (name: string, agent: AgentSourceConfig): Promise<void> => {
+    await writeFileAtomic(join(root, sourcePaths.agent(name)), stringifyStable(agent));
+  };
+  const raiseSerial = async (): Promise<void> => {
+    serial += 1;
+    await writeFileAtomic(registryPath, stringifyStable({ ...registry, serial }));
+  };
   return {
     root,
     registry,
@@ -53,10 +68,11 @@ export async function openRegistrySource(dir: string): Promise<RegistrySourceSto
     },
     publishedVersions: (name) => versionFolders(root, name),
     async commitAgent(name, agent) {
-      await writeFileAtomic(join(root, sourcePaths.agent(name)), stringifyStable(agent));
-      serial += 1;
-      await writeFileAtomic(registryPath, stringifyStable({ ...registry, serial }));
+      await writeAgent(name, agent);
+      await raiseSerial();
     },
+    writeAgent,
+    raiseSerial,
   };
 }
 

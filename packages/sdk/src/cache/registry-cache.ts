@@ -3,9 +3,9 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { computeIntegrity, isIntegrity } from "../archive/integrity.js";
 import { writeFileAtomic } from "../atomic-write.js";
-import { DEFAULT_ARCHIVE_LIMITS } from "../archive/archive-limits.js";
 import { ErrorCode } from "../errors.js";
 import { readRegularFile } from "../read-regular-file.js";
+import { REGISTRY_FILE_LIMITS } from "../registry/document-limits.js";
 
 /**
  * The shared cache (`AGENTREG_CACHE`): registry documents with their validators, and tarballs stored
@@ -69,8 +69,8 @@ export interface RegistryCache {
 
 const LAYOUT = "v1";
 
-/** The largest index a registry may serve (64 MiB) plus room for the entry's header line. */
-const MAX_CACHED_DOCUMENT_BYTES = 64 * 1024 * 1024 + 64 * 1024;
+/** The largest document a registry may serve (its index) plus room for the entry's header line. */
+const MAX_CACHED_DOCUMENT_BYTES = REGISTRY_FILE_LIMITS.index + 64 * 1024;
 
 /**
  * A cache file's bytes, or `undefined` for anything that is not a regular file within the cap (a
@@ -118,7 +118,7 @@ export function createRegistryCache(dir: string): RegistryCache {
     async readTarball(integrity) {
       const path = tarballPath(integrity);
       if (path === undefined) return undefined;
-      const bytes = await readCacheFile(path, DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes);
+      const bytes = await readCacheFile(path, REGISTRY_FILE_LIMITS.tarball);
       if (bytes === undefined) return undefined;
       if (computeIntegrity(bytes) !== integrity) {
         await rm(path, { force: true });

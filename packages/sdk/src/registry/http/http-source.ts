@@ -1,7 +1,7 @@
-import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { computeIntegrity } from "../../archive/integrity.js";
 import type { RegistryCache } from "../../cache/registry-cache.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
+import { maxDocumentBytes, REGISTRY_FILE_LIMITS } from "../document-limits.js";
 import { registryPaths } from "../protocol.js";
 import { credentialsInUrl, hasUrlCredentials } from "../url-credentials.js";
 import { isSafeRegistryPath, isSafeTarballPath, notOurs, type RegistrySource } from "../registry-source.js";
@@ -24,9 +24,6 @@ export interface HttpSourceOptions {
   preferOffline?: boolean | undefined;
 }
 
-/** The index of a 10,000-agent registry is a few MiB; anything far larger is not an index. */
-const MAX_INDEX_BYTES = 64 * 1024 * 1024;
-const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 /** However long a server says its index stays fresh, it is asked again after ten minutes. */
 const MAX_FRESH_SECONDS = 600;
 
@@ -97,7 +94,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
         ...requestOptions(),
         url: new URL(path, baseUrl()).href,
         displayUrl: baseTemplate + path,
-        maxBytes: path === registryPaths.index ? MAX_INDEX_BYTES : MAX_DOCUMENT_BYTES,
+        maxBytes: maxDocumentBytes(path),
         etag: cached?.etag,
         lastModified: cached?.lastModified,
       });
@@ -146,7 +143,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
       if (options.offline) throw offlineMiss(path);
       const url = new URL(path, baseUrl()).href;
       const http = await options.http();
-      const response = await http.get({ ...requestOptions(), url, displayUrl: resolved, maxBytes: DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes });
+      const response = await http.get({ ...requestOptions(), url, displayUrl: resolved, maxBytes: REGISTRY_FILE_LIMITS.tarball });
       if (response.status === 404) return undefined;
       // Only verified bytes enter the shared cache; the caller verifies again before use.
       if (cache && computeIntegrity(response.body) === integrity) await cache.writeTarball(integrity, response.body).catch(() => undefined);
