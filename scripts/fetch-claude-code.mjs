@@ -1,13 +1,17 @@
 // Installs the pinned Claude Code CLI (npm package @anthropic-ai/claude-code) into .tools/claude-code,
-// once, so the tests can check the plugin marketplace that `registry build` writes with Claude Code
-// itself (issue 7). It is not a workspace dependency: the package is ~360 MB, almost all of it one
-// native binary, and only these tests need it. Usage: node scripts/fetch-claude-code.mjs
+// once, so the tests can check with Claude Code itself the plugin marketplace that `registry build`
+// writes (issue 7) and that agentreg parses agent files as it does (issue 13). It is not a workspace
+// dependency: the package is ~390 MB, almost all of it one native binary, and only these tests need
+// it. Usage: node scripts/fetch-claude-code.mjs
+//
+// Pin the newest release. A bump that reads an agent file differently fails
+// tests/e2e/claude-code-parity.test.ts; note what changed in CHANGELOG.md.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const CLAUDE_CODE_VERSION = "2.1.328";
+export const CLAUDE_CODE_VERSION = "2.1.332";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const prefix = join(root, ".tools", "claude-code");
 const packageDir = join(prefix, "node_modules", "@anthropic-ai", "claude-code");
@@ -17,7 +21,7 @@ mkdirSync(prefix, { recursive: true });
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const result = spawnSync(npm, ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", `@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`], { stdio: "inherit" });
 if (result.status !== 0) {
-  process.stderr.write(`fetch-claude-code: npm could not install @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION} (exit ${result.status}).\n` + "  The marketplace tests need it; set AGENTREG_SKIP_CLAUDE_CODE=1 to run the other tests without them.\n");
+  process.stderr.write(`fetch-claude-code: npm could not install @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION} (exit ${result.status}).\n` + "  The Claude Code tests (marketplace, parse parity) need it; set AGENTREG_SKIP_CLAUDE_CODE=1 to run the other tests without them.\n");
   process.exit(process.env.AGENTREG_SKIP_CLAUDE_CODE ? 0 : 1);
 }
 

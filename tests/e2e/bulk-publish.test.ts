@@ -292,7 +292,7 @@ describe("publish --dry-run and --json", () => {
       expect.objectContaining({ file: "agents/alpha.md", status: "published", name: "alpha", version: "2.0.0", renamed: false, written: ["agents/alpha/2.0.0/alpha.md", "agents/alpha/agent.json", "registry.json"] }),
       expect.objectContaining({ file: "agents/bad.md", status: "refused", ruleId: "description-missing", error: expect.objectContaining({ code: "E_INVALID_AGENT", message: expect.stringContaining("is not a valid agent") }) }),
     ]);
-    expect(jsonError(result)).toMatchObject({ code: "E_INVALID_AGENT", message: "1 of 3 files refused; 1 were published" });
+    expect(jsonError(result)).toMatchObject({ code: "E_INVALID_AGENT", message: "1 of 3 files refused; 1 was published" });
   });
 });
 

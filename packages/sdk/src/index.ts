@@ -7,7 +7,7 @@ export { AgentregError, ErrorCode, isAgentregError, type AgentregErrorOptions } 
 export { parseFrontmatter, type ParseFrontmatterResult, type ParseFrontmatterSuccess, type ParseFrontmatterFailure } from "./agent/parse-frontmatter.js";
 export { interpretAgent, AGENT_COLORS, type AgentDefinition, type InterpretAgentResult } from "./agent/agent-definition.js";
 export { agentFrontmatterSchema, KNOWN_FRONTMATTER_FIELDS, type AgentFrontmatter } from "./agent/frontmatter-schema.js";
-export { checkAgentName, assertAgentName, parseAgentSpec, formatAgentSpec, type AgentSpec } from "./agent/agent-name.js";
+export { checkAgentName, checkClaudeCodeName, assertAgentName, parseAgentSpec, formatAgentSpec, type AgentSpec } from "./agent/agent-name.js";
 export { validateAgent, RULES, type ValidateAgentOptions, type ValidateAgentResult, type ValidationIssue, type RuleId } from "./agent/validate-agent.js";
 export { validatePath, type ValidatePathOptions, type ValidatePathResult, type ValidatedFile } from "./agent/validate-path.js";
 
@@ -58,6 +58,7 @@ export { yankVersion, type YankVersionOptions, type YankVersionResult } from "./
 export { deprecateVersions, type DeprecateVersionsOptions, type DeprecateVersionsResult } from "./build/deprecate-versions.js";
 export { scaffoldAgent, DEFAULT_SCAFFOLD_TOOLS, type ScaffoldAgentOptions, type ScaffoldAgentResult } from "./build/scaffold-agent.js";
 export { validateRegistrySource } from "./build/validate-registry-source.js";
+export { validateForPublish, applyPublishPolicy, PUBLISH_POLICY } from "./build/publish-policy.js";
 export { SOURCE_RULES, type SourceRuleId } from "./build/source-rules.js";
 export { pickLatest } from "./build/pick-latest.js";
 export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryFilesResult } from "./build/build-registry.js";

@@ -15,7 +15,7 @@ export function registerNew(program: Command): void {
   program
     .command("new")
     .description("scaffold a new agent file that validates cleanly (like `cargo new`)")
-    .argument("<name>", "the agent's name: lowercase letters, digits and single hyphens")
+    .argument("<name>", "the agent's name: lowercase letters, digits, `-` and `.` (not first or last)")
     .option("--description <text>", "when Claude Code should use the agent (asked for on a terminal when missing)")
     .option("--tools <list>", "comma-separated tools (default: Read, Grep, Glob — read-only)")
     .option("--model <model>", "sonnet, opus, haiku, inherit, or a full model id")

@@ -42,7 +42,7 @@ export function registerPublish(program: Command): void {
       context.output({ ...(single ?? result), dryRun: context.dryRun }, () => renderPublished(result, { to: options.to, dryRun: context.dryRun, single: single !== undefined }));
       const refused = result.files.find((file) => file.status === "refused");
       if (refused !== undefined) {
-        throw new AgentregError(refused.error.code, `${result.refused} of ${result.files.length} files refused; ${result.published} ${context.dryRun ? "would be" : "were"} published`, {
+        throw new AgentregError(refused.error.code, `${result.refused} of ${result.files.length} files refused; ${result.published} ${context.dryRun ? "would be" : result.published === 1 ? "was" : "were"} published`, {
           hint: refused.error.hint ?? "Fix the files refused above and publish them again.",
         });
       }

@@ -11,8 +11,9 @@ export function registerValidate(program: Command): void {
     .argument("[paths...]", "agent files or folders of them", [".claude/agents"])
     .option("--fix-encoding", "repair double-encoded text (UTF-8 read as cp1252) in place, changing nothing else")
     .option("--format <format>", "text, json or sarif (SARIF 2.1.0, for code scanning)", "text")
-    .addHelpText("after", examples(["agentreg validate", "agentreg validate my-agent.md", "agentreg validate agents/ --json", "agentreg validate my-agent.md --fix-encoding", "agentreg validate .claude/agents --format sarif > agentreg.sarif"]))
-    .action(async (paths: string[], options: { fixEncoding?: boolean; format: string }, command: Command) => {
+    .option("--for-publish", "also apply the registry's publish policy, as publish and registry build do")
+    .addHelpText("after", examples(["agentreg validate", "agentreg validate my-agent.md", "agentreg validate agents/ --json", "agentreg validate agents/ --for-publish", "agentreg validate my-agent.md --fix-encoding", "agentreg validate .claude/agents --format sarif > agentreg.sarif"]))
+    .action(async (paths: string[], options: { fixEncoding?: boolean; format: string; forPublish?: boolean }, command: Command) => {
       const context = commandContext(command);
       const { validatePath, fixFileEncoding, AgentregError, RULES } = await import("@agentreg/sdk");
       if (!["text", "json", "sarif"].includes(options.format)) {
@@ -27,7 +28,7 @@ export function registerValidate(program: Command): void {
         }
       }
       const results = [];
-      for (const path of paths) results.push(await validatePath({ path }));
+      for (const path of paths) results.push(await validatePath({ path, forPublish: options.forPublish === true }));
       const files = results.flatMap((r) => r.files);
       const errors = results.reduce((sum, r) => sum + r.errors, 0);
       const warnings = results.reduce((sum, r) => sum + r.warnings, 0);
@@ -47,7 +48,7 @@ export function registerValidate(program: Command): void {
       });
       if (errors > 0) {
         throw new AgentregError("E_INVALID_AGENT", `${errors} error${errors === 1 ? "" : "s"} in ${files.filter((f) => !f.ok).length} file(s)`, {
-          hint: "Fix the errors listed above (rule ids are in the README); nothing was changed.",
+          hint: "Fix the errors listed above (rule ids are in docs/validate.md); nothing was changed.",
         });
       }
     });

@@ -62,6 +62,22 @@ export function checkAgentName(name: string): string | undefined {
 }
 
 /**
+ * Why Claude Code refuses a subagent's `name` and skips the file, or `undefined` when it accepts it
+ * (2.1.328: a name must not start with `-`, and must not contain `:`, even as a full-width `：`,
+ * since `plugin:agent` is how plugins namespace their agents). Far looser than
+ * {@link checkAgentName}: Claude Code loads `Code Reviewer`, a registry does not publish it.
+ *
+ * @example
+ * checkClaudeCodeName("python-development:fastapi-pro"); // "\"python-development:fastapi-pro\" contains \":\", …"
+ * checkClaudeCodeName("Code Reviewer");                  // undefined
+ */
+export function checkClaudeCodeName(name: string): string | undefined {
+  if (name.startsWith("-")) return `"${name}" starts with "-"`;
+  if (name.normalize("NFKC").includes(":")) return `"${name}" contains ":", which Claude Code reserves for plugin namespaces (plugin:agent)`;
+  return undefined;
+}
+
+/**
  * Throws unless `name` is a valid agent name.
  *
  * @throws {AgentregError} `E_INVALID_NAME`, with the name as subject and a hint.

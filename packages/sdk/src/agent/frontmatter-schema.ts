@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The frontmatter fields Claude Code documents for subagents (DESIGN §1). */
+/** The frontmatter fields Claude Code documents for subagents (DESIGN §1); agentreg interprets these. */
 export const KNOWN_FRONTMATTER_FIELDS = [
   "name",
   "description",
@@ -14,13 +14,35 @@ export const KNOWN_FRONTMATTER_FIELDS = [
   "hooks",
 ] as const;
 
+/**
+ * Every field Claude Code reads from a subagent file, as its own frontmatter schema lists them
+ * (2.1.328): it warns about any other key, and the validator's `field-unknown` warns about the same
+ * ones, never more. agentreg keeps the fields beyond the documented ones as `extra`.
+ */
+export const CLAUDE_CODE_FIELDS = [
+  ...KNOWN_FRONTMATTER_FIELDS,
+  "effort",
+  "maxTurns",
+  "autoCompactWindow",
+  "initialPrompt",
+  "memory",
+  "background",
+  "omitClaudeMd",
+  "isolation",
+  "observer",
+  "observerMessage",
+  "observeToolResults",
+  "observeSubagents",
+  "experimental",
+] as const;
+
 export type KnownFrontmatterField = (typeof KNOWN_FRONTMATTER_FIELDS)[number];
 
 /** Short model names Claude Code resolves itself; `inherit` uses the main conversation's model. */
 export const MODEL_ALIASES = ["sonnet", "opus", "haiku", "inherit"] as const;
 
-/** A full model id such as `claude-sonnet-4-5-20250929`. */
-export const FULL_MODEL_ID = /^claude-[a-z0-9.-]+$/;
+/** A full model id such as `claude-sonnet-4-5-20250929` (or a provider's: `us.anthropic.claude-…`, `claude-…@2025…`). */
+export const FULL_MODEL_ID = /^(?:[a-z0-9-]+\.)*claude-[a-z0-9.@:[\]-]+$/;
 
 export const PERMISSION_MODES = ["default", "acceptEdits", "bypassPermissions", "plan", "dontAsk"] as const;
 
@@ -40,12 +62,9 @@ export const agentFrontmatterSchema = z.looseObject({
   description: z.string({ error: "`description` must be a string" }),
   tools: stringOrList("tools").optional(),
   disallowedTools: stringOrList("disallowedTools").optional(),
-  model: z
-    .string({ error: "`model` must be a string" })
-    .refine((model) => (MODEL_ALIASES as readonly string[]).includes(model) || FULL_MODEL_ID.test(model), {
-      error: `\`model\` must be one of ${MODEL_ALIASES.join(", ")} or a full model id such as claude-sonnet-4-5-20250929`,
-    })
-    .optional(),
+  // Any string: Claude Code passes an unknown model on as written, so the validator only warns
+  // (`model-unknown`); new aliases appear faster than releases (issue 13).
+  model: z.string({ error: "`model` must be a string" }).optional(),
   color: z.string({ error: "`color` must be a string" }).optional(),
   permissionMode: z
     .enum(PERMISSION_MODES, { error: `\`permissionMode\` must be one of ${PERMISSION_MODES.join(", ")}` })

@@ -61,6 +61,9 @@ describe("repairMojibake: real text it leaves alone", () => {
     ["a word-final capital before an apostrophe and a letter reads as a possessive, not as Ò", "the IRMÃ’s house"],
     ["Ã and Â before a letter are ordinary Portuguese and Romanian", "SÃO PAULO, ÎNCEPUT, ÂNCORA"],
     ["non-Latin scripts are never cp1252 characters", "Привет, Καλημέρα, שלום, مرحبا, नमस्ते, 你好, 🧹"],
+    ["é before an en dash and a trade mark sign: é–™ would decode to the CJK 閙", "Le café–™ de Marie"],
+    ["ê before an ellipsis and a closing quote: ê…” would decode to the Yi ꅔ", "« Peut-être…” dit-il"],
+    ["ë before a dash and a bullet: ë—• would decode to the Hangul 뗕", "Noël—• la fête"],
     ["ASCII", "plain text: {json}, <tags>, `code`"],
   ])("%s", (_, text) => {
     expect(repairMojibake(text)).toEqual({ text, repairs: [] });
@@ -74,7 +77,9 @@ describe("repairMojibake: real text it leaves alone", () => {
 const char = (min: number, max: number): fc.Arbitrary<string> => fc.integer({ min, max }).map((codePoint) => String.fromCodePoint(codePoint));
 /** Any Unicode scalar value: every plane, no lone surrogates (they have no UTF-8 form). */
 const anyChar = fc.oneof(char(0, 0xd7ff), char(0xe000, 0x10ffff));
-const anyText = fc.array(anyChar).map((chars) => chars.join(""));
+/** A character real text holds: assigned, not private use, not a control. */
+const realChar = anyChar.filter((c) => !/[\p{Cc}\p{Cn}\p{Co}]/u.test(c));
+const realText = fc.array(realChar).map((chars) => chars.join(""));
 /** Characters of three or four UTF-8 bytes: every BMP character from U+0800 up, and every astral one. */
 const wideChar = fc.oneof(char(0x800, 0xd7ff), char(0xe000, 0xffff), char(0x10000, 0x10ffff), fc.constantFrom("🧹", "📋", "€", "’", "你"));
 
@@ -84,9 +89,13 @@ const separator = fc.constantFrom(" ", ", ", ". ", "\n", "\r\n", ": ", " (", ") 
 const joinWords = (parts: [string[], string]): string => parts[0].join(parts[1]);
 
 describe("repairMojibake: properties", () => {
-  it("undoes cp1252 damage of any text that has a character of three or four UTF-8 bytes", () => {
+  it("undoes cp1252 damage of any text with two wide characters in a row, or one that is punctuation, a symbol or an emoji", () => {
+    const pictograph = fc.oneof(char(0x1f300, 0x1f5ff), char(0x1f900, 0x1f9ff)).filter((c) => /\p{Extended_Pictographic}/u.test(c));
+    const commonWide = fc.oneof(char(0x2010, 0x2027), char(0x2030, 0x205e), char(0x20a0, 0x20c0), fc.constant("™"), pictograph);
+    const realWide = wideChar.filter((c) => !/[\p{Cn}\p{Co}]/u.test(c));
+    const evidence = fc.oneof(fc.tuple(realWide, realWide).map(([a, b]) => a + b), commonWide);
     fc.assert(
-      fc.property(anyText, wideChar, anyText, (before, wide, after) => {
+      fc.property(realText, evidence, realText, (before, wide, after) => {
         const text = before + wide + after;
         expect(repairMojibake(damage(text)).text).toBe(text);
         expect(repairMojibake(damageLatin1(text)).text).toBe(text);
@@ -114,6 +123,37 @@ describe("repairMojibake: properties", () => {
         const sample = [...long, ...short].join(between);
         expect(repairMojibake(damage(sample)).text).toBe(sample);
       }),
+    );
+  });
+
+  it("finds nothing in clean text of many languages with typographic punctuation", () => {
+    // Real words of many languages, as people write them: lowercase, Capitalised or ALL CAPS.
+    const words = [
+      "déjà", "naïve", "cœur", "où", "ça", "être", "Noël", "façade", "élève", "hôtel", "œuvre", "haïr", "L'Haÿ", "maïs",
+      "über", "Größe", "Straße", "Fuß", "Mädchen", "schön",
+      "año", "niño", "acción", "está", "qué", "sí", "pingüino",
+      "coração", "São", "irmã", "você", "avó", "pôr",
+      "łódź", "zażółć", "gęślą", "jaźń", "się",
+      "příliš", "žluťoučký", "kůň", "úpěl", "ďábelské",
+      "blåbær", "smørbrød", "på", "Ærø", "søster", "äpple",
+      "þjóð", "Ísland", "fjörður", "sólarhringur",
+      "ağaç", "ıslak", "çiçek", "şeker", "öğrenci",
+      "ăsta", "încă", "până", "șapte", "țară",
+      "Tiếng", "Việt", "nước",
+    ];
+    const word = fc.tuple(fc.constantFrom(...words), fc.constantFrom("as is", "title", "upper")).map(([w, style]) =>
+      style === "upper" ? w.toUpperCase() : style === "title" ? w.charAt(0).toUpperCase() + w.slice(1) : w,
+    );
+    const punctuation = fc.constantFrom("…", "”", "“", "–", "—", "™", "’", "‘", "•", "»", ",", ".", ";", "!", "?", "®", "°", "·");
+    const space = fc.constantFrom(" ", "\n", " — ", " « ");
+    const text = fc
+      .array(fc.tuple(word, fc.array(punctuation, { maxLength: 2 }).map((p) => p.join("")), space), { minLength: 1, maxLength: 12 })
+      .map((parts) => parts.map(([w, p, s]) => w + p + s).join(""));
+    fc.assert(
+      fc.property(text, (sample) => {
+        expect(findMojibake(sample)).toEqual([]);
+      }),
+      { numRuns: 500 },
     );
   });
 

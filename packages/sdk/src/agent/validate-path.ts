@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { sourcePaths } from "../build/source-schema.js";
+import { validateForPublish } from "../build/publish-policy.js";
 import { validateRegistrySource } from "../build/validate-registry-source.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
@@ -12,6 +13,11 @@ export interface ValidatePathOptions {
    * (one with registry.json), which is checked whole: metadata, layout and every version.
    */
   path: string;
+  /**
+   * Validate as a registry publishes (`validate --for-publish`): the publish policy's findings are
+   * errors that say so. A registry source folder is always checked this way, as `registry build` reads it.
+   */
+  forPublish?: boolean;
 }
 
 export interface ValidatedFile {
@@ -34,6 +40,7 @@ const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
  *
  * @example
  * const { errors, files } = await validatePath({ path: ".claude/agents" });
+ * await validatePath({ path: "agents", forPublish: true }); // also what a registry refuses
  */
 export async function validatePath(options: ValidatePathOptions): Promise<ValidatePathResult> {
   const stats = await stat(options.path).catch(() => undefined);
@@ -48,7 +55,8 @@ export async function validatePath(options: ValidatePathOptions): Promise<Valida
   const files: ValidatedFile[] = [];
   for (const path of paths) {
     // The bytes, not a decoded string: invalid UTF-8 and a byte order mark are visible only there.
-    const result = validateAgent({ bytes: await readFile(path), fileName: basename(path) });
+    const validate = options.forPublish ? validateForPublish : validateAgent;
+    const result = validate({ bytes: await readFile(path), fileName: basename(path) });
     files.push({ path, ok: result.ok, issues: result.issues });
   }
   const count = (severity: ValidationIssue["severity"]): number =>

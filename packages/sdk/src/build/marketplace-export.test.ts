@@ -108,6 +108,16 @@ describe("exportMarketplace", () => {
     for (const [path, bytes] of a.files) expect(decode(b.files.get(path)), path).toBe(decode(bytes));
   });
 
+  // Issue 13: a dotted name is a plugin id Claude Code installs (`[A-Za-z0-9][-A-Za-z0-9._]*`); only
+  // the Claude.ai sync wants kebab-case, which `claude plugin validate --strict` warns about.
+  it("exports a dotted agent name as a plugin of that name", () => {
+    const dotted: MarketplaceAgent = { ...tester, name: "powershell-5.1-expert", bytes: encode("---\nname: powershell-5.1-expert\ndescription: PowerShell.\n---\nYou script.\n") };
+    const { files } = exportMarketplace({ registry: { name: "acme" }, agents: [dotted] });
+    expect(decode(files.get("plugins/powershell-5.1-expert/agents/powershell-5.1-expert.md"))).toBe(decode(dotted.bytes));
+    expect(json(files, "plugins/powershell-5.1-expert/.claude-plugin/plugin.json")).toMatchObject({ name: "powershell-5.1-expert" });
+    expect(json(files, marketplacePaths.manifest).plugins).toEqual([expect.objectContaining({ name: "powershell-5.1-expert", source: "./plugins/powershell-5.1-expert" })]);
+  });
+
   it("writes an empty marketplace for a registry without agents", () => {
     const { files } = exportMarketplace({ registry: { name: "acme" }, agents: [] });
     expect(json(files, marketplacePaths.manifest)).toMatchObject({ name: "acme", owner: { name: "acme" }, plugins: [] });
@@ -122,6 +132,8 @@ describe("exportMarketplace", () => {
   it.each([
     { what: "an agent listed twice", agents: [reviewer, { ...reviewer, version: "2.0.0" }], problem: /listed twice/ },
     { what: "an agent name that is not a safe folder", agents: [{ ...reviewer, name: "../escape" }], problem: /lowercase letter/ },
+    { what: "an agent name with ..", agents: [{ ...reviewer, name: "a..b" }], problem: /must not contain "\.\."/ },
+    { what: "an agent name ending in .md", agents: [{ ...reviewer, name: "reviewer.md" }], problem: /must not end in "\.md"/ },
   ])("refuses $what with E_REGISTRY", ({ agents, problem }) => {
     expect(() => exportMarketplace({ registry: { name: "acme" }, agents })).toThrow(expect.objectContaining({ code: "E_REGISTRY", message: expect.stringMatching(problem) }));
   });

@@ -184,7 +184,7 @@ function assertPluginName(name: string, files: Map<string, Uint8Array>): void {
   if (problem !== undefined) {
     throw new AgentregError(ErrorCode.REGISTRY, `cannot export agent ${name} as a Claude Code plugin: ${problem}`, {
       subject: name,
-      hint: "Name each agent folder of the registry source after its agent: lowercase letters, digits and single hyphens.",
+      hint: "Name each agent folder of the registry source after its agent: lowercase letters, digits, `-` and `.`.",
     });
   }
 }

@@ -2,9 +2,10 @@ import { basename, join } from "node:path";
 import semver from "semver";
 import type { z } from "zod";
 import { checkAgentName } from "../agent/agent-name.js";
-import { validateAgent, type ValidationIssue } from "../agent/validate-agent.js";
+import type { ValidationIssue } from "../agent/validate-agent.js";
 import type { ValidatedFile, ValidatePathResult } from "../agent/validate-path.js";
 import { isAgentregError } from "../errors.js";
+import { validateForPublish } from "./publish-policy.js";
 import { readSourceAgentFile, readSourceJson } from "./read-source-file.js";
 import { isVersionFolder, listFolders } from "./source-folders.js";
 import { SOURCE_RULES, type SourceRuleId } from "./source-rules.js";
@@ -62,8 +63,9 @@ async function validateAgentSource(folder: string, name: string): Promise<Valida
       results.push(fileResult(path, [issue("source-layout", `${name}@${version} has no ${name}.md`)]));
       continue;
     }
-    // fileName ties the agent's `name` to its folder: a mismatch is the agent rule name-mismatch.
-    results.push(fileResult(path, validateAgent({ bytes, fileName: `${name}.md` }).issues));
+    // As `registry build` reads it: with the publish policy, and fileName tying the agent's `name`
+    // to its folder, so a mismatch is the policy's name-mismatch error.
+    results.push(fileResult(path, validateForPublish({ bytes, fileName: `${name}.md` }).issues));
   }
   return results;
 }

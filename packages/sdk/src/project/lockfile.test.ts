@@ -25,6 +25,12 @@ describe("agentreg.lock", () => {
     expect(formatLockfile(parseLockfile(text, "agentreg.lock"))).toBe(text);
   });
 
+  it("accepts a dotted agent name, whose one file is `.claude/agents/<name>.md` (issue 13)", () => {
+    const dotted = { ...entry, resolved: "builtin:tarballs/powershell-5.1-expert/powershell-5.1-expert-1.0.0.tgz", files: { ".claude/agents/powershell-5.1-expert.md": entry.files[".claude/agents/b.md"] } };
+    const lock: Lockfile = { lockfileVersion: 1, agents: { "powershell-5.1-expert": dotted, "@acme/vue.js-expert": { ...dotted, files: { ".claude/agents/vue.js-expert.md": dotted.files[".claude/agents/powershell-5.1-expert.md"] } } } };
+    expect(parseLockfile(formatLockfile(lock), "agentreg.lock")).toEqual(lock);
+  });
+
   it.each([
     ["not JSON", "{ nope", /not valid JSON at line 1/],
     ["trailing comma, with its position", '{\n  "lockfileVersion": 1,\n}', /line 3, column 1/],
@@ -36,6 +42,9 @@ describe("agentreg.lock", () => {
     ["a file outside the agents folder", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, files: { "../b.md": entry.files[".claude/agents/b.md"] } } } }), /agents\.b\.files: must list exactly \.claude\/agents\/b\.md/],
     ["another agent's file", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, files: { ".claude/agents/a.md": entry.files[".claude/agents/b.md"] } } } }), /must list exactly/],
     ["a key that is not an agent name", JSON.stringify({ lockfileVersion: 1, agents: { "../b": entry } }), /is not an agent name/],
+    ["a key ending in .md, whose file would be b.md.md", JSON.stringify({ lockfileVersion: 1, agents: { "b.md": { ...entry, files: { ".claude/agents/b.md.md": entry.files[".claude/agents/b.md"] } } } }), /is not an agent name/],
+    ["a key with ..", JSON.stringify({ lockfileVersion: 1, agents: { "b..c": { ...entry, files: { ".claude/agents/b..c.md": entry.files[".claude/agents/b.md"] } } } }), /is not an agent name/],
+    ["a dotted key naming another file", JSON.stringify({ lockfileVersion: 1, agents: { "b.c": entry } }), /must list exactly \.claude\/agents\/b\.c\.md/],
     ["a version that is not semver", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, version: "v1.0.0" } } }), /agents\.b\.version/],
     ["credentials in a resolved URL", JSON.stringify({ lockfileVersion: 1, agents: { b: { ...entry, resolved: "https://u:p@h/x.tgz" } } }), /credentials/],
     ["a __proto__ key", '{ "lockfileVersion": 1, "agents": { "__proto__": {} } }', /__proto__/],

@@ -46,7 +46,7 @@ export const wantedAgentSchema = z.union([
 ]);
 
 /** Registry names are scopes (`@acme/reviewer`), so they follow the agent naming rules. */
-const registryName = z.string().refine((name) => checkAgentName(name) === undefined, "a registry name must be a valid scope: lowercase letters, digits and single hyphens");
+const registryName = z.string().refine((name) => checkAgentName(name) === undefined, "a registry name must be a valid scope: lowercase letters, digits, `-` and `.` (not first or last)");
 
 /** `agentreg.json`: what the project wants (DESIGN §5). Unknown top-level keys are kept. */
 export const projectConfigSchema = z.looseObject({
