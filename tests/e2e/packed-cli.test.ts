@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertSucceeded, readJson, REPO_ROOT, runCli, runProcess, SEED, useTempDirs } from "../helpers/fixtures.js";
+import { projectConfigJsonSchema } from "@agentreg/sdk";
 
 const makeTempDir = useTempDirs();
 const makeFileTempDir = useTempDirs("file");
@@ -77,7 +78,12 @@ describe("the packed CLI, as npx users get it", () => {
     const project = await makeTempDir();
     assertSucceeded(await runCli(["init"], { cwd: project }), "init");
     const config = await readJson(join(project, "agentreg.json"));
-    expect(config).toEqual({ $schema: "./node_modules/agentreg/schema/agentreg.schema.json", agents: {} });
+    // The versioned URL of that very file in the published package: it resolves for npx users, who
+    // have no node_modules/agentreg.
+    const version = (await readJson(join(REPO_ROOT, "packages/cli/package.json"))).version;
+    expect(config).toEqual({ $schema: `https://cdn.jsdelivr.net/npm/agentreg@${version}/schema/agentreg.schema.json`, agents: {} });
+    expect(new URL(config.$schema).pathname.endsWith(`/agentreg@${version}/schema/agentreg.schema.json`)).toBe(true);
+    expect(JSON.parse(String(schemaBytes))).toEqual(projectConfigJsonSchema());
   });
 
   it("installs the seed byte for byte in an empty folder with npm exec, offline", { timeout: 120_000 }, async () => {

@@ -6,7 +6,7 @@ import { agentText, expectCliError, installSeed, runCli, SEED, useTempDirs } fro
 const makeTempDir = useTempDirs();
 
 interface ValidateJson {
-  files: Array<{ path: string; ok: boolean; issues: Array<{ ruleId: string; severity: string; line?: number }> }>;
+  files: Array<{ path: string; ok: boolean; issues: Array<{ ruleId: string; severity: string; message: string; line?: number }> }>;
   errors: number;
   warnings: number;
 }
@@ -76,8 +76,7 @@ describe("validate", () => {
     { problem: "frontmatter that fails both YAML passes", text: unloadable.replace("broken", "agent"), rule: "frontmatter-yaml" },
     { problem: "no name", text: "---\ndescription: An agent\n---\nBody.\n", rule: "name-missing" },
     { problem: "no description", text: "---\nname: agent\n---\nBody.\n", rule: "description-missing" },
-    { problem: "a name that differs from the file name", text: agentText({ name: "other", description: "An agent" }), rule: "name-mismatch" },
-    { problem: "a tools field of the wrong shape", text: "---\nname: agent\ndescription: An agent\ntools: { Read: true }\n---\nBody.\n", rule: "field-invalid" },
+    { problem: "a description that is not a string", text: "---\nname: agent\ndescription: 42\n---\nBody.\n", rule: "description-invalid" },
   ])("reports a file with $problem as error $rule, with its line", async ({ text, rule }) => {
     const dir = await makeTempDir();
     await writeFile(join(dir, "agent.md"), text);
@@ -86,6 +85,24 @@ describe("validate", () => {
     const issues = (JSON.parse(result.stdout) as ValidateJson).files[0]?.issues ?? [];
     expect(issues).toContainEqual(expect.objectContaining({ ruleId: rule, severity: "error" }));
     expect(issues.find((issue) => issue.ruleId === rule)?.line).toEqual(expect.any(Number));
+  });
+
+  // Issue 13: Claude Code loads these files, so validate passes them with a warning; the registry's
+  // publish policy refuses them, and `--for-publish` says so.
+  it.each([
+    { problem: "a name that differs from the file name", text: agentText({ name: "other", description: "An agent" }), rule: "name-mismatch" },
+    { problem: "a tools field of the wrong shape", text: "---\nname: agent\ndescription: An agent\ntools: { Read: true }\n---\nBody.\n", rule: "field-invalid" },
+  ])("passes a file with $problem as warning $rule; --for-publish makes it the policy's error", async ({ text, rule }) => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "agent.md"), text);
+    const result = await runCli(["validate", "agent.md", "--json"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as ValidateJson).files[0]?.issues).toEqual([expect.objectContaining({ ruleId: rule, severity: "warning", line: expect.any(Number) })]);
+
+    const policy = await runCli(["validate", "agent.md", "--for-publish", "--json"], { cwd: dir });
+    expect(policy.code).toBe(1);
+    const [issue] = (JSON.parse(policy.stdout) as ValidateJson).files[0]?.issues ?? [];
+    expect(issue).toMatchObject({ ruleId: rule, severity: "error", message: expect.stringMatching(/^the registry's publish policy requires /) });
   });
 
   it("fails with E_NOT_FOUND for a path that does not exist", async () => {

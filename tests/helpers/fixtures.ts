@@ -59,9 +59,10 @@ const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_pro
 const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "agentreg-e2e-config-"));
 // The default cache (code cache, backups) goes here, never the developer's ~/.cache.
 const TEST_CACHE_HOME = mkdtempSync(join(tmpdir(), "agentreg-e2e-cache-"));
+// A fresh, empty home: the user scope (~/.claude/agents) of the developer's machine never shows.
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), "agentreg-e2e-home-"));
 process.once("exit", () => {
-  rmSync(EMPTY_CONFIG_HOME, { recursive: true, force: true });
-  rmSync(TEST_CACHE_HOME, { recursive: true, force: true });
+  for (const folder of [EMPTY_CONFIG_HOME, TEST_CACHE_HOME, EMPTY_HOME]) rmSync(folder, { recursive: true, force: true });
 });
 
 export function childEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
@@ -69,7 +70,7 @@ export function childEnv(overrides: Record<string, string | undefined> = {}): Re
   for (const key of MACHINE_SPECIFIC_ENV) delete inherited[key];
   // The user scope (`-g`, and the user half of `list`) reads XDG_CONFIG_HOME: point it at an empty
   // folder so no test sees the developer's own agents. Tests of the user scope pass their own.
-  const env: Record<string, string | undefined> = { ...inherited, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME, ...overrides };
+  const env: Record<string, string | undefined> = { ...inherited, DEBUG: undefined, FORCE_COLOR: undefined, NO_COLOR: "1", HOME: EMPTY_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME, ...overrides };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return env as Record<string, string>;
 }

@@ -4,6 +4,7 @@ import type { NetworkOptions } from "@agentreg/sdk";
 import type { Command } from "commander";
 import { defaultCacheDir } from "./cache-dir.js";
 import { networkOptions } from "./network.js";
+import { escapeJson, escapeValue } from "./render/escape-terminal.js";
 import { aboveProgressLine } from "./render/progress-line.js";
 
 /** The global options every command shares, resolved against the process's working directory. */
@@ -26,6 +27,8 @@ export interface CommandContext {
   output(data: unknown, text: () => string): void;
   /** Writes a warning or note on stderr (never with `--json` on stdout). */
   note(text: string): void;
+  /** An agent file's path for people, escaped: `.claude/agents/x.md`, or `~/.claude/agents/x.md` with `-g`. */
+  showPath(path: string): string;
   /** Options every command that writes a project passes to the SDK. */
   session: {
     dir: string;
@@ -77,7 +80,12 @@ export function commandContext(command: Command): CommandContext {
       ...writePointHook(),
     },
     output(data, text) {
-      process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(text()));
+      // JSON.stringify leaves DEL, C1, bidi and zero-width characters raw; escapeJson writes them as
+      // \uXXXX, which parses to the same value and cannot reorder or hide text in a terminal.
+      process.stdout.write(json ? `${escapeJson(JSON.stringify(data, null, 2))}\n` : ensureNewline(text()));
+    },
+    showPath(path) {
+      return `${global ? "~/" : ""}${escapeValue(path)}`;
     },
     note(text) {
       aboveProgressLine(() => process.stderr.write(ensureNewline(text)));

@@ -35,7 +35,7 @@ export { createRegistryClient, type RegistryClient } from "./registry/registry-c
 export { resolveVersion, defaultRangeFor, type ResolveVersionOptions, type ResolveVersionResult } from "./resolve/resolve-version.js";
 
 // project/: agentreg.json, agentreg.lock and the installer
-export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, projectConfigJsonSchema, CONFIG_SCHEMA_URL, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/project-config.js";
+export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, projectConfigJsonSchema, configSchemaUrl, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/project-config.js";
 export { readLockfile, parseLockfile, formatLockfile, lockfileSchema, LOCKFILE, type Lockfile, type LockEntry } from "./project/lockfile.js";
 export { createRegistryOpener, registryIdForLocation, type RegistryOpener, type RegistryContext } from "./project/open-registry.js";
 export { initProject } from "./project/init-project.js";
@@ -74,7 +74,8 @@ export { serveRegistry, type ServeRegistryOptions, type RegistryServer } from ".
 
 // Never lose an edit: skipped agents, backups, the permission gate, crash recovery
 export { skippedError, backUpConflicts, type SkippedAgent, type BackupCopy } from "./project/local-edits.js";
-export { findWidenings, formatWidenings, describeGrants, type Widening } from "./agent/permission-widening.js";
+export { findWidenings, formatWidenings, describeGrants, listGrants, type Widening, type AgentGrants } from "./agent/permission-widening.js";
+export { loadAgentFile } from "./agent/load-agent-file.js";
 export { recoverProject } from "./project/write-journal.js";
 export { acquireProjectLock, type ProjectLockOptions } from "./project/project-lock.js";
 export { withProjectSession, type ProjectLocation, type ProjectSessionOptions } from "./project/project-session.js";

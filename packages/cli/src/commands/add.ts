@@ -26,7 +26,7 @@ export function registerAdd(program: Command): void {
       const context = commandContext(command);
       const { addAgents, skippedError } = await import("@agentreg/sdk");
       const result = await runInstalling(context, options, (request) => addAgents({ ...request, specs, adopt: options.adopt === true }));
-      context.output(result, () => renderChanges(result.agents, { dryRun: result.dryRun }));
+      context.output(result, () => renderChanges(result.agents, { dryRun: result.dryRun, showPath: context.showPath }));
       reportSkipped(context, result, skippedError);
     });
 }

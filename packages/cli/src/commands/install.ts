@@ -20,7 +20,7 @@ export function registerInstall(program: Command): void {
       const { installAgents, skippedError } = await import("@agentreg/sdk");
       const result = await runInstalling(context, options, (request) => installAgents({ ...request, frozen: options.frozen === true }));
       context.output(result, () => {
-        const lines = [renderChanges(result.agents, { dryRun: result.dryRun })];
+        const lines = [renderChanges(result.agents, { dryRun: result.dryRun, showPath: context.showPath })];
         for (const key of result.removed) lines.push(`- ${escapeValue(key)} (no longer in agentreg.json)\n`);
         return lines.join("");
       });

@@ -40,10 +40,13 @@ export function registerPublish(program: Command): void {
       if (single?.status === "refused") throw single.error;
       notePublishWarnings(context, result);
       context.output({ ...(single ?? result), dryRun: context.dryRun }, () => renderPublished(result, { to: options.to, dryRun: context.dryRun, single: single !== undefined }));
-      const refused = result.files.find((file) => file.status === "refused");
-      if (refused !== undefined) {
-        throw new AgentregError(refused.error.code, `${result.refused} of ${result.files.length} files refused; ${result.published} ${context.dryRun ? "would be" : result.published === 1 ? "was" : "were"} published`, {
-          hint: refused.error.hint ?? "Fix the files refused above and publish them again.",
+      const refused = result.files.flatMap((file) => (file.status === "refused" ? [file.error] : []));
+      if (refused[0] !== undefined) {
+        // One shared hint (a missing --rename, say) is worth repeating; a mix of problems is listed above.
+        const hints = new Set(refused.map((error) => error.hint));
+        const hint = hints.size === 1 ? refused[0].hint : undefined;
+        throw new AgentregError(refused[0].code, `${result.refused} of ${result.files.length} files refused; ${result.published} ${context.dryRun ? "would be" : result.published === 1 ? "was" : "were"} published`, {
+          hint: hint ?? "Fix the files refused above and publish them again.",
         });
       }
     });

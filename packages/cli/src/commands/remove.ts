@@ -17,7 +17,7 @@ export function registerRemove(program: Command): void {
       const result = await removeAgents({ ...context.session, names, force: options.force === true });
       context.output(result, () =>
         result.removed
-          .map((agent) => `${result.dryRun ? "would remove" : "removed"} ${escapeValue(agent.key)}${agent.version ? `@${escapeValue(agent.version)}` : ""} (${escapeValue(agent.path)})\n`)
+          .map((agent) => `${result.dryRun ? "would remove" : "removed"} ${escapeValue(agent.key)}${agent.version ? `@${escapeValue(agent.version)}` : ""} (${context.showPath(agent.path)})\n`)
           .join(""),
       );
       reportSkipped(context, result, skippedError);

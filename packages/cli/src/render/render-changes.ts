@@ -8,7 +8,8 @@ import { grantLines } from "./render-grants.js";
  * grants are those of the bytes the command fetched, read by the SDK from the file itself.
  * Type-only import: rendering must not load the SDK.
  */
-export function renderChanges(agents: AgentChange[], options: { dryRun: boolean }): string {
+export function renderChanges(agents: AgentChange[], options: { dryRun: boolean; showPath?: (path: string) => string }): string {
+  const showPath = options.showPath ?? escapeValue;
   if (agents.length === 0) return "nothing to install\n";
   const verb: Record<AgentChange["action"], string> = { added: "+", updated: "↑", installed: "✓", unchanged: "=", removed: "-" };
   const lines = [...agents]
@@ -20,7 +21,7 @@ export function renderChanges(agents: AgentChange[], options: { dryRun: boolean 
         : agent.unloadable
           ? ` (Claude Code loads nothing from it: ${escapeValue(agent.unloadable)})`
           : "";
-      return `${verb[agent.action]} ${escapeValue(agent.key)}@${escapeValue(agent.version)}${from} -> ${escapeValue(agent.path)}${grants}`;
+      return `${verb[agent.action]} ${escapeValue(agent.key)}@${escapeValue(agent.version)}${from} -> ${showPath(agent.path)}${grants}`;
     });
   if (options.dryRun) lines.push("dry run: nothing was written");
   return `${lines.join("\n")}\n`;

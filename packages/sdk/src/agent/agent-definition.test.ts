@@ -16,9 +16,19 @@ describe("interpretAgent: what Claude Code skips", () => {
     [{ name: "", description: "d" }, "name-missing"],
     [{ name: 42, description: "d" }, "name-invalid"],
     [{ name: ["a"], description: "d" }, "name-invalid"],
+    [{ name: "-a", description: "d" }, "name-invalid"],
+    [{ name: "plugin:a", description: "d" }, "name-invalid"],
+    [{ name: "a: b", description: "d" }, "name-invalid"],
+    [{ name: "a\uFF1Ab", description: "d" }, "name-invalid"],
+    [{ name: "a".repeat(257), description: "d" }, "name-invalid"],
     [{ name: "a" }, "description-missing"],
     [{ name: "a", description: null }, "description-missing"],
     [{ name: "a", description: "" }, "description-missing"],
+    [{ name: "a", description: false }, "description-missing"],
+    [{ name: "a", description: 42 }, "description-invalid"],
+    [{ name: "a", description: true }, "description-invalid"],
+    [{ name: "a", description: ["a"] }, "description-invalid"],
+    [{ name: "a", description: { a: "b" } }, "description-invalid"],
   ])("skips %j as %s", (data, ruleId) => {
     expect(interpretAgent(data)).toMatchObject({ ok: false, ruleId, message: /Claude Code skips this file/ });
   });
@@ -35,6 +45,33 @@ describe("interpretAgent: how Claude Code reads the fields", () => {
     ["an empty list grants no tool", { tools: [] }, []],
   ])("tools: %s", (_rule, data, tools) => {
     expect(agentOf({ ...base, ...data }).tools).toEqual(tools);
+  });
+
+  it.each([
+    ["Code Reviewer", "spaces and capitals"],
+    ["python-3.12.expert", "dots"],
+    ["a".repeat(256), "256 characters"],
+    ["a\u2236b", "a ratio sign, which is no colon under NFKC"],
+  ])("loads the name %j (%s), as Claude Code does", (name) => {
+    expect(agentOf({ ...base, name }).name).toBe(name);
+  });
+
+  it.each([
+    ["sonnet", "sonnet"],
+    [" sonnet\n", "sonnet"],
+    ["inherit", "inherit"],
+    ["  INHERIT ", "inherit"],
+    ["claude-opus-4-1-20250805", "claude-opus-4-1-20250805"],
+    ["", undefined],
+    ["  ", undefined],
+    [4, undefined],
+    [["opus"], undefined],
+  ])("reads model %j as %j", (model, read) => {
+    expect(agentOf({ ...base, model }).model).toBe(read);
+  });
+
+  it("keeps the description as written, spaces included", () => {
+    expect(agentOf({ ...base, description: " " }).description).toBe(" ");
   });
 
   it("turns a literal \\n in the description into a newline", () => {

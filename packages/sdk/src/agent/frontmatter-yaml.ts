@@ -15,8 +15,8 @@ export type YamlMappingResult =
       ok: true;
       doc: Document;
       data: Record<string, unknown>;
-      /** Offsets of keys that repeat an earlier key of their mapping (the last one wins). */
-      duplicateKeys: number[];
+      /** Keys that repeat an earlier key of their mapping (the last one wins), with their offsets. */
+      duplicateKeys: Array<{ key: string; offset: number }>;
     }
   | {
       ok: false;
@@ -34,7 +34,7 @@ export type YamlMappingResult =
  *
  * @example
  * const result = parseYamlMapping("name: a\nname: b\n");
- * if (result.ok) console.log(result.data.name, result.duplicateKeys); // "b" [8]
+ * if (result.ok) console.log(result.data.name, result.duplicateKeys); // "b" [{ key: "name", offset: 8 }]
  */
 export function parseYamlMapping(source: string): YamlMappingResult {
   const doc = parseDocument(source, OPTIONS);
@@ -77,7 +77,7 @@ export function isFlowList(value: string): boolean {
   return doc.errors.length === 0 && isSeq(doc.contents) && doc.contents.flow === true && readLikeBun(doc, value).ok;
 }
 
-type BunRead = { ok: true; duplicateKeys: number[] } | { ok: false; message: string; offset: number };
+type BunRead = { ok: true; duplicateKeys: Array<{ key: string; offset: number }> } | { ok: false; message: string; offset: number };
 
 /**
  * One walk, in document order, over a document `yaml` accepted: it fails where Bun fails (an alias
@@ -87,7 +87,7 @@ type BunRead = { ok: true; duplicateKeys: number[] } | { ok: false; message: str
  */
 function readLikeBun(doc: Document, source: string): BunRead {
   const anchors = new Set<string>();
-  const duplicateKeys: number[] = [];
+  const duplicateKeys: Array<{ key: string; offset: number }> = [];
   let failure: { message: string; offset: number } | undefined;
   visit(doc, {
     Alias(_, node) {
@@ -105,7 +105,7 @@ function readLikeBun(doc: Document, source: string): BunRead {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
         if (!isScalar(pair.key)) continue;
-        if (seen.has(pair.key.value)) duplicateKeys.push(pair.key.range?.[0] ?? 0);
+        if (seen.has(pair.key.value)) duplicateKeys.push({ key: String(pair.key.value), offset: pair.key.range?.[0] ?? 0 });
         seen.add(pair.key.value);
       }
       const misplaced = node.srcToken?.type === "block-map" ? findValueAfterValue(node.srcToken.items, source) : undefined;

@@ -78,7 +78,8 @@ export function readDecodedText(text: string): ReadAgentTextResult {
 }
 
 function lintText(text: string, utf8Findings: LintFinding[]): ReadAgentTextResult {
-  const frontmatter = parseFrontmatter(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  // parseFrontmatter reads past one byte order mark, as Claude Code does; the mark is the `bom` lint.
+  const frontmatter = parseFrontmatter(text);
   // The decoded values come last, so when a rule's findings are capped the listed ones are those
   // in the bytes, in file order.
   const decoded = frontmatter.ok ? lintFrontmatter(frontmatter.strings) : [];

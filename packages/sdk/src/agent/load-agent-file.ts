@@ -13,8 +13,8 @@ export type LoadAgentFileResult = { ok: true; agent: AgentDefinition } | { ok: f
  * if (loaded.ok) loaded.agent.tools; // ["Read"]
  */
 export function loadAgentFile(bytes: Uint8Array): LoadAgentFileResult {
-  // TextDecoder drops a leading byte order mark, as Claude Code does (DESIGN §1, step 5).
-  const parsed = parseFrontmatter(new TextDecoder().decode(bytes));
+  // The mark is kept here: parseFrontmatter drops one, as Claude Code does (DESIGN §1, step 5).
+  const parsed = parseFrontmatter(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
   if (!parsed.ok) return { ok: false, message: firstLine(parsed.message) };
   const agent = interpretAgent(parsed.data);
   return agent.ok ? agent : { ok: false, message: agent.message };

@@ -54,12 +54,29 @@ describe("parseFrontmatter: finding the frontmatter", () => {
     expect(result.repaired).toBe(false);
   });
 
+  // Measured against Claude Code 2.1.332 (tests/e2e/claude-code-parity.test.ts), DESIGN §1 step 5.
+  it.each<[string, string, Record<string, unknown>, number, Partial<ParseFrontmatterSuccess>]>([
+    ["a closing `---` with trailing spaces", file("---", "name: a", "---   ", "Body."), { name: "a" }, 4, { body: "Body.\n" }],
+    ["an opening `---` with trailing spaces and a tab", file("--- \t", "name: a", "---", "Body."), { name: "a" }, 4, { body: "Body.\n" }],
+    ["a byte order mark before `---`", `\uFEFF${file("---", "name: a", "---", "Body.")}`, { name: "a" }, 4, { body: "Body.\n" }],
+    ["blank lines after the opening `---`", file("---", "", "", "name: a", "---", "Body."), { name: "a" }, 6, { keyLines: { name: 4 } }],
+    ["a `---` inside a value, which ends the frontmatter", file("---", "name: a", "description: Use --- carefully", "---"), { name: "a", description: "Use" }, 3, { body: "carefully\n---\n", closedMidLine: { line: 3, column: 18 } }],
+    ["a `---` in a comment", file("---", "name: a", "# --- note", "description: b", "---"), { name: "a" }, 3, { closedMidLine: { line: 3, column: 3 } }],
+    ["a closing `----`", file("---", "name: a", "----", "Body."), { name: "a" }, 3, { body: "-\nBody.\n", closedMidLine: { line: 3, column: 1 } }],
+  ])("finds the frontmatter with %s", (_label, text, data, bodyStartLine, more) => {
+    const result = expectOk(parseFrontmatter(text));
+    expect(result.data).toEqual(data);
+    expect(result.bodyStartLine).toBe(bodyStartLine);
+    expect(result).toMatchObject(more);
+    if (more.closedMidLine === undefined) expect(result.closedMidLine).toBeUndefined();
+  });
+
   it.each([
     ["no frontmatter at all", "# Just markdown\n", /must start with a line `---`/],
-    ["an opening `--- ` with trailing space", file("--- ", "name: a", "---"), /must start with a line `---`/],
-    ["a byte order mark before ---", `\uFEFF${file("---", "name: a", "---")}`, /byte order mark/],
+    ["an opening `---x`", file("---x", "name: a", "---"), /must start with a line `---`/],
+    ["two byte order marks before ---", `\uFEFF\uFEFF${file("---", "name: a", "---")}`, /two byte order marks/],
+    ["CR line endings only", "---\rname: a\r---\rBody\r", /must start with a line `---`/],
     ["a frontmatter that never closes", file("---", "name: a", "description: b"), /never closed/],
-    ["a frontmatter closed only by `--- `", file("---", "name: a", "--- ", "body"), /never closed/],
   ])("reports frontmatter-missing for %s", (_label, text, message) => {
     expect(parseFrontmatter(text)).toMatchObject({ ok: false, ruleId: "frontmatter-missing", line: 1, message });
   });
@@ -150,6 +167,30 @@ describe("parseFrontmatter: strict YAML first, Claude Code's quoting retry secon
       repaired: true,
     },
     {
+      rule: "the retry also quotes a value after a tab",
+      lines: ["name: a", "description:\tNeeds: retry"],
+      data: { name: "a", description: "Needs: retry" },
+      repaired: true,
+    },
+    {
+      rule: "the retry takes a value as written: a quoted value with trailing spaces is quoted again, quotes and all",
+      lines: ["name: a", 'description: "quoted: value"  ', "tools: a: b"],
+      data: { name: "a", description: '"quoted: value"  ', tools: "a: b" },
+      repaired: true,
+    },
+    {
+      rule: "the retry quotes an alias to no anchor",
+      lines: ["name: a", "description: *nope", "tools: *"],
+      data: { name: "a", description: "*nope", tools: "*" },
+      repaired: true,
+    },
+    {
+      rule: "the retry quotes a value that starts with a flow collection",
+      lines: ["name: a", "description: [DEPRECATED] Use b: it is faster", "model: {a: b}: c"],
+      data: { name: "a", description: "[DEPRECATED] Use b: it is faster", model: "{a: b}: c" },
+      repaired: true,
+    },
+    {
       rule: "a value with only harmless characters is not quoted, and indented continuation lines are kept",
       lines: ["name: a", "description: one", "  two", "model: x: y"],
       data: { name: "a", description: "one two", model: "x: y" },
@@ -175,6 +216,46 @@ describe("parseFrontmatter: strict YAML first, Claude Code's quoting retry secon
   });
 });
 
+describe("parseFrontmatter: YAML read as Claude Code's parser (Bun.YAML) reads it", () => {
+  const cases: Array<{ rule: string; lines: string[]; data: Record<string, unknown> }> = [
+    { rule: "a repeated key is no error: the last one wins", lines: ["name: a", "description: First", "description: Last"], data: { name: "a", description: "Last" } },
+    { rule: "a key repeated in a nested mapping", lines: ["name: a", "metadata:", "  x: 1", "  x: 2"], data: { name: "a", metadata: { x: 2 } } },
+    { rule: "`<<` merges a mapping", lines: ["base: &b {model: opus}", "name: a", "<<: *b"], data: { base: { model: "opus" }, name: "a", model: "opus" } },
+    { rule: "`<<` merges a list of mappings", lines: ["a: &a {model: opus}", "b: &b {color: red}", "name: a", "<<: [*a, *b]"], data: { a: { model: "opus" }, b: { color: "red" }, name: "a", model: "opus", color: "red" } },
+    { rule: "a core tag on a quoted scalar keeps it text", lines: ['a: !!float "1.5"', 'b: !!int "7"', 'c: !!bool "true"'], data: { a: "1.5", b: "7", c: "true" } },
+    { rule: "tags on plain scalars: !!str is text, core tags resolve as untagged, others are text", lines: ["a: !!str 123", "b: !!int 7", "c: !!null x", "d: !foo 5", "e: !!int abc"], data: { a: "123", b: 7, c: "x", d: "5", e: "abc" } },
+    { rule: "YAML 1.1 tags leave the text", lines: ["a: !!binary aGVsbG8=", "b: !!timestamp 2001-12-14"], data: { a: "aGVsbG8=", b: "2001-12-14" } },
+    { rule: "YAML 1.2 core scalars", lines: ["a: yes", "b: 0x1F", "c: 010", "d: .inf", "e: 12:30", "f: 1_000", "g: 2024-01-01"], data: { a: "yes", b: 31, c: 10, d: Infinity, e: "12:30", f: "1_000", g: "2024-01-01" } },
+    { rule: "a line `: value` with no key is an empty key", lines: ["name: a", ": orphan"], data: { name: "a", "": "orphan" } },
+  ];
+
+  for (const { rule, lines, data } of cases) {
+    it(rule, () => {
+      const result = expectOk(parseFrontmatter(file("---", ...lines, "---")));
+      expect(result.data).toEqual(data);
+      expect(result.repaired).toBe(false);
+    });
+  }
+
+  it("lists repeated keys by file line, and points keyLines at the one that wins", () => {
+    const result = expectOk(parseFrontmatter(file("---", "name: a", "description: First", "metadata:", "  x: 1", "  x: 2", "description: Last", "---")));
+    expect(result.duplicateKeys).toEqual([
+      { key: "x", line: 6 },
+      { key: "description", line: 7 },
+    ]);
+    expect(result.keyLines).toMatchObject({ name: 2, description: 7 });
+  });
+
+  it("fails strict YAML where Bun does, so the retry runs: a `: ` after a value on its line", () => {
+    const result = expectOk(parseFrontmatter(file("---", "name: a", "description: {a: b}: c", "---")));
+    expect(result).toMatchObject({ repaired: true, data: { description: "{a: b}: c" }, strictError: { line: 3, column: 20 } });
+  });
+
+  it("does not retry YAML that parses but is not a mapping", () => {
+    expect(parseFrontmatter(file("---", "just text", "---"))).toMatchObject({ ok: false, ruleId: "frontmatter-yaml", message: /a single value, not a mapping/ });
+  });
+});
+
 describe("parseFrontmatter: files Claude Code drops", () => {
   const cases: Array<{ rule: string; lines: string[]; line: number; message: RegExp }> = [
     {
@@ -196,10 +277,10 @@ describe("parseFrontmatter: files Claude Code drops", () => {
       message: /Nested mappings/,
     },
     {
-      rule: "a duplicated key",
-      lines: ["name: a", "description: b", "name: c"],
+      rule: "an alias to no anchor in a value the retry cannot quote",
+      lines: ["name: a", "description: b", "v2: *nope"],
       line: 4,
-      message: /Map keys must be unique/,
+      message: /Unresolved alias: \*nope/,
     },
     {
       rule: "a frontmatter that is a list, not a mapping",

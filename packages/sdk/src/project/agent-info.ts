@@ -8,6 +8,7 @@ import { installPathFor } from "./agent-files.js";
 import { fetchResolvedAgent } from "./fetch-agent.js";
 import { createRegistryOpener } from "./open-registry.js";
 import { readProjectConfig } from "./project-config.js";
+import { configuredRegistry } from "./wanted-agents.js";
 
 export interface GetAgentInfoOptions {
   /** The project root, whose `agentreg.json` names the registries. */
@@ -49,9 +50,13 @@ export interface AgentInfo extends AgentGrants {
 export async function getAgentInfo(options: GetAgentInfoOptions): Promise<AgentInfo> {
   const spec = parseAgentSpec(options.spec);
   const key = formatAgentSpec(spec);
-  const registries = createRegistryOpener({ dir: options.dir, config: await readProjectConfig(options.dir), override: options.registry, network: options.network });
+  const config = await readProjectConfig(options.dir);
+  const registries = createRegistryOpener({ dir: options.dir, config, override: options.registry, network: options.network });
   try {
-    const client = await registries.open(registries.idFor(spec.scope));
+    // An agent the project already has is looked up where agentreg.json says it comes from, unless
+    // --registry says otherwise.
+    const configured = options.registry === undefined && config ? configuredRegistry(config, key) : undefined;
+    const client = await registries.open(registries.idFor(spec.scope, configured));
     const packument = await client.getPackument(spec.name);
     const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
     // Fetched and verified exactly as an install would fetch it, so the grants shown are the file's.

@@ -1,5 +1,7 @@
 import { parseAgentSpec } from "../agent/agent-name.js";
-import { inspectAgentFile, installPathFor } from "./agent-files.js";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { AGENTS_DIR, assertSafeFolder, inspectAgentFile, installPathFor } from "./agent-files.js";
 import type { ProjectLocation } from "./project-session.js";
 import { loadProject } from "./project-state.js";
 import { wantedRange } from "./wanted-agents.js";
@@ -15,9 +17,11 @@ export interface ListedAgent {
   path: string;
   /**
    * `ok`: the file holds the locked bytes; `edited`: it differs; `missing`: no file (run install);
-   * `not-locked`: in the config but never installed; `extraneous`: locked but no longer in the config.
+   * `not-locked`: in the config but never installed; `extraneous`: locked but no longer in the config;
+   * `unmanaged`: a file in the agents folder that agentreg neither wants nor installed (hand-written,
+   * or copied in by another tool). Claude Code loads it all the same.
    */
-  state: "ok" | "edited" | "missing" | "not-locked" | "extraneous";
+  state: "ok" | "edited" | "missing" | "not-locked" | "extraneous" | "unmanaged";
   /** A user agent that a project agent of the same name hides: Claude Code loads the project one. */
   shadowed?: true;
 }
@@ -49,7 +53,11 @@ export async function listAgents(options: ListAgentsOptions): Promise<{ agents: 
 async function listScope(location: ProjectLocation, scope: ListedAgent["scope"]): Promise<ListedAgent[]> {
   const project = await loadProject(location);
   const keys = [...new Set([...Object.keys(project.config.agents), ...Object.keys(project.lock.agents)])].sort();
-  return Promise.all(
+  const known = new Set(keys.map((key) => installPathFor(parseAgentSpec(key).name)));
+  const unmanaged = (await agentFilesIn(project.dir))
+    .filter((path) => !known.has(path))
+    .map((path): ListedAgent => ({ key: path.slice(AGENTS_DIR.length + 1, -".md".length), scope, range: undefined, version: undefined, registry: undefined, path, state: "unmanaged" }));
+  const listed = await Promise.all(
     keys.map(async (key): Promise<ListedAgent> => {
       const range = wantedRange(project.config, key);
       const locked = own(project.lock.agents, key);
@@ -63,4 +71,21 @@ async function listScope(location: ProjectLocation, scope: ListedAgent["scope"])
       return { key, scope, range, version: locked?.version, registry: locked?.registry, path, state };
     }),
   );
+  return [...listed, ...unmanaged];
+}
+
+/**
+ * The `.md` files directly in the agents folder (what Claude Code loads), as project-relative paths,
+ * sorted; none when the folder is missing. A symlinked folder is refused like everywhere else.
+ */
+async function agentFilesIn(dir: string): Promise<string[]> {
+  await assertSafeFolder(dir, AGENTS_DIR);
+  const entries = await readdir(join(dir, ...AGENTS_DIR.split("/")), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return [];
+    throw error;
+  });
+  return entries
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith(".md"))
+    .map((entry) => `${AGENTS_DIR}/${entry.name}`)
+    .sort();
 }

@@ -101,8 +101,17 @@ export function formatProjectConfig(config: ProjectConfig): string {
   return stringifyStable(config, ["$schema"]);
 }
 
-/** Where `init` points `$schema`: the schema file inside the installed CLI package. */
-export const CONFIG_SCHEMA_URL = "./node_modules/agentreg/schema/agentreg.schema.json";
+/**
+ * Where `init` points `$schema`: the schema file inside the published CLI package of that version,
+ * served from the npm registry by a public CDN, so it resolves for npx users too (they have no
+ * node_modules/agentreg). The package ships it at `schema/agentreg.schema.json`.
+ *
+ * @example
+ * configSchemaUrl("0.1.0"); // "https://cdn.jsdelivr.net/npm/agentreg@0.1.0/schema/agentreg.schema.json"
+ */
+export function configSchemaUrl(cliVersion: string): string {
+  return `https://cdn.jsdelivr.net/npm/agentreg@${cliVersion}/schema/agentreg.schema.json`;
+}
 
 /**
  * The JSON Schema of `agentreg.json`, generated from the zod schema so the two never disagree.

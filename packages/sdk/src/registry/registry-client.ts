@@ -112,10 +112,11 @@ async function notFound(client: RegistryClient, name: string): Promise<AgentregE
     () => [],
   );
   const suggestions = suggestNames(name, names);
+  const where = `agentreg looked only in registry ${client.source.id}${client.source.id === client.source.location ? "" : ` (${client.source.location})`}`;
   const hint =
     suggestions.length > 0
-      ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(", ")}?`
-      : `Run \`agentreg search <words>\` to find agents in ${client.source.location}.`;
+      ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(", ")}? (${where}.)`
+      : `${where}. If the agent lives in another registry, pass its URL or folder with --registry, or add the registry to agentreg.json; \`agentreg search ${name.split("-")[0]}\` lists what this one has.`;
   return new AgentregError(ErrorCode.NOT_FOUND, `no agent named ${name} in ${client.source.location}`, {
     subject: name,
     hint,

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { escapeValue } from "../../render/escape-terminal.js";
 import { commandContext, examples } from "../../context.js";
 
 export function registerRegistryBuild(registry: Command): void {
@@ -28,7 +29,7 @@ export function registerRegistryBuild(registry: Command): void {
       });
       context.output(result, () =>
         `${context.dryRun ? "would build" : "built"} ${result.agents} agent${result.agents === 1 ? "" : "s"}, ${result.versions} version${result.versions === 1 ? "" : "s"} (${result.files.length} files, ${result.bytes} bytes) into ${result.out}${signingKey ? ", signed" : ""}\n` +
-          (result.marketplace === undefined ? "" : `Claude Code: /plugin marketplace add ${result.out}, then /plugin install <agent>@${result.marketplace}\n`),
+          (result.marketplace === undefined ? "" : `Claude Code: /plugin marketplace add ${escapeValue(result.out)}, then /plugin install <agent>@${escapeValue(result.marketplace)}\n`),
       );
     });
 }
