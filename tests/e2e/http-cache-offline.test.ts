@@ -150,7 +150,7 @@ describe("cache commands and sharing", () => {
     await writeFile(join(cache, "notes.txt"), "not agentreg's\n");
     const clean = await runWithCache(["cache", "clean"], { cwd: first, cache });
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toContain("removed 1 documents and 1 tarballs");
+    expect(clean.stdout).toContain("removed 1 document and 1 tarball");
     expect(await listCache(cache, first)).toMatchObject({ documents: [], tarballs: [] });
     expect(await snapshotTree(cache)).toEqual({ "notes.txt": "not agentreg's\n" });
   });

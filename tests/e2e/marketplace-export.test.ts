@@ -14,12 +14,12 @@ import {
   readJson,
   REPO_ROOT,
   runCli,
-  runProcess,
   snapshotTree,
   updateJson,
   useRegistry,
   useTempDirs,
 } from "../helpers/fixtures.js";
+import { CLAUDE_CODE_LAUNCHER, INSTALL_HINT, runClaudeCode as claude, SKIP_CLAUDE_CODE } from "../helpers/claude-code.js";
 import { useServeProcesses } from "../helpers/http-cli.js";
 
 const makeTempDir = useTempDirs();
@@ -170,37 +170,10 @@ describe("registry serve serves the marketplace", () => {
   });
 });
 
-/**
- * The Claude Code CLI, run through the package's own Node launcher (it works whether or not the
- * package's postinstall copied the native binary). It is not a workspace dependency (the package is
- * ~360 MB): `pnpm test` installs the pinned version into .tools/claude-code first
- * (scripts/fetch-claude-code.mjs); AGENTREG_TEST_CLAUDE_CODE_DIR names another installed package folder.
- * Missing, these tests fail rather than skip, unless AGENTREG_SKIP_CLAUDE_CODE=1 says to leave them out.
- */
-function findClaudeCode(): string | undefined {
-  const dir = process.env.AGENTREG_TEST_CLAUDE_CODE_DIR ?? join(REPO_ROOT, ".tools/claude-code/node_modules/@anthropic-ai/claude-code");
-  const launcher = join(dir, "cli-wrapper.cjs");
-  return existsSync(launcher) ? launcher : undefined;
-}
-
-const claudeCode = findClaudeCode();
-
-/** Runs `claude` with its own HOME and config folder, and without the traffic it can do without. */
-function claude(args: string[], home: string): ReturnType<typeof runProcess> {
-  const env = {
-    HOME: home,
-    CLAUDE_CONFIG_DIR: join(home, ".claude"),
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-    DISABLE_AUTOUPDATER: "1",
-    DISABLE_TELEMETRY: "1",
-    ANTHROPIC_API_KEY: undefined,
-  };
-  return runProcess(process.execPath, [claudeCode as string, ...args], { cwd: home, env });
-}
-
-describe.skipIf(process.env.AGENTREG_SKIP_CLAUDE_CODE === "1")("Claude Code accepts the marketplace (needs @anthropic-ai/claude-code)", () => {
+// The pinned Claude Code CLI (tests/helpers/claude-code.ts): missing, these tests fail rather than skip.
+describe.skipIf(SKIP_CLAUDE_CODE)("Claude Code accepts the marketplace (needs @anthropic-ai/claude-code)", () => {
   it("is installed (node scripts/fetch-claude-code.mjs; pnpm test runs it)", () => {
-    expect(claudeCode, "run `node scripts/fetch-claude-code.mjs`, or set AGENTREG_SKIP_CLAUDE_CODE=1").toBeDefined();
+    expect(CLAUDE_CODE_LAUNCHER, INSTALL_HINT).toBeDefined();
   });
 
   it("`claude plugin validate --strict` passes on the default registry's build, one plugin per catalog agent", async () => {

@@ -1,9 +1,10 @@
 // Issue 13: real-world agent files give no false alarms, and dotted names work end to end. The
 // fixtures (tests/fixtures/real-world/) are shapes the public collections use, written for this
 // project; their exact severities are specified in packages/sdk/src/agent/validate-real-world.test.ts.
-import { copyFile, readFile, readdir } from "node:fs/promises";
+import { copyFile, cp, mkdir, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CLAUDE_CODE_LAUNCHER, INSTALL_HINT, listClaudeCodeAgents, SKIP_CLAUDE_CODE } from "../helpers/claude-code.js";
 import { assertSucceeded, readJson, REPO_ROOT, runCli, snapshotTree, useTempDirs } from "../helpers/fixtures.js";
 import { staticHandler, useServers } from "../helpers/http-fixtures.js";
 import { useCli } from "../helpers/project-fixtures.js";
@@ -59,6 +60,27 @@ describe("validate on a real-world collection", () => {
 
     assertSucceeded(await runCli(["publish", join(FIXTURES, "fastapi-pro.md"), "--to", source, "--version", "1.0.0", "--rename"], { cwd: work }), "publish --rename");
     expect(await readFile(join(source, "agents/python-development-fastapi-pro/1.0.0/python-development-fastapi-pro.md"))).toEqual(await readFile(join(FIXTURES, "fastapi-pro.md")));
+  });
+});
+
+describe.skipIf(SKIP_CLAUDE_CODE)("Claude Code loads every real-world fixture (needs @anthropic-ai/claude-code)", () => {
+  it(`lists each one with the name, model and description agentreg reads (${INSTALL_HINT})`, async () => {
+    expect(CLAUDE_CODE_LAUNCHER, INSTALL_HINT).toBeDefined();
+    const project = await makeTempDir("project");
+    await mkdir(join(project, ".claude"));
+    await cp(FIXTURES, join(project, ".claude/agents"), { recursive: true });
+    const { agents } = await listClaudeCodeAgents({ cwd: project, home: await makeTempDir("home") });
+
+    const { validateAgent } = await import("@agentreg/sdk");
+    const files = (await readdir(FIXTURES)).filter((file) => file.endsWith(".md")).sort();
+    expect(files).toHaveLength(10);
+    for (const file of files) {
+      const ours = validateAgent({ bytes: await readFile(join(FIXTURES, file)), fileName: file }).agent;
+      expect(ours, file).toBeDefined();
+      const theirs = agents.find((agent) => agent.name === ours?.name);
+      expect(theirs, `Claude Code did not load ${file}`).toBeDefined();
+      expect({ model: theirs?.model ?? undefined, description: theirs?.description }, file).toEqual({ model: ours?.model, description: ours?.description });
+    }
   });
 });
 

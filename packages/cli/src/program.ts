@@ -41,9 +41,11 @@ export function createProgram(): Command {
     .option("--fetch-timeout <ms>", "give up on a silent connection after this long (default 30000)", parseWholeNumber)
     .option("--fetch-deadline <seconds>", "give up on a request that has not finished after this long, however steadily data arrives (default 120)", parsePositiveNumber)
     .option("--fetch-retries <n>", "retries for 408/429/5xx, resets and timeouts (default 3)", parseWholeNumber)
-    .option("--allow-env <name>", "let registries in agentreg.json send this environment variable (repeatable; AGENTREG_* always may)", collect, [] as string[])
+    .option("--allow-env <name>", "let registries in agentreg.json send this environment variable (repeatable; AGENTREG_* always may)", collect)
     .option("--verbose", "print stack traces for unexpected errors")
     .showSuggestionAfterError()
+    // Every command's --help lists the global options it accepts (--dir, --registry, --json, …).
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .addHelpText("beforeAll", `agentreg ${CLI_VERSION} (\`agentreg --version\` prints just the version)\n`)
@@ -54,7 +56,7 @@ export function createProgram(): Command {
         "agentreg install --frozen",
         "agentreg search backend",
         "agentreg validate .claude/agents",
-      ]),
+      ]) + `\n${STATUS_SYMBOLS}\n`,
     );
   for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerUpdate, registerOutdated, registerList, registerVerify, registerDiff, registerInfo, registerSearch, registerValidate, registerNew, registerPack, registerPublish, registerYank, registerDeprecate, registerRegistry, registerCache]) {
     register(program);
@@ -62,8 +64,11 @@ export function createProgram(): Command {
   return program;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** What the first column of add, install, update and remove output means. */
+const STATUS_SYMBOLS = "Status symbols: + added  ↑ updated  ✓ installed (restored from the lock)  = unchanged  - removed";
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function parseWholeNumber(value: string): number {

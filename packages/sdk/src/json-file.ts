@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { AgentregError, type ErrorCode } from "./errors.js";
+import { describeZodIssue } from "./zod-issue.js";
 
 export interface ReadJsonFileOptions<S extends z.ZodType> {
   path: string;
@@ -48,9 +49,9 @@ export function parseJsonText<S extends z.ZodType>(options: ReadJsonFileOptions<
       hint,
     });
   }
-  const result = schema.safeParse(json);
+  const result = schema.safeParse(json, { reportInput: true });
   if (!result.success) {
-    const messages = result.error.issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    const messages = result.error.issues.slice(0, 3).map(describeZodIssue);
     throw new AgentregError(code, `${path} is invalid: ${messages.join("; ")}`, { subject: path, hint });
   }
   return result.data;

@@ -20,7 +20,7 @@ export function registerCache(program: Command): void {
         const lines = [`cache: ${escapeValue(listing.dir)}`];
         for (const doc of listing.documents) lines.push(`  ${escapeValue(doc.registry)}${escapeValue(doc.path)}  ${doc.bytes} B  ${escapeValue(doc.storedAt)}`);
         for (const tarball of listing.tarballs) lines.push(`  ${escapeValue(tarball.integrity.slice(0, 30))}…  ${tarball.bytes} B`);
-        lines.push(`${listing.documents.length} documents, ${listing.tarballs.length} tarballs`);
+        lines.push(`${plural(listing.documents.length, "document")}, ${plural(listing.tarballs.length, "tarball")}`);
         return `${lines.join("\n")}\n`;
       });
     });
@@ -32,6 +32,11 @@ export function registerCache(program: Command): void {
       const context = commandContext(command);
       const { cleanCache } = await import("@agentreg/sdk");
       const removed = await cleanCache({ dir: defaultCacheDir(), dryRun: context.dryRun });
-      context.output(removed, () => `${context.dryRun ? "would remove" : "removed"} ${removed.documents.length} documents and ${removed.tarballs.length} tarballs from ${escapeValue(removed.dir)}\n`);
+      context.output(removed, () => `${context.dryRun ? "would remove" : "removed"} ${plural(removed.documents.length, "document")} and ${plural(removed.tarballs.length, "tarball")} from ${escapeValue(removed.dir)}\n`);
     });
+}
+
+/** "1 document", "2 documents". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -17,11 +17,12 @@ export function registerOutdated(program: Command): void {
         network: context.network,
       });
       context.output(result, () => {
-        const rows = result.agents.filter((agent) => agent.outdated);
+        const rows = result.agents.filter((agent) => agent.outdated || agent.note !== undefined);
         if (rows.length === 0) return result.agents.length === 0 ? "no agents\n" : "all agents are up to date\n";
         const table = [["agent", "current", "wanted", "latest"], ...rows.map((a) => [a.key, a.current ?? "-", a.wanted ?? "-", a.latest ?? "-"].map(escapeValue))];
         const widths = table[0]?.map((_, column) => Math.max(...table.map((row) => row[column]?.length ?? 0))) ?? [];
-        return `${table.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()).join("\n")}\n`;
+        const notes = rows.flatMap((a) => (a.note === undefined ? [] : [`note: ${escapeValue(a.key)}: ${escapeValue(a.note)}`]));
+        return `${[...table.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()), ...notes].join("\n")}\n`;
       });
     });
 }

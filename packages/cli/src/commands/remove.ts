@@ -20,6 +20,6 @@ export function registerRemove(program: Command): void {
           .map((agent) => `${result.dryRun ? "would remove" : "removed"} ${escapeValue(agent.key)}${agent.version ? `@${escapeValue(agent.version)}` : ""} (${context.showPath(agent.path)})\n`)
           .join(""),
       );
-      reportSkipped(context, result, skippedError);
+      reportSkipped(context, result, (skipped) => skippedError(skipped, { action: "delete" }));
     });
 }

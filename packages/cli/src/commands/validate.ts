@@ -48,7 +48,7 @@ export function registerValidate(program: Command): void {
       });
       if (errors > 0) {
         throw new AgentregError("E_INVALID_AGENT", `${errors} error${errors === 1 ? "" : "s"} in ${files.filter((f) => !f.ok).length} file(s)`, {
-          hint: "Fix the errors listed above (rule ids are in docs/validate.md); nothing was changed.",
+          hint: "Fix the errors listed above (rule ids are in docs/validate.md).",
         });
       }
     });

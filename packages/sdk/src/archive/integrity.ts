@@ -52,7 +52,7 @@ export function verifyIntegrity(bytes: Uint8Array, expected: string | undefined,
     const got = `sha512-${actual.toString("base64")}`;
     throw new AgentregError(ErrorCode.INTEGRITY, `integrity mismatch: expected ${expected} but got ${got}`, {
       subject,
-      hint: "The bytes were corrupted or tampered with; nothing was installed. Compare with `agentreg info <name> --json`, restore agentreg.lock if it was edited, or report the registry to its owner.",
+      hint: `The bytes were corrupted or tampered with; nothing was installed. Compare with \`agentreg info ${subject} --json\`, restore agentreg.lock if it was edited, or report the registry to its owner.`,
       details: { expected, actual: got },
     });
   }
@@ -70,7 +70,7 @@ function decodeExpected(expected: string | undefined, subject: string): Buffer {
   if (digest === undefined || digest.length !== SHA512_BYTES) {
     throw new AgentregError(ErrorCode.INTEGRITY, `unusable integrity '${expected}': ${describeBadIntegrity(expected)}`, {
       subject,
-      hint: "Integrity must be one `sha512-<base64>` value (W3C SRI). Restore agentreg.lock from version control, or re-add the agent with `agentreg remove <name>` and `agentreg add <name>`.",
+      hint: "Integrity must be one `sha512-<base64>` value (W3C SRI). Restore agentreg.lock from version control, or delete the agent's entry from it and run `agentreg install` to resolve it again.",
       details: { expected },
     });
   }

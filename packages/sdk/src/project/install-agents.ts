@@ -66,7 +66,7 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
     if (project.configText === undefined) {
       throw new AgentregError(ErrorCode.CONFIG, `no ${CONFIG_FILE} in ${project.configDir}`, {
         subject: project.configDir,
-        hint: "Add an agent with `agentreg add <name>`, or create the file with `agentreg init`.",
+        hint: "Add an agent with `agentreg add`, e.g. `agentreg add senior-backend-engineer`, or create the file with `agentreg init`.",
       });
     }
     assertOneAgentPerFile(Object.keys(project.config.agents));

@@ -43,7 +43,8 @@ export async function backUpConflicts(conflicts: FileConflict[], backupDir: stri
  * @example
  * if (result.skipped.length > 0) throw skippedError(result.skipped);
  */
-export function skippedError(skipped: SkippedAgent[]): AgentregError {
+export function skippedError(skipped: SkippedAgent[], options: { action?: "replace" | "delete" } = {}): AgentregError {
+  const action = options.action ?? "replace";
   const edited = skipped.filter((s) => s.reason === "edited");
   const first = skipped[0];
   const list = skipped.map((s) => `${s.path} (${s.reason === "edited" ? "edited" : "not installed by agentreg"})`).join(", ");
@@ -51,8 +52,8 @@ export function skippedError(skipped: SkippedAgent[]): AgentregError {
     subject: first?.path,
     hint:
       edited.length > 0
-        ? `See the edit with \`agentreg diff ${edited[0]?.key}\`; pass --force to replace it (a backup copy is kept).`
-        : `Move it away, take it over with \`agentreg add ${first?.key ?? "<name>"} --adopt\` if it is a published version, or pass --force to replace it (a backup copy is kept).`,
+        ? `See the edit with \`agentreg diff ${edited[0]?.key}\`; pass --force to ${action} it (a backup copy is kept).`
+        : `Move it away, take it over with \`agentreg add ${first?.key} --adopt\` if it is a published version, or pass --force to ${action} it (a backup copy is kept).`,
     details: { skipped },
   });
 }

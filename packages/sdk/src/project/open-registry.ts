@@ -124,7 +124,8 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
       return client;
     },
     async openAll(ids) {
-      await Promise.all([...new Set(ids)].map((id) => this.open(id)));
+      const clients = await Promise.all([...new Set(ids)].map((id) => this.open(id)));
+      for (const client of clients) client.source.prepare?.();
     },
     async close() {
       if (http) await (await http).close();

@@ -20,6 +20,11 @@ export interface OutdatedAgent {
   latest: string | undefined;
   /** Whether `update` (wanted) or `update --latest` (latest) would change it. */
   outdated: boolean;
+  /**
+   * Why `current` is not what a fresh resolve would pick: it was yanked since (resolution passes
+   * over yanked versions, so `wanted` can be lower than `current`), or it is deprecated.
+   */
+  note?: string;
 }
 
 export interface FindOutdatedOptions extends ProjectLocation {
@@ -50,7 +55,13 @@ export async function findOutdatedAgents(options: FindOutdatedOptions): Promise<
         const wanted = wantedVersion(() => resolveVersion({ packument, range, displayName: key }).version);
         const latest = packument.distTags.latest;
         const current = own(project.lock.agents, key)?.version;
-        return { key, range, registry, current, wanted, latest, outdated: current !== wanted || (latest !== undefined && current !== latest) };
+        const currentEntry = current === undefined ? undefined : own(packument.versions, current);
+        const note = currentEntry?.yanked
+          ? `${current} was yanked; \`agentreg update ${key}\` moves to ${wanted ?? "nothing (every version in range is yanked)"}`
+          : currentEntry?.deprecated
+            ? `${current} is deprecated: ${currentEntry.deprecated}`
+            : undefined;
+        return { key, range, registry, current, wanted, latest, outdated: current !== wanted || (latest !== undefined && current !== latest), ...(note === undefined ? {} : { note }) };
       }),
     );
     return { agents };

@@ -48,7 +48,7 @@ export async function assertNoWidening(options: { dir: string; moves: VersionMov
   if (messages.length > 0) {
     throw new AgentregError(ErrorCode.PERMISSION_WIDENING, messages.join("\n"), {
       subject: options.moves.map((move) => move.fetched.key).join(", "),
-      hint: "Read the new version (`agentreg diff <name> --to <version>`), then rerun with --allow-new-permissions to accept it. Nothing was changed.",
+      hint: `Read what changes (${options.moves.map((move) => `\`agentreg diff ${move.fetched.key} --to ${move.fetched.lockEntry.version}\``).slice(0, 3).join(", ")}), then rerun with --allow-new-permissions to accept it. Nothing was changed.`,
       details: { widenings: messages },
     });
   }

@@ -24,6 +24,11 @@ export interface RegistrySource {
   readTarball(resolved: string, integrity: string): Promise<Uint8Array | undefined>;
   /** Releases network connections. */
   close?(): Promise<void>;
+  /**
+   * Checks, before any request to any registry, what this source will need to send one (its
+   * `${VAR}`s are allowed and set); throws `E_CONFIG` otherwise. Not called for `--offline` runs.
+   */
+  prepare?(): void;
 }
 
 /**
@@ -87,6 +92,6 @@ export function createPathSource(options: {
 export function notOurs(id: string, resolved: string): AgentregError {
   return new AgentregError(ErrorCode.LOCKFILE, `locked tarball ${resolved} is not a tarball of registry ${id}`, {
     subject: resolved,
-    hint: "Restore agentreg.lock from version control, or re-add the agent with `agentreg remove <name>` and `agentreg add <name>`.",
+    hint: "Restore agentreg.lock from version control, or delete this entry from it and run `agentreg install` to resolve the agent again.",
   });
 }

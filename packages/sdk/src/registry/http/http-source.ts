@@ -76,6 +76,9 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
   return {
     id,
     location: baseTemplate,
+    prepare() {
+      if (!options.offline) requestOptions();
+    },
     async read(path, check) {
       if (!isSafeRegistryPath(path)) return undefined;
       const cached = await cache?.readDocument(baseTemplate, path, cacheKey());
