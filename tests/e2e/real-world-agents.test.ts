@@ -49,6 +49,14 @@ describe("validate on a real-world collection", () => {
     expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: "E_INVALID_AGENT" } });
   });
 
+  it("--for-publish --format sarif gives the policy finding level error under a rule whose default is warning", async () => {
+    const result = await runCli(["validate", join(FIXTURES, "fastapi-pro.md"), "--for-publish", "--format", "sarif"], { cwd: await makeTempDir() });
+    expect(result.code).toBe(1);
+    const run = (JSON.parse(result.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } }; results: Array<{ ruleId: string; level: string }> }> }).runs[0];
+    expect(run?.results.map((r) => `${r.ruleId}:${r.level}`)).toEqual(["name-mismatch:error"]);
+    expect(run?.tool.driver.rules.find((rule) => rule.id === "name-mismatch")?.defaultConfiguration.level).toBe("warning");
+  });
+
   it("publish refuses the namespaced file by the same policy, and --rename publishes it under its name", async () => {
     const work = await makeTempDir("work");
     const source = join(work, "src");

@@ -9,7 +9,10 @@ import { suggestSpelling } from "./suggest-spelling.js";
  * Keys people write for a field under another name. Claude Code suggests the same ones (it maps
  * `allowedtools` to `tools` and `whentouse` to `description`, compared without case and separators).
  */
-const FIELD_ALIASES: Record<string, string> = { allowedtools: "tools", whentouse: "description" };
+const FIELD_ALIASES = new Map([
+  ["allowedtools", "tools"],
+  ["whentouse", "description"],
+]);
 
 /** Fields read as a list of names: Claude Code keeps the string entries and drops the rest. */
 const LIST_FIELDS = ["tools", "disallowedTools", "skills"];
@@ -69,7 +72,7 @@ function unknownFieldIssues(parsed: ParseFrontmatterSuccess): ValidationIssue[] 
   return Object.keys(parsed.data)
     .filter((field) => !known.includes(field) && !GUARD_EVENTS.includes(field))
     .map((field) => {
-      const meant = FIELD_ALIASES[field.replace(/[-_]/g, "").toLowerCase()] ?? suggestSpelling(field, known);
+      const meant = FIELD_ALIASES.get(field.replace(/[-_]/g, "").toLowerCase()) ?? suggestSpelling(field, known);
       const hint = meant === undefined ? "" : `. Did you mean \`${meant}\`?`;
       return makeIssue("field-unknown", `\`${field}\` is not a field Claude Code knows; it is ignored${hint}`, parsed.keyLines[field]);
     });

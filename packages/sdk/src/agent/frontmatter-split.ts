@@ -43,7 +43,7 @@ export function splitFrontmatter(text: string): SplitFrontmatterResult {
   }
   const start = opening[0].length;
   const end = unmarked.indexOf("---", start);
-  if (end === -1) return { ok: false, message: "the frontmatter opened on line 1 is never closed by a line `---`; Claude Code skips the file" };
+  if (end === -1) return { ok: false, message: "the frontmatter opened on line 1 is never closed: no `---` follows it; Claude Code skips the file" };
 
   const closing = CLOSING.exec(unmarked.slice(end))?.[0] ?? "---";
   const bodyStart = end + closing.length;

@@ -139,9 +139,9 @@ describe("validateAgent: did you mean", () => {
     expect(issue?.message).toMatch(message);
   });
 
-  it("suggests nothing when nothing is close", () => {
-    const [issue] = validateAgent({ text: agent([...VALID, "flavour: mint"]) }).issues;
-    expect(issue?.message).toBe("`flavour` is not a field Claude Code knows; it is ignored");
+  it.each(["flavour", "constructor", "__proto__", "toString"])("suggests nothing for %j, which is close to no field", (field) => {
+    const [issue] = validateAgent({ text: agent([...VALID, `${field}: mint`]) }).issues;
+    expect(issue?.message).toBe(`\`${field}\` is not a field Claude Code knows; it is ignored`);
   });
 });
 
@@ -278,5 +278,10 @@ describe("RULES", () => {
       "tool-unknown",
     ]);
     for (const rule of Object.values(RULES)) expect(rule.description.length).toBeGreaterThan(10);
+  });
+
+  it("documents every rule with its severity in docs/validate.md", () => {
+    const docs = readFileSync(new URL("../../../../docs/validate.md", import.meta.url), "utf8");
+    for (const [id, rule] of Object.entries(RULES)) expect(docs, id).toContain(`| \`${id}\` | ${rule.severity} |`);
   });
 });
