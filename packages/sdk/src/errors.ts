@@ -50,6 +50,8 @@ export const ErrorCode = {
   EXISTS: "E_EXISTS",
   /** A file system operation failed. */
   FS: "E_FS",
+  /** An unexpected failure: a bug in agentreg. Rerun with --verbose and report the output. */
+  INTERNAL: "E_INTERNAL",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -57,7 +57,7 @@ describe("requireValidAgent", () => {
 
   it("says a policy refusal is the registry's policy", () => {
     const error = refusal(["name: python-development-fastapi-pro", "description: d"], "fastapi-pro.md");
-    expect(error.message).toMatch(/^agents\/fastapi-pro\.md:2 is refused by the registry's publish policy: the registry's publish policy requires the file to be named/);
+    expect(error.message).toMatch(/^agents\/fastapi-pro\.md:2 is refused: the registry's publish policy requires the file to be named/);
     expect(error.hint).toBe("Run `agentreg validate --for-publish agents/fastapi-pro.md` for every problem; nothing was published.");
   });
 

@@ -30,7 +30,7 @@ export function requireValidAgent(options: { bytes: Uint8Array; file: string; fi
   const first = errors.find((issue) => !Object.hasOwn(PUBLISH_POLICY, issue.ruleId)) ?? errors[0];
   const where = first?.line === undefined ? options.file : `${options.file}:${first.line}`;
   const subject = options.label === undefined ? where : `${options.label} (${where})`;
-  const verdict = first !== undefined && Object.hasOwn(PUBLISH_POLICY, first.ruleId) ? "is refused by the registry's publish policy" : "is not a valid agent";
+  const verdict = first !== undefined && Object.hasOwn(PUBLISH_POLICY, first.ruleId) ? "is refused" : "is not a valid agent";
   throw new AgentregError(ErrorCode.INVALID_AGENT, `${subject} ${verdict}: ${first?.message ?? "invalid"}`, {
     subject: where,
     hint: `Run \`agentreg validate --for-publish ${options.file}\` for every problem; nothing was ${options.what}.`,

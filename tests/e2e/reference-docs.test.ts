@@ -1,0 +1,27 @@
+// Issue 14: the command reference, the rule table and the error-code table in docs/ are generated
+// from the code (commander definitions, RULES, ErrorCode) by scripts/reference.mjs; this keeps them
+// from going stale.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ErrorCode, RULES } from "@agentreg/sdk";
+import { REPO_ROOT, runProcess } from "../helpers/fixtures.js";
+
+describe("generated reference pages", () => {
+  it("docs/commands.md, docs/rules.md and docs/errors.md are what `pnpm docs` generates now", async () => {
+    const result = await runProcess(process.execPath, [join(REPO_ROOT, "scripts/reference.mjs"), "--check"], { cwd: REPO_ROOT, timeoutMs: 60_000 });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("list every command, rule and error code", async () => {
+    const commands = await readFile(join(REPO_ROOT, "docs/commands.md"), "utf8");
+    for (const command of ["init", "add", "install", "remove", "update", "outdated", "list", "verify", "diff", "info", "search", "validate", "new", "pack", "publish", "yank", "deprecate", "registry build", "registry serve", "cache clean"]) {
+      expect(commands).toContain(`## \`agentreg ${command}\``);
+    }
+    const rules = await readFile(join(REPO_ROOT, "docs/rules.md"), "utf8");
+    for (const id of Object.keys(RULES)) expect(rules).toContain(`| \`${id}\` |`);
+    const errors = await readFile(join(REPO_ROOT, "docs/errors.md"), "utf8");
+    for (const code of Object.values(ErrorCode)) expect(errors).toContain(`| \`${code}\` |`);
+  });
+});
