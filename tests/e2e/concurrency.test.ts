@@ -6,7 +6,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireProjectLock } from "@agentreg/sdk";
+// An internal of the SDK (not in its public API): imported from its source, which vitest compiles.
+import { acquireProjectLock } from "../../packages/sdk/src/project/project-lock.js";
 import { readJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
 import { agentFile, expectNoLeftovers, startCli, useCli, versionsOf } from "../helpers/project-fixtures.js";
 

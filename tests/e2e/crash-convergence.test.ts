@@ -1,12 +1,13 @@
 // Issue 5, "Safety of writes": a command SIGKILLed at any of its write points (AGENTREG_TEST_KILL_AT=n,
-// a test-only hook in the CLI) leaves a project that a rerun of the same command brings to exactly the
-// state an uninterrupted run produces, with no temp file, journal or process lock left behind.
+// a hook of the CLI's test build, which the published CLI does not have) leaves a project that a
+// rerun of the same command brings to exactly the state an uninterrupted run produces, with no temp
+// file, journal or process lock left behind.
 import { describe, expect, it } from "vitest";
 import { assertSucceeded, type ProcessResult, snapshotTree, useRegistry, useTempDirs } from "../helpers/fixtures.js";
 import { addAt100, leftovers, useCli, versionsOf } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
-const { run } = useCli();
+const { run } = useCli({ testBuild: true });
 const registry = useRegistry([...versionsOf("alpha", ["1.0.0", "1.1.0"]), ...versionsOf("beta", ["1.0.0", "1.1.0"])]);
 
 /** Well past the last write point of any command here: the hook is armed but never fires. */

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, SEED, readJson, runProcess, sha512Sri, useTempDirs } from "../helpers/fixtures.js";
@@ -28,10 +28,56 @@ describe("@agentreg/sdk is importable by its name", () => {
 
   it("exposes its public API from the package root, typed", async () => {
     const sdk = (await import("@agentreg/sdk")) as Record<string, unknown>;
-    for (const name of ["addAgents", "installAgents", "removeAgents", "listAgents", "getAgentInfo", "searchAgents", "validateAgent", "parseFrontmatter", "resolveVersion", "buildRegistry", "publishAgent", "packAgent", "unpackAgent", "verifyIntegrity", "AgentregError"]) {
+    for (const name of ["addAgents", "installAgents", "removeAgents", "listAgents", "getAgentInfo", "fetchAgent", "searchAgents", "validateAgent", "parseFrontmatter", "resolveVersion", "buildRegistry", "serveRegistry", "publishAgent", "packAgent", "unpackAgent", "verifyIntegrity", "verifyProject", "AgentregError"]) {
       expect(typeof sdk[name], name).toBe("function");
     }
     const pkg = JSON.parse(await readFile(join(REPO_ROOT, "packages/sdk/package.json"), "utf8")) as { exports: Record<string, { types: string }> };
     await expect(readFile(join(REPO_ROOT, "packages/sdk", pkg.exports["."]?.types ?? "missing"), "utf8")).resolves.toContain("export { addAgents");
   });
+
+  // The public API is a promise (issue 14): a name joins or leaves it on purpose, with a CHANGELOG entry,
+  // never because a file happened to export it. Mechanisms (the project lock, crash recovery, the HTTP
+  // client, the registry opener, …) stay internal.
+  it("exports exactly the public API, and none of the mechanisms behind it", async () => {
+    const sdk = (await import("@agentreg/sdk")) as Record<string, unknown>;
+    expect(Object.keys(sdk).sort()).toEqual(PUBLIC_API);
+    const changelog = await readFile(join(REPO_ROOT, "CHANGELOG.md"), "utf8");
+    for (const name of REMOVED) {
+      expect(sdk[name], name).toBeUndefined();
+      expect(changelog, `CHANGELOG.md says why ${name} left the API`).toContain(`\`${name}\``);
+    }
+  });
+
+  it("loads from CommonJS, with import() and, where Node has require(esm), with require()", async () => {
+    const project = await makeTempDir();
+    await mkdir(join(project, "node_modules/@agentreg"), { recursive: true });
+    await symlink(join(REPO_ROOT, "packages/sdk"), join(project, "node_modules/@agentreg/sdk"), "dir");
+    const viaImport = await runProcess(process.execPath, ["-e", 'import("@agentreg/sdk").then((sdk) => console.log(typeof sdk.addAgents))'], { cwd: project });
+    expect(viaImport).toMatchObject({ code: 0, stdout: "function\n" });
+    if ((process.features as { require_module?: boolean }).require_module !== true) return;
+    const viaRequire = await runProcess(process.execPath, ["-e", 'console.log(typeof require("@agentreg/sdk").addAgents)'], { cwd: project });
+    expect(viaRequire).toMatchObject({ code: 0, stdout: "function\n" });
+  });
 });
+
+const PUBLIC_API = [
+  "AGENTS_DIR", "AGENT_COLORS", "AgentregError", "BUILTIN_REGISTRY", "CONFIG_FILE", "DEFAULT_ARCHIVE_LIMITS", "DEFAULT_SCAFFOLD_TOOLS",
+  "ErrorCode", "KNOWN_FRONTMATTER_FIELDS", "LINT_RULES", "LOCKFILE", "PROTOCOL_SCHEMA_VERSION", "PUBLISH_POLICY", "RULES", "SIGNING_KEY_FILE",
+  "SOURCE_RULES", "addAgents", "agentFrontmatterSchema", "buildRegistry", "buildRegistryFiles", "checkAgentName", "checkClaudeCodeName",
+  "cleanCache", "computeIntegrity", "configSchemaUrl", "createBuiltinSource", "createFolderSource", "createRegistryClient", "defaultRangeFor",
+  "deprecateVersions", "describeGrants", "diffAgent", "escapeInvisible", "fetchAgent", "findBlockingText", "findOutdatedAgents", "findWidenings",
+  "fixEncoding", "fixFileEncoding", "formatAgentSpec", "formatLockfile", "formatProjectConfig", "generateRegistryKey", "generateSigningKey",
+  "getAgentInfo", "indexPayload", "initProject", "initRegistrySource", "installAgents", "installPathFor", "interpretAgent", "isAgentregError",
+  "isIntegrity", "isPublicKey", "keyidOf", "lintAgentText", "listAgents", "listCache", "listGrants", "lockfileSchema", "packAgent", "packAgentFile",
+  "packumentSchema", "packumentVersionSchema", "parseAgentSpec", "parseFrontmatter", "parseLockfile", "parseProjectConfig", "projectConfigJsonSchema",
+  "projectConfigSchema", "publishAgent", "publishAgents", "readLockfile", "readProjectConfig", "registryIndexSchema", "registryPaths", "removeAgents",
+  "resolveVersion", "scaffoldAgent", "searchAgents", "serveRegistry", "skippedError", "unpackAgent", "updateAgents", "validateAgent",
+  "validateForPublish", "validatePath", "validateRegistrySource", "verifyIntegrity", "verifyProject", "verifySignature", "versionPayload", "yankVersion",
+];
+
+/** Left the public API in issue 14; CHANGELOG.md ("Removed from the public API") says why, one by one. */
+const REMOVED = [
+  "acquireProjectLock", "recoverProject", "withProjectSession", "createHttpClient", "createHttpSource", "createRegistryOpener", "registryIdForLocation",
+  "createRegistryCache", "pickLatest", "applyPublishPolicy", "unifiedDiff", "diffStats", "expandVariables", "variablesIn", "loadAgentFile",
+  "backUpConflicts", "formatWidenings", "assertAgentName", "loadSigningKey", "assertIndexTrusted", "assertVersionSigned", "readAgentText", "repairMojibake",
+];

@@ -5,7 +5,8 @@ import { cp, mkdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promis
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquireProjectLock } from "@agentreg/sdk";
+// An internal of the SDK (not in its public API): imported from its source, which vitest compiles.
+import { acquireProjectLock } from "../../packages/sdk/src/project/project-lock.js";
 import { agentText, assertSucceeded, type ProcessResult, expectCliError, jsonError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
 import { filesContaining, runWithCache, writeProjectConfig } from "../helpers/http-cli.js";
 import { staticHandler, useServers } from "../helpers/http-fixtures.js";

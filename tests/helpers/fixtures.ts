@@ -11,9 +11,14 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CLI_PATH = join(REPO_ROOT, "packages/cli/dist/agentreg.cjs");
+/**
+ * The test build: the same bundle with the hooks of packages/cli/src/test-hooks.ts, which the
+ * published dist/ does not have. Only tests that need a hook (crash points, an internal error) run it.
+ */
+export const TEST_BUILD_CLI_PATH = join(REPO_ROOT, "packages/cli/dist-test/agentreg.cjs");
 
-if (!existsSync(CLI_PATH)) {
-  throw new Error(`${CLI_PATH} does not exist: run \`pnpm build\` first (the end-to-end tests run the built CLI).`);
+for (const path of [CLI_PATH, TEST_BUILD_CLI_PATH]) {
+  if (!existsSync(path)) throw new Error(`${path} does not exist: run \`pnpm build\` first (the end-to-end tests run the built CLI).`);
 }
 
 /** The seed agent of the builtin registry, and the files that define its expected bytes. */
@@ -92,6 +97,11 @@ export function runProcess(command: string, args: string[], options: RunOptions)
 /** Runs the built `agentreg` with the Node that runs the tests. */
 export function runCli(args: string[], options: RunOptions): Promise<ProcessResult> {
   return runProcess(process.execPath, [CLI_PATH, ...args], options);
+}
+
+/** Runs the test build of `agentreg` (TEST_BUILD_CLI_PATH), whose test hooks the environment arms. */
+export function runTestBuildCli(args: string[], options: RunOptions): Promise<ProcessResult> {
+  return runProcess(process.execPath, [TEST_BUILD_CLI_PATH, ...args], options);
 }
 
 /** Throws with the full output unless a set-up step succeeded: set-up failures must say why. */

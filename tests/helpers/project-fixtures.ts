@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, expect } from "vitest";
-import { assertSucceeded, type AgentVersion, childEnv, CLI_PATH, type ProcessResult, runCli, type RunOptions, snapshotTree, updateJson, useTempDirs, setWantedRange } from "./fixtures.js";
+import { assertSucceeded, type AgentVersion, childEnv, CLI_PATH, type ProcessResult, runCli, runTestBuildCli, type RunOptions, snapshotTree, updateJson, useTempDirs, setWantedRange } from "./fixtures.js";
 
 /**
  * An agent file whose body names its version, so any two versions differ. `frontmatter` lines go
@@ -23,15 +23,17 @@ export type Cli = (args: string[], cwd: string, env?: Record<string, string | un
 
 /**
  * The built CLI with a cache folder of the test file's own (`AGENTREG_CACHE`): `--force` keeps its
- * backups there, so no test writes into the developer's cache. Call at file scope.
+ * backups there, so no test writes into the developer's cache. Call at file scope. `testBuild`: run
+ * the test build, whose hooks (AGENTREG_TEST_KILL_AT …) the published CLI does not have.
  */
-export function useCli(): { run: Cli; cache: { dir: string } } {
+export function useCli(options: { testBuild?: boolean } = {}): { run: Cli; cache: { dir: string } } {
   const makeDir = useTempDirs("file");
   const cache = { dir: "" };
   beforeAll(async () => {
     cache.dir = await makeDir("cache");
   });
-  return { cache, run: (args, cwd, env = {}) => runCli(args, { cwd, env: { AGENTREG_CACHE: cache.dir, ...env } }) };
+  const runBuilt = options.testBuild ? runTestBuildCli : runCli;
+  return { cache, run: (args, cwd, env = {}) => runBuilt(args, { cwd, env: { AGENTREG_CACHE: cache.dir, ...env } }) };
 }
 
 /**

@@ -1,36 +1,74 @@
-// Bundles the CLI into one file, dist/agentreg.cjs, with the SDK, every library and the builtin
-// registry inside, so the published package has no runtime dependencies.
+// Bundles the CLI with esbuild into dist/: a small CommonJS entry and the chunks it loads on demand,
+// with the SDK, every library and the builtin registry inside, so the published package has no
+// runtime dependencies. dist-test/ is the same build with the end-to-end tests' hooks (test-hooks.ts);
+// it is never published.
+//
+//   dist/agentreg.cjs   bin.ts: `--version`, then Node's compile cache and source maps, then core
+//   dist/core.cjs       commander, the commands, the SDK, zod, yaml, semver
+//   dist/builtin.cjs    the builtin registry's files, required when that registry is read
+//   dist/undici.cjs     undici's package entry, required when a command first makes a request
+//   dist/tar.cjs        tar's `tar/parse` and `tar/header` exports, required to read or write a tarball
+//   dist/*.cjs.map      source maps of agentreg's own code (packages/*/src), for `--verbose`
+//
+// Chunks are separate CommonJS bundles that require each other by relative path (esbuild splits
+// code only for ES modules, and an ES module entry would start Node's ES module loader on every run).
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createHash } from "node:crypto";
 import { build } from "esbuild";
+import { keepOwnSources } from "./own-source-map.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const builtinRoot = fileURLToPath(new URL("../../sdk/builtin/", import.meta.url));
+const sdkRoot = fileURLToPath(new URL("../../sdk/", import.meta.url));
+const builtinRoot = join(sdkRoot, "builtin");
 const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
-/** Replaces the SDK's disk reader of the builtin snapshot with the snapshot's bytes. */
-const embedBuiltinRegistry = {
-  name: "embed-builtin-registry",
+/** What the sources import, and the chunk file that holds it in dist/. */
+const CHUNK_OF = {
+  "./run-cli.js": "./core.cjs",
+  "./builtin.cjs": "./builtin.cjs",
+  undici: "./undici.cjs",
+  "tar/parse": "./tar.cjs",
+  "tar/header": "./tar.cjs",
+};
+
+/** Imports of another chunk stay `require("./chunk.cjs")`; the SDK is bundled from its TypeScript sources. */
+const chunks = (own) => ({
+  name: "chunks",
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]registry[\\/]builtin-files\.js$/ }, async () => {
-      const files = {};
-      for (const entry of await readdir(builtinRoot, { recursive: true, withFileTypes: true })) {
-        // Dotfiles (the build marker) are not registry files: the CLI never reads them.
-        if (!entry.isFile() || entry.name.startsWith(".")) continue;
-        const path = join(entry.parentPath, entry.name);
-        files[relative(builtinRoot, path).split(sep).join("/")] = (await readFile(path)).toString("base64");
-      }
-      if (!files["index.json"]) throw new Error(`no builtin registry at ${builtinRoot}; build the SDK first`);
-      return {
-        loader: "js",
-        contents: `const files = ${JSON.stringify(files)};
+    pluginBuild.onResolve({ filter: /^(\.\/run-cli\.js|\.\/builtin\.cjs|undici|tar\/parse|tar\/header)$/ }, (args) =>
+      CHUNK_OF[args.path] === own ? undefined : { path: CHUNK_OF[args.path], external: true },
+    );
+    pluginBuild.onResolve({ filter: /^@agentreg\/sdk$/ }, () => ({ path: join(sdkRoot, "src/index.ts") }));
+  },
+});
+
+/** The builtin registry snapshot as one CommonJS module: path → base64 bytes. */
+async function builtinChunk() {
+  const files = {};
+  for (const entry of await readdir(builtinRoot, { recursive: true, withFileTypes: true })) {
+    // Dotfiles (the build marker) are not registry files: the CLI never reads them.
+    if (!entry.isFile() || entry.name.startsWith(".")) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[relative(builtinRoot, path).split(sep).join("/")] = (await readFile(path)).toString("base64");
+  }
+  if (!files["index.json"]) throw new Error(`no builtin registry at ${builtinRoot}; build the SDK first`);
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return `"use strict";\nmodule.exports = ${JSON.stringify(sorted)};\n`;
+}
+
+/** The SDK's disk reader of the builtin snapshot, replaced by a reader of builtin.cjs. */
+const readBuiltinChunk = {
+  name: "read-builtin-chunk",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]registry[\\/]builtin-files\.ts$/ }, () => ({
+      loader: "js",
+      contents: `let files;
 export async function readBuiltinFile(path) {
+  files ??= require("./builtin.cjs");
   return Object.hasOwn(files, path) ? new Uint8Array(Buffer.from(files[path], "base64")) : undefined;
 }`,
-      };
-    });
+    }));
   },
 };
 
@@ -61,122 +99,92 @@ module.exports = new Proxy(assert, { get: (target, key) => (key === "__esModule"
   },
 };
 
-/**
- * The block comment that carries the lazily compiled parts at the end of the bundle; the format is
- * described (and read) in src/bundled-parts.ts. Each part's sha256, of exactly the text bundled-parts.ts
- * reads back, is the key of its V8 code cache: V8 itself compares only the length of the source, so
- * the key must cover the content, and computing it here means start-up never hashes the code.
- */
-function partsComment(parts) {
-  const headers = {};
-  let body = "";
-  for (const [name, code] of Object.entries(parts)) {
-    const text = asciiSource(code);
-    if (text.includes("\x01")) throw new Error(`${name} contains \\x01, the comment escape`);
-    const escaped = text.includes("*/");
-    const stored = escaped ? text.replaceAll("*/", "*\x01/") : text;
-    headers[name] = { offset: body.length, length: stored.length, hash: createHash("sha256").update(text).digest("hex"), ...(escaped ? { escaped } : {}) };
-    body += stored;
-  }
-  return `\n/*agentreg-parts ${JSON.stringify(headers)}\n${body}*/\n`;
-}
-
-/**
- * esbuild leaves some Latin-1 characters raw (in regular expressions). A `\\uXXXX` escape means the
- * same character anywhere in JavaScript source (strings, templates, regular expressions,
- * identifiers; minified code has no comments), and keeps the file ASCII.
- */
-function asciiSource(code) {
-  return code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
 const shared = {
   bundle: true,
   platform: "node",
   target: "node20.18",
+  format: "cjs",
   minify: true,
+  // Class and function names survive minification: `error.name`, `--verbose` frames, profiles.
+  keepNames: true,
   legalComments: "none",
-  define: { __AGENTREG_VERSION__: JSON.stringify(version) },
+  // A lazy import() of another chunk becomes require(): import() would start Node's ES module loader.
+  supported: { "dynamic-import": false },
+  write: false,
+  logLevel: "warning",
 };
 
-// Libraries the SDK imports only inside the functions that need them (HTTP, tar). Each becomes its
-// own CommonJS text, compiled the first time the core requires it: installing from the builtin
-// registry never parses the HTTP client.
-// tar by subpath: the parser and the header writer are all agentreg uses, and tar's index would also
-// load its extractor and file-system layers on every install.
-const LAZY_LIBRARIES = ["undici", "tar/parse", "tar/header"];
-/** The name a lazy part compiles under, also its code-cache file name: no slashes. */
-const partFile = (name) => `agentreg-${name.replaceAll("/", "-")}.cjs`;
 /**
- * undici's index also loads fetch, WebSocket, cookies and the cache API (and, through them, Node's
- * own copy of undici): ~20 ms before the first request. The SDK uses two dispatchers and their
- * request() (the proxy agent tunnels with connect()), so the bundle's "undici" is only those, with
- * the dispatcher API wired up the way undici's index does it.
+ * One chunk's code and, for agentreg's own code, its source map. The map keeps only mappings into
+ * packages/*\/src: frames in zod or commander stay as positions in the chunk, and the package stays
+ * within its size budget (the libraries' mappings would double it).
  */
-const LAZY_ENTRY = {
-  undici: `const Dispatcher = require("undici/lib/dispatcher/dispatcher");
-Object.assign(Dispatcher.prototype, require("undici/lib/api"));
-module.exports = { Agent: require("undici/lib/dispatcher/agent"), EnvHttpProxyAgent: require("undici/lib/dispatcher/env-http-proxy-agent") };`,
-};
-const sdkDir = fileURLToPath(new URL("../../sdk/", import.meta.url));
-const lazyTexts = {};
-for (const name of LAZY_LIBRARIES) {
-  const library = await build({
+async function bundle(name, options, { testHooks = false, sourceMap = true } = {}) {
+  const result = await build({
     ...shared,
-    stdin: { contents: LAZY_ENTRY[name] ?? `module.exports = require(${JSON.stringify(name)});`, resolveDir: sdkDir, sourcefile: `${name}.cjs` },
-    format: "cjs",
-    write: false,
-    // undici needs its built-ins for every request anyway; only the small libraries get stand-ins.
-    plugins: name === "undici" ? [] : [deferBuiltins],
+    ...options,
+    outfile: join(root, "dist", name),
+    sourcemap: sourceMap ? "linked" : false,
+    sourcesContent: false,
+    define: { __AGENTREG_VERSION__: JSON.stringify(version), __AGENTREG_TEST_HOOKS__: String(testHooks) },
   });
-  lazyTexts[name] = library.outputFiles[0].text;
+  const code = result.outputFiles.find((file) => file.path.endsWith(".cjs"));
+  const map = result.outputFiles.find((file) => file.path.endsWith(".map"));
+  return {
+    [name]: code.text,
+    ...(map ? { [`${name}.map`]: JSON.stringify(keepOwnSources(JSON.parse(map.text), (source) => /^\.\.\/(\.\.\/sdk\/)?src\//.test(source))) } : {}),
+  };
 }
 
-// The core: commander, the commands, the SDK and the other libraries, as CommonJS text. bin.ts
-// compiles it on first use, so Node parses it only for commands that need it.
-const core = await build({
-  ...shared,
+const coreOptions = {
   entryPoints: [join(root, "src/run-cli.ts")],
-  format: "cjs",
-  // Code compiled with node:vm has no module loader for import(); require() is what it is given.
-  supported: { "dynamic-import": false },
-  external: LAZY_LIBRARIES,
-  write: false,
-  plugins: [embedBuiltinRegistry, deferBuiltins],
-});
-const coreText = core.outputFiles[0].text;
+  plugins: [chunks("./core.cjs"), readBuiltinChunk, deferBuiltins],
+};
+const files = {
+  ...(await bundle("agentreg.cjs", {
+    entryPoints: [join(root, "src/bin.ts")],
+    banner: { js: "#!/usr/bin/env node" },
+    plugins: [chunks("./agentreg.cjs")],
+  })),
+  ...(await bundle("core.cjs", coreOptions)),
+  "builtin.cjs": await builtinChunk(),
+  // undici's package has no `exports` map: its entry is index.js, with every dispatcher and API.
+  ...(await bundle("undici.cjs", { stdin: { contents: `module.exports = require("undici");`, resolveDir: sdkRoot, sourcefile: "undici.cjs" } }, { sourceMap: false })),
+  ...(await bundle(
+    "tar.cjs",
+    {
+      stdin: { contents: `export { Parser } from "tar/parse";\nexport { Header } from "tar/header";`, resolveDir: sdkRoot, sourcefile: "tar.mjs" },
+      plugins: [deferBuiltins],
+    },
+    { sourceMap: false },
+  )),
+};
+const testFiles = { ...files, ...(await bundle("core.cjs", coreOptions, { testHooks: true })) };
+for (const [name, text] of Object.entries(files)) {
+  if (/AGENTREG_TEST_/.test(text)) throw new Error(`dist/${name} contains a test hook; the published build must not`);
+}
 
-// Built beside dist/ and swapped in, so a test run that spawns the CLI meanwhile never finds it half-written.
-const staging = join(root, "dist.new");
-await rm(staging, { recursive: true, force: true });
-// The entry is CommonJS: Node starts a CommonJS main file without setting up its ES module loader,
-// which an .mjs entry pays for on every run, `--version` included (~5 ms).
-const entry = await build({
-  ...shared,
-  entryPoints: [join(root, "src/bin.ts")],
-  outfile: join(staging, "agentreg.cjs"),
-  format: "cjs",
-  write: false,
-  define: { ...shared.define, __AGENTREG_BUNDLED__: "true", "import.meta.url": "__agentregEntryUrl" },
-  banner: { js: '#!/usr/bin/env node\n"use strict";\nconst __agentregEntryUrl = require("node:url").pathToFileURL(__filename).href;' },
-  // The source import of run-cli.js only serves unbundled runs; the bundle uses the core text.
-  external: ["./run-cli.js"],
-});
-const entryText = entry.outputFiles[0].text;
-const output = `${entryText}${partsComment({ core: coreText, ...lazyTexts })}`;
-const nonAscii = /[^\x00-\x7f]/.exec(output);
-if (nonAscii) throw new Error(`the bundle must be ASCII (bundled-parts.ts counts characters as bytes): ${JSON.stringify(output.slice(nonAscii.index - 60, nonAscii.index + 20))}`);
-await mkdir(staging, { recursive: true });
-await writeFile(join(staging, "agentreg.cjs"), output, { mode: 0o755 });
-await rm(join(root, "dist.old"), { recursive: true, force: true });
-await rename(join(root, "dist"), join(root, "dist.old")).catch(() => undefined);
-await rename(staging, join(root, "dist"));
-await rm(join(root, "dist.old"), { recursive: true, force: true });
-const bytes = output.length;
-const kib = (text) => `${(text.length / 1024).toFixed(1)} KiB`;
-console.log(
-  `dist/agentreg.cjs: ${(bytes / 1024).toFixed(1)} KiB (compiled on demand: core ${kib(coreText)}, ${LAZY_LIBRARIES.map((name) => `${name} ${kib(lazyTexts[name])}`).join(", ")})`,
-);
+/**
+ * Written beside its folder and swapped in, so a test run that spawns the CLI meanwhile never finds
+ * it half-written.
+ */
+async function writeFolder(folder, contents) {
+  const staging = `${folder}.new`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  for (const [name, text] of Object.entries(contents)) {
+    await writeFile(join(staging, name), text, { mode: name === "agentreg.cjs" ? 0o755 : 0o644 });
+  }
+  await rm(`${folder}.old`, { recursive: true, force: true });
+  await rename(folder, `${folder}.old`).catch(() => undefined);
+  await rename(staging, folder);
+  await rm(`${folder}.old`, { recursive: true, force: true });
+}
+await writeFolder(join(root, "dist"), files);
+await writeFolder(join(root, "dist-test"), testFiles);
+
+const kib = (text) => `${(Buffer.byteLength(text) / 1024).toFixed(1)} KiB`;
+console.log(`dist/: ${Object.entries(files).map(([name, text]) => `${name} ${kib(text)}`).join(", ")}; dist-test/: the same with the test hooks`);
 
 // The JSON Schema of agentreg.json ships in the package; `agentreg init` points "$schema" at it.
 const { projectConfigJsonSchema } = await import("@agentreg/sdk");

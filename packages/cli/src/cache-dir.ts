@@ -7,12 +7,12 @@ export function defaultCacheDir(): string {
 }
 
 /**
- * Where the CLI keeps V8's compiled code: always in the user's own cache folder (never a shared temp
- * folder, where another user could plant code), and apart from `AGENTREG_CACHE`, which holds registry
- * data only and is what `agentreg cache clean` empties.
+ * Where Node's compile cache keeps the CLI's compiled code (compile-cache.ts): always in the user's own
+ * cache folder (never a shared temp folder, where another user could plant code), and apart from
+ * `AGENTREG_CACHE`, which holds registry data only and is what `agentreg cache clean` empties.
  */
-export function codeCacheDir(): string {
-  return join(userCacheDir(), "code-cache");
+export function compileCacheDir(): string {
+  return join(userCacheDir(), "compile-cache");
 }
 
 function userCacheDir(): string {

@@ -1,85 +1,84 @@
-import { createHash } from "node:crypto";
-import { readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { Script } from "node:vm";
-import { currentUid, ensureTrustedFolder, isTrustedFolder, readTrustedEntry } from "./code-cache-trust.js";
+import { lstatSync, mkdirSync } from "node:fs";
+import * as nodeModule from "node:module";
+import { dirname } from "node:path";
+import { compileCacheDir } from "./cache-dir.js";
 
-const WRAPPER_START = "(function (exports, require, module) {";
-const WRAPPER_END = "\n})";
+/** `module.enableCompileCache` (Node ≥ 22.1); @types/node 20 does not declare it. */
+type EnableCompileCache = (directory: string) => unknown;
 
-/**
- * Compiles the bundle's lazily loaded parts with V8's code cache. Parsing ~750 KiB of JavaScript costs
- * about 20 ms on every run; V8 can serialise the compiled code and skip most of that next time.
- *
- * V8 accepts cached data for any source of the same length (it does not compare the text), so the
- * entry's name carries a sha256 of the code, computed by the bundler: a different build never meets
- * another build's entry, and start-up never hashes 900 KiB. Entries live in a folder only the user
- * can write (code-cache-trust.ts), created 0700 with files 0600; anything else is not used. Every
- * failure here only costs speed, never correctness.
- *
- * @example
- * const compiler = createCompiler(codeCacheDir());
- * compiler.compile(part.code, "agentreg-core.cjs", part.hash)(module.exports, require, module);
- * compiler.flush();
- */
-export function createCompiler(folder: string | undefined): {
-  /** `codeHash` is the sha256 of `code` (the bundler computes it; see bundled-parts.ts). */
-  compile(code: string, filename: string, codeHash: string): (exports: object, require: (id: string) => unknown, module: { exports: unknown }) => void;
-  /** Writes fresh cache entries for what was compiled without one; call once the command is done. */
-  flush(): void;
-} {
-  const uid = currentUid();
-  // Checked once per run: a folder that fails is neither read nor written.
-  let trusted: boolean | undefined;
-  const folderTrusted = (): boolean => (trusted ??= folder !== undefined && isTrustedFolder(folder, uid));
-  const pending: Array<{ script: Script; path: string }> = [];
-  return {
-    compile(code, filename, codeHash) {
-      const source = `${WRAPPER_START}${code}${WRAPPER_END}`;
-      const path = folder === undefined ? undefined : join(folder, `${filename}-${cacheKey(codeHash)}.bin`);
-      const cachedData = path !== undefined && folderTrusted() ? readTrustedEntry(path, uid) : undefined;
-      const script = new Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
-      if (path !== undefined && (cachedData === undefined || script.cachedDataRejected)) pending.push({ script, path });
-      return script.runInThisContext() as ReturnType<ReturnType<typeof createCompiler>["compile"]>;
-    },
-    flush() {
-      if (pending.length === 0 || folder === undefined) return;
-      // A folder that exists but is not trusted stays as it is; a missing one is created private.
-      if (!(trusted ?? false) && !(trusted = ensureTrustedFolder(folder, uid))) return;
-      for (const { script, path } of pending.splice(0)) writeEntry(path, script);
-    },
-  };
+export interface EnableCompileCacheOptions {
+  /** Node's function; absent on Node 20, where the CLI runs without a compile cache. */
+  enable?: EnableCompileCache | undefined;
+  /** Default: `compile-cache` in the user's cache folder (cache-dir.ts). */
+  folder?: string;
+  /** Default: the user this process runs as; undefined where there are no POSIX users. */
+  uid?: number | undefined;
 }
 
 /**
- * The name part that ties an entry to one build of one part on one Node: the code's content hash,
- * the wrapper, the Node version (which fixes V8's) and the CPU architecture.
+ * Turns on Node's compile cache for the chunks the CLI loads next (dist/core.cjs and the rest): V8's
+ * compiled code is kept between runs, and Node checks each entry against a hash of the module's
+ * source, so another build never runs an old entry. True when it was turned on.
+ *
+ * The folder is always the user's own: Node's default is in the shared temp folder, where another
+ * user could plant entries, which are compiled code the CLI would run. For the same reason a folder
+ * the group or others may write, or one owned by another user (root with that user's HOME, as `sudo`
+ * keeps it on some systems), is not used.
  *
  * @example
- * cacheKey("9f86d081…"); // "3b1e…" (32 hex digits)
+ * enableCompileCache(); // before the first require of a chunk
  */
-export function cacheKey(codeHash: string): string {
-  return createHash("sha256").update(`${codeHash}\0${WRAPPER_START}\0${process.version}\0${process.arch}`).digest("hex").slice(0, 32);
+export function enableCompileCache(options: EnableCompileCacheOptions = {}): boolean {
+  const enable = "enable" in options ? options.enable : (nodeModule as unknown as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
+  if (typeof enable !== "function") return false;
+  const folder = options.folder ?? compileCacheDir();
+  if (!ensurePrivateFolder(folder, "uid" in options ? options.uid : process.getuid?.())) return false;
+  enable(folder);
+  return true;
 }
 
-function writeEntry(path: string, script: Script): void {
-  const temp = `${path}.${process.pid}.tmp`;
+/** The owner and permission bits of a folder, as `fs.Stats` has them. */
+export interface OwnerAndMode {
+  uid: number;
+  mode: number;
+}
+
+/**
+ * Whether a folder may hold code that the user `uid` runs: owned by that user, and not writable by
+ * the group or others (the rule OpenSSH's StrictModes applies to ~/.ssh). `uid` is undefined on
+ * Windows, where the per-user `%LOCALAPPDATA%` is private by its ACL.
+ *
+ * @example
+ * isPrivateToOwner({ uid: 1000, mode: 0o40700 }, 1000); // true
+ * isPrivateToOwner({ uid: 1000, mode: 0o40775 }, 1000); // false: the group may write
+ * isPrivateToOwner({ uid: 1000, mode: 0o40700 }, 0);    // false: root never uses another user's folder
+ */
+export function isPrivateToOwner(stats: OwnerAndMode, uid: number | undefined): boolean {
+  if (uid === undefined) return true;
+  return stats.uid === uid && (stats.mode & 0o022) === 0;
+}
+
+/**
+ * Whether `folder` is a real folder (not a symlink) private to `uid`, after creating it with mode
+ * 0700 if it is missing, but only inside a parent `uid` owns: root must not leave a folder of its own
+ * in another user's cache.
+ *
+ * @example
+ * ensurePrivateFolder(join(homedir(), ".cache/agentreg/compile-cache"), process.getuid?.());
+ */
+export function ensurePrivateFolder(folder: string, uid: number | undefined): boolean {
+  // Every failure here (EACCES, EROFS, ENOTDIR, EEXIST for a folder that failed the check) has the
+  // same answer: the CLI runs without the cache, which only costs time.
   try {
-    rmSync(temp, { force: true });
-    // Created after the run, the data also holds the functions the command compiled lazily. "wx":
-    // never through something already at the temp path.
-    writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: "wx" });
-    renameSync(temp, path);
-    // Entries for other builds of the same part are dead weight once this one exists.
-    const part = `${basename(path).slice(0, basename(path).lastIndexOf("-"))}-`;
-    for (const name of readdirSync(dirname(path))) {
-      if (name.startsWith(part) && name.endsWith(".bin") && name !== basename(path)) rmSync(join(dirname(path), name), { force: true });
+    if (lstatSync(folder, { throwIfNoEntry: false }) === undefined) {
+      mkdirSync(dirname(folder), { recursive: true, mode: 0o700 });
+      const parent = lstatSync(dirname(folder));
+      if (!parent.isDirectory() || (uid !== undefined && parent.uid !== uid)) return false;
+      mkdirSync(folder, { mode: 0o700 });
     }
+    const stats = lstatSync(folder);
+    return stats.isDirectory() && isPrivateToOwner(stats, uid);
   } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // The cache folder is unusable; there is nothing to clean up.
-    }
+    return false;
   }
 }

@@ -6,6 +6,7 @@ import { defaultCacheDir } from "./cache-dir.js";
 import { networkOptions } from "./network.js";
 import { escapeJson, escapeValue } from "./render/escape-terminal.js";
 import { aboveProgressLine } from "./render/progress-line.js";
+import { writePointHook } from "./test-hooks.js";
 
 /** The global options every command shares, resolved against the process's working directory. */
 export interface CommandContext {
@@ -115,19 +116,4 @@ function ensureNewline(text: string): string {
 /** The "Examples:" block shown after a command's help. */
 export function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
-}
-
-/**
- * Crash tests only: `AGENTREG_TEST_KILL_AT=<n>` kills the process with SIGKILL at the n-th write point
- * (1-based), so a test can prove that every interrupted write converges on the next run.
- */
-function writePointHook(): { onWritePoint?: (label: string) => void } {
-  const killAt = Number(process.env.AGENTREG_TEST_KILL_AT);
-  if (!Number.isInteger(killAt) || killAt < 1) return {};
-  let seen = 0;
-  return {
-    onWritePoint: () => {
-      if (++seen === killAt) process.kill(process.pid, "SIGKILL");
-    },
-  };
 }

@@ -1,6 +1,7 @@
 import { CommanderError } from "commander";
 import { createProgram } from "./program.js";
 import { renderError } from "./render/render-error.js";
+import { stackTracesWanted } from "./stack-traces.js";
 
 /** Exit codes: 0 success, 1 failure, 2 bad usage (DESIGN §7, STYLE 6). */
 const EXIT_FAILURE = 1;
@@ -12,7 +13,7 @@ const EXIT_USAGE = 2;
 export async function runCli(argv: string[]): Promise<number> {
   const program = createProgram();
   const json = argv.includes("--json");
-  const verbose = argv.includes("--verbose") || /(^|,)agentreg(,|$)/.test(process.env.DEBUG ?? "");
+  const verbose = stackTracesWanted(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;

@@ -1,14 +1,18 @@
-// The public API of @agentreg/sdk. Everything a program may use is re-exported here by name;
-// anything not listed is internal.
+// The public API of @agentreg/sdk, a promise kept across minor versions: what programs need to look
+// agents up, resolve, fetch, verify, validate, install, search, build and serve them, the errors and
+// the types. Everything public is re-exported here by name; anything not listed is internal and may
+// change in any release (CHANGELOG.md lists what left the API, and why). Every function listed here
+// checks its arguments and throws `E_USAGE` naming the wrong one (check-arguments.ts).
 
 export { AgentregError, ErrorCode, isAgentregError, type AgentregErrorOptions } from "./errors.js";
 
 // agent/: reading agent files exactly as Claude Code does
-export { parseFrontmatter, type ParseFrontmatterResult, type ParseFrontmatterSuccess, type ParseFrontmatterFailure } from "./agent/parse-frontmatter.js";
+export { parseFrontmatter, type ParseFrontmatterResult, type ParseFrontmatterSuccess, type ParseFrontmatterFailure, type FrontmatterRepair, type FrontmatterYamlError } from "./agent/parse-frontmatter.js";
+export type { FrontmatterString } from "./agent/frontmatter-strings.js";
 export { interpretAgent, AGENT_COLORS, type AgentDefinition, type InterpretAgentResult } from "./agent/agent-definition.js";
 export { agentFrontmatterSchema, KNOWN_FRONTMATTER_FIELDS, type AgentFrontmatter } from "./agent/frontmatter-schema.js";
-export { checkAgentName, checkClaudeCodeName, assertAgentName, parseAgentSpec, formatAgentSpec, type AgentSpec } from "./agent/agent-name.js";
-export { validateAgent, RULES, type ValidateAgentOptions, type ValidateAgentResult, type ValidationIssue, type RuleId } from "./agent/validate-agent.js";
+export { checkAgentName, checkClaudeCodeName, parseAgentSpec, formatAgentSpec, type AgentSpec } from "./agent/agent-name.js";
+export { validateAgent, RULES, type ValidateAgentOptions, type ValidateAgentInput, type ValidateAgentResult, type ValidationIssue, type ValidationSeverity, type RuleId } from "./agent/validate-agent.js";
 export { validatePath, type ValidatePathOptions, type ValidatePathResult, type ValidatedFile } from "./agent/validate-path.js";
 
 // archive/: tarballs and integrity
@@ -29,6 +33,7 @@ export {
   type PackumentVersion,
 } from "./registry/protocol.js";
 export type { RegistrySource } from "./registry/registry-source.js";
+export type { RegistryTrust } from "./registry/registry-trust.js";
 export { createBuiltinSource, BUILTIN_REGISTRY } from "./registry/builtin-source.js";
 export { createFolderSource, type FolderSourceOptions } from "./registry/folder-source.js";
 export { createRegistryClient, type RegistryClient } from "./registry/registry-client.js";
@@ -37,13 +42,13 @@ export { resolveVersion, defaultRangeFor, type ResolveVersionOptions, type Resol
 // project/: agentreg.json, agentreg.lock and the installer
 export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, projectConfigJsonSchema, configSchemaUrl, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/project-config.js";
 export { readLockfile, parseLockfile, formatLockfile, lockfileSchema, LOCKFILE, type Lockfile, type LockEntry } from "./project/lockfile.js";
-export { createRegistryOpener, registryIdForLocation, type RegistryOpener, type RegistryContext } from "./project/open-registry.js";
 export { initProject } from "./project/init-project.js";
 export { addAgents, type AddAgentsOptions, type AddAgentsResult } from "./project/add-agents.js";
 export { installAgents, type InstallAgentsOptions, type InstallAgentsResult } from "./project/install-agents.js";
 export { removeAgents, type RemoveAgentsOptions, type RemoveAgentsResult } from "./project/remove-agents.js";
 export { listAgents, type ListedAgent, type ListAgentsOptions } from "./project/list-agents.js";
 export { getAgentInfo, type GetAgentInfoOptions, type AgentInfo } from "./project/agent-info.js";
+export { fetchAgent, type FetchAgentOptions, type FetchAgentResult } from "./project/fetch-agent.js";
 export { searchAgents, type SearchAgentsOptions, type SearchHit } from "./project/search-agents.js";
 export { installPathFor, AGENTS_DIR } from "./project/agent-files.js";
 export type { AgentChange } from "./project/agent-change.js";
@@ -58,42 +63,34 @@ export { yankVersion, type YankVersionOptions, type YankVersionResult } from "./
 export { deprecateVersions, type DeprecateVersionsOptions, type DeprecateVersionsResult } from "./build/deprecate-versions.js";
 export { scaffoldAgent, DEFAULT_SCAFFOLD_TOOLS, type ScaffoldAgentOptions, type ScaffoldAgentResult } from "./build/scaffold-agent.js";
 export { validateRegistrySource } from "./build/validate-registry-source.js";
-export { validateForPublish, applyPublishPolicy, PUBLISH_POLICY } from "./build/publish-policy.js";
+export { validateForPublish, PUBLISH_POLICY } from "./build/publish-policy.js";
 export { SOURCE_RULES, type SourceRuleId } from "./build/source-rules.js";
-export { pickLatest } from "./build/pick-latest.js";
 export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryFilesResult } from "./build/build-registry.js";
 export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./build/build-registry-folder.js";
 
 // HTTP registries, the cache and hosting
-export { createHttpSource, type HttpSourceOptions } from "./registry/http/http-source.js";
-export { createHttpClient, type HttpClient, type HttpGetOptions, type HttpResponse } from "./registry/http/http-client.js";
 export type { NetworkOptions, ProxySettings } from "./registry/http/network-options.js";
-export { expandVariables, variablesIn } from "./registry/http/expand-variables.js";
-export { createRegistryCache, listCache, cleanCache, type RegistryCache, type CachedDocument, type CacheListing } from "./cache/registry-cache.js";
+export type { VariablePolicy } from "./registry/http/expand-variables.js";
+export { listCache, cleanCache, type CacheListing } from "./cache/registry-cache.js";
 export { serveRegistry, type ServeRegistryOptions, type RegistryServer } from "./registry/serve-registry.js";
 
-// Never lose an edit: skipped agents, backups, the permission gate, crash recovery
-export { skippedError, backUpConflicts, type SkippedAgent, type BackupCopy } from "./project/local-edits.js";
-export { findWidenings, formatWidenings, describeGrants, listGrants, type Widening, type AgentGrants } from "./agent/permission-widening.js";
-export { loadAgentFile } from "./agent/load-agent-file.js";
-export { recoverProject } from "./project/write-journal.js";
-export { acquireProjectLock, type ProjectLockOptions } from "./project/project-lock.js";
-export { withProjectSession, type ProjectLocation, type ProjectSessionOptions } from "./project/project-session.js";
+// Keeping a project current without losing an edit: skipped agents, backups, grants, outdated, update, verify, diff
+export { skippedError, type SkippedAgent, type BackupCopy } from "./project/local-edits.js";
+export { findWidenings, describeGrants, listGrants, type Widening, type WideningKind, type AgentGrants } from "./agent/permission-widening.js";
+export type { ProjectLocation, ProjectSessionOptions } from "./project/project-session.js";
 export { findOutdatedAgents, type OutdatedAgent, type FindOutdatedOptions } from "./project/outdated-agents.js";
 export { updateAgents, type UpdateAgentsOptions } from "./project/update-agents.js";
-export { verifyProject } from "./project/verify-project.js";
+export { verifyProject, type VerifyProjectOptions } from "./project/verify-project.js";
 export { diffAgent, type DiffAgentOptions, type DiffAgentResult } from "./project/diff-agent.js";
-export { unifiedDiff, diffStats, type UnifiedDiffOptions, type DiffStats } from "./project/unified-diff.js";
 
 // Signatures
-export { generateSigningKey, loadSigningKey, verifySignature, keyidOf, isPublicKey, versionPayload, indexPayload } from "./registry/signatures.js";
-export { assertIndexTrusted, assertVersionSigned, type RegistryTrust } from "./registry/registry-trust.js";
+export { generateSigningKey, verifySignature, keyidOf, isPublicKey, versionPayload, indexPayload } from "./registry/signatures.js";
 export { generateRegistryKey, SIGNING_KEY_FILE } from "./build/generate-registry-key.js";
 
 // Agent text: hidden Unicode, mojibake, control characters, invalid UTF-8
-export { lintAgentText, findBlockingText, readAgentText, type FindBlockingTextOptions } from "./agent/lint-agent-text.js";
+export { lintAgentText, findBlockingText, type FindBlockingTextOptions } from "./agent/lint-agent-text.js";
 export { LINT_RULES, type LintFinding, type LintRuleId } from "./agent/lint-finding.js";
-export { repairMojibake, type MojibakeRepair } from "./agent/lint-mojibake.js";
+export type { MojibakeRepair } from "./agent/lint-mojibake.js";
 export { fixEncoding, type FixEncodingResult } from "./agent/text-fix-encoding.js";
 export { escapeInvisible } from "./agent/text-describe.js";
 export { fixFileEncoding } from "./agent/text-fix-file.js";

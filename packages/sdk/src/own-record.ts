@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A record schema for keys that come from files (agent names, registry names, versions, dist-tags):

@@ -2,6 +2,7 @@ import type { InstallEvent } from "@agentreg/sdk";
 import type { CommandContext } from "../context.js";
 import { createInstallProgress } from "../render/progress-line.js";
 import { renderInstallEvent } from "../render/render-changes.js";
+import { installEventHook } from "../test-hooks.js";
 
 /** The flags add, install and update share. */
 export interface InstallFlags {
@@ -24,9 +25,11 @@ export async function runInstalling<T>(
   run: (request: ReturnType<typeof installRequest>) => Promise<T>,
 ): Promise<T> {
   const progress = createInstallProgress({ json: context.json });
+  const testHook = installEventHook();
   try {
     return await run(
       installRequest(context, flags, (event) => {
+        testHook?.(event);
         progress.onEvent(event);
         renderInstallEvent(context, event);
       }),

@@ -1,5 +1,6 @@
 import { checkClaudeCodeName } from "./agent-name.js";
 import { KNOWN_FRONTMATTER_FIELDS } from "./frontmatter-schema.js";
+import { checkArgument } from "../check-arguments.js";
 
 /** The colours Claude Code shows an agent in; any other `color` is dropped. */
 export const AGENT_COLORS = ["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"] as const;
@@ -43,6 +44,7 @@ export type InterpretAgentResult =
  * if (result.ok) console.log(result.agent.tools); // ["Read", "Grep"]
  */
 export function interpretAgent(data: Record<string, unknown>): InterpretAgentResult {
+  checkArgument("interpretAgent", "data", data, "object");
   const { name, description } = data;
   // The checks and their order are Claude Code's (2.1.332): a falsy or non-string `name`, then its
   // form, then a falsy or non-string `description`.

@@ -1,5 +1,6 @@
 import semver from "semver";
 import { AgentregError } from "../errors.js";
+import { checkArgument, checkOptions } from "../check-arguments.js";
 
 /** What a user asked for: `name`, `name@^1.0.0`, `@ns/name@latest`, … */
 export interface AgentSpec {
@@ -42,6 +43,7 @@ const NAME_HINT = "Use lowercase letters, digits, `-` and `.` (not first or last
  * checkAgentName("Code-Reviewer"); // "\"Code-Reviewer\" must be lowercase"
  */
 export function checkAgentName(name: string): string | undefined {
+  checkArgument("checkAgentName", "name", name, "string");
   if (name === "") return "the name is empty";
   if (name.length > MAX_AGENT_NAME_LENGTH) {
     return `"${name.slice(0, 20)}…" is ${name.length} characters long; the limit is ${MAX_AGENT_NAME_LENGTH}`;
@@ -72,6 +74,7 @@ export function checkAgentName(name: string): string | undefined {
  * checkClaudeCodeName("Code Reviewer");                  // undefined
  */
 export function checkClaudeCodeName(name: string): string | undefined {
+  checkArgument("checkClaudeCodeName", "name", name, "string");
   if (name.startsWith("-")) return `"${name}" starts with "-"`;
   if (name.normalize("NFKC").includes(":")) return `"${name}" contains ":", which Claude Code reserves for plugin namespaces (plugin:agent)`;
   return undefined;
@@ -102,6 +105,7 @@ export function assertAgentName(name: string): void {
  * parseAgentSpec("@acme/reviewer@~2.1.0"); // { scope: "acme", name: "reviewer", range: "~2.1.0", raw: "@acme/reviewer@~2.1.0" }
  */
 export function parseAgentSpec(spec: string): AgentSpec {
+  checkArgument("parseAgentSpec", "spec", spec, "string");
   if (spec.trim() === "") throw usage(spec, "an agent spec is empty");
 
   let rest = spec;
@@ -138,6 +142,7 @@ export function parseAgentSpec(spec: string): AgentSpec {
  * formatAgentSpec({ name: "reviewer" });                // "reviewer"
  */
 export function formatAgentSpec(spec: { scope?: string | undefined; name: string }): string {
+  checkOptions("formatAgentSpec", spec, { scope: "string?", name: "string" }, "spec");
   return spec.scope === undefined ? spec.name : `@${spec.scope}/${spec.name}`;
 }
 

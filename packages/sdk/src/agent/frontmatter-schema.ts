@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The frontmatter fields Claude Code documents for subagents (DESIGN §1); agentreg interprets these. */
 export const KNOWN_FRONTMATTER_FIELDS = [

@@ -8,6 +8,7 @@ import { findMojibake, type MojibakeRun } from "./lint-mojibake.js";
 import { decodeUtf8 } from "./lint-utf8.js";
 import { parseFrontmatter, type ParseFrontmatterResult } from "./parse-frontmatter.js";
 import { quoteExcerpt } from "./text-describe.js";
+import { checkArgument, checkOptions } from "../check-arguments.js";
 
 export interface FindBlockingTextOptions {
   /** `--allow-hidden-unicode`: let hidden Unicode and bidi controls through; the rest still blocks. */
@@ -39,6 +40,7 @@ const MAX_FINDINGS_PER_RULE = 100;
  * // [{ ruleId: "hidden-unicode", severity: "error", line: 1, column: 17, codePoint: "U+E0049", message: … }]
  */
 export function lintAgentText(bytes: Uint8Array): LintFinding[] {
+  checkArgument("lintAgentText", "bytes", bytes, "bytes");
   return readAgentText(bytes).findings;
 }
 
@@ -158,6 +160,8 @@ function capFindings(findings: LintFinding[]): LintFinding[] {
  * if (blocking.length > 0) throw new Error(blocking.map((finding) => `${finding.line}: ${finding.message}`).join("\n"));
  */
 export function findBlockingText(bytes: Uint8Array, options: FindBlockingTextOptions = {}): LintFinding[] {
+  checkArgument("findBlockingText", "bytes", bytes, "bytes");
+  checkOptions("findBlockingText", options, { allowHiddenUnicode: "boolean?" });
   return lintAgentText(bytes).filter((finding) => isBlockingFinding(finding, options));
 }
 

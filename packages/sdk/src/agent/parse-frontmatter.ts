@@ -6,6 +6,7 @@ import { splitFrontmatter } from "./frontmatter-split.js";
 import { collectFrontmatterStrings, type FrontmatterString } from "./frontmatter-strings.js";
 import { parseYamlMapping, type YamlMappingResult } from "./frontmatter-yaml.js";
 import { createPositionFinder } from "./text-position.js";
+import { checkArgument } from "../check-arguments.js";
 
 export type { FrontmatterRepair } from "./frontmatter-retry.js";
 
@@ -64,6 +65,7 @@ export type ParseFrontmatterResult = ParseFrontmatterSuccess | ParseFrontmatterF
  * if (result.ok) console.log(result.data.description, result.repaired); // "Reviews code: carefully" true
  */
 export function parseFrontmatter(text: string): ParseFrontmatterResult {
+  checkArgument("parseFrontmatter", "text", text, "string");
   const split = splitFrontmatter(text);
   if (!split.ok) return { ok: false, ruleId: "frontmatter-missing", message: split.message, line: 1 };
   const { source, firstLine } = split;

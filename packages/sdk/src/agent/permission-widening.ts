@@ -1,5 +1,6 @@
 import { stringifyStable } from "../stable-json.js";
 import type { AgentDefinition } from "./agent-definition.js";
+import { checkArgument } from "../check-arguments.js";
 
 /** The ways a new version of an agent can hold more power than the old one, in report order. */
 export type WideningKind =
@@ -36,6 +37,8 @@ type Entries = Map<string, Set<string>>;
  * //  { kind: "model-changed", message: "changes model: sonnet → opus" }]
  */
 export function findWidenings(before: AgentDefinition, after: AgentDefinition): Widening[] {
+  checkArgument("findWidenings", "before", before, "agent");
+  checkArgument("findWidenings", "after", after, "agent");
   const widenings: Widening[] = [];
   const report = (kind: WideningKind, message: string): void => void widenings.push({ kind, message });
 
@@ -118,6 +121,7 @@ export interface AgentGrants {
  * // { tools: "all", disallowedTools: [], mcpServers: ["github"], hooks: ["Stop"] }
  */
 export function listGrants(agent: AgentDefinition): AgentGrants {
+  checkArgument("listGrants", "agent", agent, "agent");
   return {
     tools: agent.tools,
     disallowedTools: agent.disallowedTools,
@@ -135,6 +139,7 @@ export function listGrants(agent: AgentDefinition): AgentGrants {
  * if (result.ok) describeGrants(result.agent); // "tools: Read, Grep; permissionMode: plan"
  */
 export function describeGrants(agent: AgentDefinition): string {
+  checkArgument("describeGrants", "agent", agent, "agent");
   const grants = listGrants(agent);
   const tools = grants.tools === "all" ? "all" : grants.tools.length === 0 ? "none" : grants.tools.map(shown).join(", ");
   const parts = [`tools: ${tools}`];

@@ -1,4 +1,5 @@
 import { confusableName } from "./text-confusables.js";
+import { checkArgument } from "../check-arguments.js";
 
 /**
  * How findings name a character: `U+202E RIGHT-TO-LEFT OVERRIDE`. Only the characters the lint
@@ -95,6 +96,7 @@ export function describeCodePoint(codePoint: number): string {
  * escapeInvisible("a\u202Eb\u001B"); // "a<U+202E>b<U+001B>"
  */
 export function escapeInvisible(text: string): string {
+  checkArgument("escapeInvisible", "text", text, "string");
   return text.replace(/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/gu, (char) => `<${formatCodePoint(char.codePointAt(0) ?? 0)}>`);
 }
 

@@ -1,6 +1,7 @@
 import { findMojibake, type MojibakeRepair } from "./lint-mojibake.js";
 import { decodeUtf8 } from "./lint-utf8.js";
 import { cp1252ByteOf } from "./text-cp1252.js";
+import { checkArgument } from "../check-arguments.js";
 
 export interface FixEncodingResult {
   /** The repaired bytes; the input itself when there was nothing to repair. */
@@ -18,6 +19,7 @@ export interface FixEncodingResult {
  * if (repairs.length > 0) await writeFile("reviewer.md", bytes);
  */
 export function fixEncoding(bytes: Uint8Array): FixEncodingResult {
+  checkArgument("fixEncoding", "bytes", bytes, "bytes");
   const { text, offsets } = decodeUtf8(bytes);
   const runs = findMojibake(text);
   if (runs.length === 0) return { bytes, repairs: [] };

@@ -1,3 +1,4 @@
+import { checkExactlyOne, checkOptions } from "../check-arguments.js";
 import { interpretAgent, type AgentDefinition } from "./agent-definition.js";
 import { checkAgentName, checkClaudeCodeName } from "./agent-name.js";
 import { AGENT_RULES, makeIssue, type AgentRuleId, type ValidationIssue, type ValidationSeverity } from "./agent-rules.js";
@@ -31,7 +32,7 @@ export type ValidateAgentOptions = ValidateAgentInput & {
   fileName?: string;
 };
 
-type ValidateAgentInput = { bytes: Uint8Array; text?: undefined } | { text: string; bytes?: undefined };
+export type ValidateAgentInput = { bytes: Uint8Array; text?: undefined } | { text: string; bytes?: undefined };
 
 export interface ValidateAgentResult {
   /** True when no issue is an error. */
@@ -47,6 +48,17 @@ export interface ValidateAgentResult {
 }
 
 /**
+ * Throws `E_USAGE` unless `options` is what `validateAgent` takes (also for `validateForPublish`).
+ *
+ * @example
+ * checkValidateAgentOptions("validateForPublish", options);
+ */
+export function checkValidateAgentOptions(fn: string, options: ValidateAgentOptions): void {
+  checkOptions(fn, options, { bytes: "bytes?", text: "string?", fileName: "string?" });
+  checkExactlyOne(fn, options, ["bytes", "text"]);
+}
+
+/**
  * Checks an agent file the way Claude Code reads it, plus agentreg's own rules, and reports every
  * problem with a stable rule id and a line. Never throws for a bad file: a bad file is a result.
  *
@@ -57,6 +69,7 @@ export interface ValidateAgentResult {
  * validateAgent({ bytes: await readFile("reviewer.md"), fileName: "reviewer.md" });
  */
 export function validateAgent(options: ValidateAgentOptions): ValidateAgentResult {
+  checkValidateAgentOptions("validateAgent", options);
   // The frontmatter is read past a byte order mark, as Claude Code does (DESIGN §1 step 5); the
   // mark itself is the lint's `bom` warning.
   const { findings, frontmatter: parsed } = options.bytes === undefined ? readDecodedText(options.text) : readAgentText(options.bytes);

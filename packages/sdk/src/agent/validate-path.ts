@@ -6,6 +6,7 @@ import { validateRegistrySource } from "../build/validate-registry-source.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
 import { validateAgent, type ValidationIssue } from "./validate-agent.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface ValidatePathOptions {
   /**
@@ -43,6 +44,7 @@ const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
  * await validatePath({ path: "agents", forPublish: true }); // also what a registry refuses
  */
 export async function validatePath(options: ValidatePathOptions): Promise<ValidatePathResult> {
+  checkOptions("validatePath", options, { path: "path", forPublish: "boolean?" });
   const stats = await stat(options.path).catch(() => undefined);
   if (!stats) {
     throw new AgentregError(ErrorCode.NOT_FOUND, `${options.path} does not exist`, {

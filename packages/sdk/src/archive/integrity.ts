@@ -5,6 +5,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { AgentregError, ErrorCode } from "../errors.js";
+import { checkArgument } from "../check-arguments.js";
 
 const SHA512_BYTES = 64;
 
@@ -19,6 +20,7 @@ const SRI_SHA512 = /^sha512-([A-Za-z0-9+/]{86}==)$/;
  * computeIntegrity(new TextEncoder().encode("hello")); // "sha512-m3HSJL1i83hdltRq0+o9czGb+8KJDKra4t/3JRlnPKcjI8PZm6XBHXx6zG4UuMXaDEZjR1wuXDre9G9zvN7AQw=="
  */
 export function computeIntegrity(bytes: Uint8Array): string {
+  checkArgument("computeIntegrity", "bytes", bytes, "bytes");
   return `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
 }
 
@@ -30,7 +32,7 @@ export function computeIntegrity(bytes: Uint8Array): string {
  * isIntegrity("sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk="); // false
  */
 export function isIntegrity(value: string): boolean {
-  return SRI_SHA512.test(value);
+  return typeof value === "string" && SRI_SHA512.test(value);
 }
 
 /**
@@ -44,6 +46,9 @@ export function isIntegrity(value: string): boolean {
  * verifyIntegrity(tarball, version.integrity, "senior-backend-engineer@1.0.0");
  */
 export function verifyIntegrity(bytes: Uint8Array, expected: string | undefined, subject: string): void {
+  checkArgument("verifyIntegrity", "bytes", bytes, "bytes");
+  checkArgument("verifyIntegrity", "expected", expected, "string?");
+  checkArgument("verifyIntegrity", "subject", subject, "string");
   const wanted = decodeExpected(expected, subject);
   const actual = createHash("sha512").update(bytes).digest();
   // A constant-time comparison costs nothing here and leaves no timing oracle if this ever guards a

@@ -8,6 +8,7 @@ import { resolveArchiveLimits } from "./archive-limits.js";
 import { checkArchivePath, findPathConflict } from "./archive-path.js";
 import { computeIntegrity } from "./integrity.js";
 import { lazyImport } from "../lazy-import.js";
+import { checkOptions } from "../check-arguments.js";
 
 const loadZlib = lazyImport(() => import("node:zlib"));
 const loadTarHeader = lazyImport(() => import("tar/header"));
@@ -49,6 +50,7 @@ const BLOCK = 512;
  * });
  */
 export async function packAgent(options: PackAgentOptions): Promise<PackAgentResult> {
+  checkOptions("packAgent", options, { name: "string", files: "object" });
   const { name, files } = options;
   const paths = Object.keys(files).sort(compareBytes);
   checkInput(name, files, paths);

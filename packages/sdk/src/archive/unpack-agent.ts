@@ -12,6 +12,7 @@ import { AgentregError, ErrorCode } from "../errors.js";
 import { type ArchiveLimits, computeGunzipCap, resolveArchiveLimits } from "./archive-limits.js";
 import { foldArchivePath, checkArchivePath, findPathConflict } from "./archive-path.js";
 import { type EntryDecision, gunzipTarball, readTarEntries } from "./read-tarball.js";
+import { checkOptions } from "../check-arguments.js";
 
 export type { ArchiveLimits } from "./archive-limits.js";
 export { DEFAULT_ARCHIVE_LIMITS } from "./archive-limits.js";
@@ -54,6 +55,7 @@ const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
  * files.get("code-reviewer.md"); // Uint8Array
  */
 export async function unpackAgent(options: UnpackAgentOptions): Promise<UnpackAgentResult> {
+  checkOptions("unpackAgent", options, { tarball: "bytes", name: "string", subject: "string?", allowedFiles: "string[]?", limits: "object?" });
   const { tarball, name } = options;
   const subject = options.subject ?? name;
   const limits = resolveArchiveLimits(options.limits);

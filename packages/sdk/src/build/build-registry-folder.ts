@@ -5,6 +5,7 @@ import { AgentregError, ErrorCode } from "../errors.js";
 import { BUILD_MARKER, BUILD_MARKER_BYTES, assertReplaceableOutput } from "./build-output-marker.js";
 import { buildRegistryFiles } from "./build-registry.js";
 import { mapLimit } from "../map-limit.js";
+import { checkOptions } from "../check-arguments.js";
 
 /** Files written at once; the thread pool runs four, the rest wait in its queue. */
 const WRITE_CONCURRENCY = 32;
@@ -48,6 +49,7 @@ export interface BuildRegistryResult {
  * await buildRegistry({ source: "registry", out: "public" });
  */
 export async function buildRegistry(options: BuildRegistryOptions): Promise<BuildRegistryResult> {
+  checkOptions("buildRegistry", options, { source: "path", out: "path", dryRun: "boolean?", signingKey: "string?", expires: "string?", marketplace: "boolean?" });
   const out = resolve(options.out);
   const built = await buildRegistryFiles({ source: options.source, signingKey: options.signingKey, expires: options.expires, marketplace: options.marketplace ?? true });
   const result: BuildRegistryResult = {

@@ -20,6 +20,7 @@ import { stringifyStable } from "../stable-json.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "./source-schema.js";
 import { summarizeDescription } from "./summarize-description.js";
 import { mapLimit } from "../map-limit.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface BuildRegistryFilesOptions {
   /** The registry source folder. */
@@ -54,6 +55,7 @@ export interface BuildRegistryFilesResult {
  * files.get("agents/senior-backend-engineer.json");
  */
 export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Promise<BuildRegistryFilesResult> {
+  checkOptions("buildRegistryFiles", options, { source: "path", signingKey: "string?", expires: "string?", marketplace: "boolean?" });
   const { source } = options;
   const registry = await readSourceJson({
     path: join(source, sourcePaths.registry),

@@ -2,6 +2,7 @@ import semver from "semver";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { noVersionError, openRegistrySource, parseSourceSpec } from "./registry-source-store.js";
 import { sourcePaths } from "./source-schema.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface DeprecateVersionsOptions {
   /** `name` (every version), `name@version` or `name@range`. */
@@ -35,6 +36,7 @@ const MAX_MESSAGE_LENGTH = 1024;
  * await deprecateVersions({ spec: "reviewer@<2.0.0", message: "use 2.x: it reads diffs, not files", to: "registry" });
  */
 export async function deprecateVersions(options: DeprecateVersionsOptions): Promise<DeprecateVersionsResult> {
+  checkOptions("deprecateVersions", options, { spec: "string", message: "string", to: "path", dryRun: "boolean?" });
   const { name, range } = parseSourceSpec(options.spec, { exact: false });
   const message = options.message.trim();
   checkMessage(message);

@@ -2,6 +2,7 @@ import { mkdir, open } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { generateSigningKey } from "../registry/signatures.js";
+import { checkOptions } from "../check-arguments.js";
 
 /** The private key's file name inside `--out`. */
 export const SIGNING_KEY_FILE = "agentreg-signing-key.pem";
@@ -14,6 +15,7 @@ export const SIGNING_KEY_FILE = "agentreg-signing-key.pem";
  * const { path, publicKey } = await generateRegistryKey({ out: "keys" });
  */
 export async function generateRegistryKey(options: { out: string }): Promise<{ path: string; publicKey: string; keyid: string }> {
+  checkOptions("generateRegistryKey", options, { out: "path" });
   const out = resolve(options.out);
   await mkdir(out, { recursive: true, mode: 0o700 });
   const path = join(out, SIGNING_KEY_FILE);

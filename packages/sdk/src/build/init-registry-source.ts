@@ -4,6 +4,7 @@ import { writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { stringifyStable } from "../stable-json.js";
 import { sourcePaths, type RegistrySourceConfig } from "./source-schema.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface InitRegistrySourceOptions {
   dir: string;
@@ -25,6 +26,7 @@ export interface InitRegistrySourceResult {
  * await initRegistrySource({ dir: "my-registry", name: "acme" });
  */
 export async function initRegistrySource(options: InitRegistrySourceOptions): Promise<InitRegistrySourceResult> {
+  checkOptions("initRegistrySource", options, { dir: "path", name: "string?", description: "string?", dryRun: "boolean?" });
   const dir = resolve(options.dir);
   const existing: string[] = await readdir(dir).catch(() => []);
   if (existing.length > 0) {

@@ -1,6 +1,6 @@
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { ErrorCode } from "../errors.js";
 import { parseJsonText } from "../json-file.js";
 import { readRegularFile } from "../read-regular-file.js";

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { packAgent } from "../archive/pack-agent.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { readAgentFile, requireValidAgent } from "./require-valid-agent.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface PackAgentFileOptions {
   /** The agent file (`<name>.md`). */
@@ -29,6 +30,7 @@ export interface PackAgentFileResult {
  * const { path, integrity } = await packAgentFile({ file: "reviewer.md", out: "dist" });
  */
 export async function packAgentFile(options: PackAgentFileOptions): Promise<PackAgentFileResult> {
+  checkOptions("packAgentFile", options, { file: "path", out: "path", dryRun: "boolean?" });
   const bytes = await readAgentFile(options.file);
   const checked = requireValidAgent({ bytes, file: options.file, what: "packed" });
   const name = checked.agent.name;

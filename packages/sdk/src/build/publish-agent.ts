@@ -1,6 +1,7 @@
 import { checkAgentFile } from "./check-agent-file.js";
-import { checkVersionChoice, publishVersion, type PublishedAgentFile, type PublishVersionOptions, type SkippedAgentFile } from "./publish-version.js";
+import { checkVersionChoice, PUBLISH_VERSION_SPEC, publishVersion, type PublishedAgentFile, type PublishVersionOptions, type SkippedAgentFile } from "./publish-version.js";
 import { openRegistrySource } from "./registry-source-store.js";
+import { checkOptions } from "../check-arguments.js";
 
 export type { VersionBump } from "./publish-version.js";
 
@@ -31,6 +32,7 @@ export type PublishAgentResult = PublishedAgentFile | (SkippedAgentFile & { name
  * await publishAgent({ file: "reviewer.md", to: "registry", bump: "minor" }); // 1.0.0 -> 1.1.0
  */
 export async function publishAgent(options: PublishAgentOptions): Promise<PublishAgentResult> {
+  checkOptions("publishAgent", options, { ...PUBLISH_VERSION_SPEC, file: "path", to: "path", rename: "boolean?", now: "date?" });
   checkVersionChoice(options);
   const checked = await checkAgentFile({ path: options.file, explicit: true }, { rename: options.rename === true });
   // A named file is never skipped: anything but an agent is refused.

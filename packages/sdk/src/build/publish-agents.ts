@@ -2,8 +2,9 @@ import { AgentregError, ErrorCode } from "../errors.js";
 import { mapLimit } from "../map-limit.js";
 import { checkAgentFile, type CheckedAgentFile, type FileOutcome } from "./check-agent-file.js";
 import { findAgentFiles } from "./find-agent-files.js";
-import { checkVersionChoice, publishVersion, type PublishFileResult, type PublishVersionOptions, type RefusedAgentFile } from "./publish-version.js";
+import { checkVersionChoice, PUBLISH_VERSION_SPEC, publishVersion, type PublishFileResult, type PublishVersionOptions, type RefusedAgentFile } from "./publish-version.js";
 import { openRegistrySource } from "./registry-source-store.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface PublishAgentsOptions extends PublishVersionOptions {
   /**
@@ -50,6 +51,7 @@ const CONCURRENCY = 16;
  * result.files.filter((file) => file.status === "refused").map((file) => file.error.message);
  */
 export async function publishAgents(options: PublishAgentsOptions): Promise<PublishAgentsResult> {
+  checkOptions("publishAgents", options, { ...PUBLISH_VERSION_SPEC, paths: "string[]", to: "path", rename: "boolean?", now: "date?" });
   checkVersionChoice(options);
   const store = await openRegistrySource(options.to);
   // The source folder itself is never an input, even inside a folder being imported (`publish . --to registry`).

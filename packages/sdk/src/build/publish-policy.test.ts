@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isAgentregError } from "../errors.js";
-import { validateAgent } from "../agent/validate-agent.js";
+import { RULES, validateAgent } from "../agent/validate-agent.js";
 import { PUBLISH_POLICY, validateForPublish } from "./publish-policy.js";
 import { requireValidAgent } from "./require-valid-agent.js";
 
@@ -39,8 +40,13 @@ describe("validateForPublish: the registry's publish policy", () => {
     expect(validateForPublish({ bytes: bytes(["name: python-development-fastapi-pro", "description: d"]), fileName: "python-development-fastapi-pro.md" }).issues).toEqual([]);
   });
 
-  it("only names rules the validator has", () => {
+  it("only names rules the validator has, each a warning that the policy makes an error, as docs/validate.md says", () => {
     expect(Object.keys(PUBLISH_POLICY).sort()).toEqual(["field-invalid", "name-format", "name-mismatch"]);
+    const docs = readFileSync(new URL("../../../../docs/validate.md", import.meta.url), "utf8");
+    for (const id of Object.keys(PUBLISH_POLICY)) {
+      expect(RULES[id as keyof typeof RULES].severity).toBe("warning");
+      expect(docs, id).toContain(`| \`${id}\` | warning | error |`);
+    }
   });
 });
 

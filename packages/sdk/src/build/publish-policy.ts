@@ -1,4 +1,4 @@
-import { validateAgent, type RuleId, type ValidateAgentOptions, type ValidateAgentResult, type ValidationIssue } from "../agent/validate-agent.js";
+import { checkValidateAgentOptions, validateAgent, type RuleId, type ValidateAgentOptions, type ValidateAgentResult, type ValidationIssue } from "../agent/validate-agent.js";
 
 /**
  * The registry's publish policy (issue 13): what `publish`, `pack` and `registry build` refuse on top
@@ -38,6 +38,7 @@ export function applyPublishPolicy(issues: readonly ValidationIssue[]): Validati
  * checked.ok; // false: the policy wants python-development-fastapi-pro.md
  */
 export function validateForPublish(options: ValidateAgentOptions): ValidateAgentResult {
+  checkValidateAgentOptions("validateForPublish", options);
   const validated = validateAgent(options);
   const issues = applyPublishPolicy(validated.issues);
   return { ...validated, ok: !issues.some((issue) => issue.severity === "error"), issues };

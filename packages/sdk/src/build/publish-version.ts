@@ -9,6 +9,7 @@ import type { CheckedAgentFile } from "./check-agent-file.js";
 import { readSourceAgentFile } from "./read-source-file.js";
 import type { RegistrySourceStore } from "./registry-source-store.js";
 import { sourcePaths, type AgentSourceConfig } from "./source-schema.js";
+import { oneOf, type OptionsSpec } from "../check-arguments.js";
 
 export type VersionBump = "patch" | "minor" | "major";
 
@@ -24,6 +25,15 @@ export interface PublishVersionOptions {
   keywords?: readonly string[] | undefined;
   dryRun?: boolean | undefined;
 }
+
+/** The checks of `PublishVersionOptions`, spread into the specs of `publishAgent` and `publishAgents`. */
+export const PUBLISH_VERSION_SPEC = {
+  version: "string?",
+  bump: oneOf(["patch", "minor", "major"], { optional: true }),
+  license: "string?",
+  keywords: "string[]?",
+  dryRun: "boolean?",
+} as const satisfies OptionsSpec<PublishVersionOptions>;
 
 /** An agent added as a new version (or, with `dryRun`, that would be). */
 export interface PublishedAgentFile {

@@ -5,6 +5,7 @@ import { validateAgent } from "../agent/validate-agent.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface ScaffoldAgentOptions {
   name: string;
@@ -40,6 +41,7 @@ export const DEFAULT_SCAFFOLD_TOOLS = ["Read", "Grep", "Glob"] as const;
  * await scaffoldAgent({ name: "reviewer", description: "Reviews diffs for bugs.", model: "sonnet" });
  */
 export async function scaffoldAgent(options: ScaffoldAgentOptions): Promise<ScaffoldAgentResult> {
+  checkOptions("scaffoldAgent", options, { name: "string", description: "string", tools: "string[]?", model: "string?", color: "string?", out: "path?", force: "boolean?", dryRun: "boolean?" });
   assertAgentName(options.name);
   const bytes = new TextEncoder().encode(renderAgent(options));
   const checked = validateAgent({ bytes, fileName: `${options.name}.md` });

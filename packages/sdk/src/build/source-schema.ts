@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isPublicKey } from "../registry/signatures.js";
 
 /**

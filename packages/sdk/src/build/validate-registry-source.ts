@@ -10,6 +10,7 @@ import { readSourceAgentFile, readSourceJson } from "./read-source-file.js";
 import { isVersionFolder, listFolders } from "./source-folders.js";
 import { SOURCE_RULES, type SourceRuleId } from "./source-rules.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "./source-schema.js";
+import { checkArgument } from "../check-arguments.js";
 
 /**
  * Checks a registry source folder the way `registry build` reads it, but reports every problem
@@ -20,6 +21,7 @@ import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceC
  * const { errors, files } = await validateRegistrySource("registry");
  */
 export async function validateRegistrySource(dir: string): Promise<ValidatePathResult> {
+  checkArgument("validateRegistrySource", "dir", dir, "path");
   const files: ValidatedFile[] = [];
   const registryPath = join(dir, sourcePaths.registry);
   const registry = await readMetadata(registryPath, registrySourceSchema);

@@ -2,6 +2,7 @@ import { AgentregError, ErrorCode } from "../errors.js";
 import { pickLatest } from "./pick-latest.js";
 import { noVersionError, openRegistrySource, parseSourceSpec } from "./registry-source-store.js";
 import { sourcePaths } from "./source-schema.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface YankVersionOptions {
   /** `name@version`: one exact version. */
@@ -33,6 +34,7 @@ export interface YankVersionResult {
  * await yankVersion({ spec: "reviewer@1.2.0", to: "registry" });
  */
 export async function yankVersion(options: YankVersionOptions): Promise<YankVersionResult> {
+  checkOptions("yankVersion", options, { spec: "string", to: "path", undo: "boolean?", dryRun: "boolean?" });
   const { name, range: version } = parseSourceSpec(options.spec, { exact: true }) as { name: string; range: string };
   const store = await openRegistrySource(options.to);
   const published = await store.publishedVersions(name);

@@ -6,6 +6,7 @@ import { writeFileAtomic } from "../atomic-write.js";
 import { ErrorCode } from "../errors.js";
 import { readRegularFile } from "../read-regular-file.js";
 import { REGISTRY_FILE_LIMITS } from "../registry/document-limits.js";
+import { checkOptions } from "../check-arguments.js";
 
 /**
  * The shared cache (`AGENTREG_CACHE`): registry documents with their validators, and tarballs stored
@@ -163,6 +164,7 @@ export interface CacheListing {
  * const { documents, tarballs } = await listCache({ dir: cacheDir });
  */
 export async function listCache(options: { dir: string }): Promise<CacheListing> {
+  checkOptions("listCache", options, { dir: "path" });
   const documentsDir = join(options.dir, LAYOUT, "documents");
   const tarballsDir = join(options.dir, LAYOUT, "tarballs");
   const documents: CacheListing["documents"] = [];
@@ -193,6 +195,7 @@ export async function listCache(options: { dir: string }): Promise<CacheListing>
  * await cleanCache({ dir: cacheDir });
  */
 export async function cleanCache(options: { dir: string; dryRun?: boolean }): Promise<CacheListing> {
+  checkOptions("cleanCache", options, { dir: "path", dryRun: "boolean?" });
   const listing = await listCache(options);
   if (!options.dryRun) await rm(join(options.dir, LAYOUT), { recursive: true, force: true });
   return listing;

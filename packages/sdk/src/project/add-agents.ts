@@ -1,6 +1,6 @@
 import { formatAgentSpec, parseAgentSpec, type AgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
-import type { NetworkOptions } from "../registry/http/network-options.js";
+import { checkNetworkOptions, type NetworkOptions } from "../registry/http/network-options.js";
 import type { Packument } from "../registry/protocol.js";
 import type { RegistryClient } from "../registry/registry-client.js";
 import { defaultRangeFor, resolveVersion } from "../resolve/resolve-version.js";
@@ -15,10 +15,11 @@ import { assertNoWidening } from "./permission-gate.js";
 import { assertNotRepublished } from "./republished.js";
 import { assertSafeText } from "./text-gate.js";
 import { planFileChanges } from "./plan-file-changes.js";
-import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
+import { PROJECT_SESSION_SPEC, withProjectSession, type ProjectSessionOptions } from "./project-session.js";
 import { saveProject, type ProjectState } from "./project-state.js";
 import { configuredRegistry, recordWanted } from "./wanted-agents.js";
 import { own } from "../own-record.js";
+import { checkOptions, type OptionsSpec } from "../check-arguments.js";
 
 export interface AddAgentsOptions extends ProjectSessionOptions {
   /** `name`, `name@range`, `@ns/name@range`, … */
@@ -42,6 +43,21 @@ export interface AddAgentsOptions extends ProjectSessionOptions {
   onWritePoint?: (label: string) => void;
 }
 
+/** What `add`, `install` and `update` share: where to install from, what to allow, and the seams. */
+export const INSTALLING_SPEC = {
+  ...PROJECT_SESSION_SPEC,
+  registry: "string?",
+  force: "boolean?",
+  allowNewPermissions: "boolean?",
+  allowHiddenUnicode: "boolean?",
+  backupDir: "path?",
+  onEvent: "function?",
+  network: "object?",
+  onWritePoint: "function?",
+} as const;
+
+const ADD_AGENTS_SPEC: OptionsSpec<AddAgentsOptions> = { ...INSTALLING_SPEC, specs: "string[]", adopt: "boolean?" };
+
 export interface AddAgentsResult {
   agents: AgentChange[];
   /** Agents left alone because their file was edited or not installed by agentreg. */
@@ -60,6 +76,8 @@ export interface AddAgentsResult {
  * const { agents, skipped } = await addAgents({ dir: process.cwd(), specs: ["senior-backend-engineer"] });
  */
 export async function addAgents(options: AddAgentsOptions): Promise<AddAgentsResult> {
+  checkOptions("addAgents", options, ADD_AGENTS_SPEC);
+  checkNetworkOptions("addAgents", options.network);
   return withProjectSession(options, (project) => addToProject(project, options.specs.map(parseAgentSpec), options));
 }
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { computeIntegrity } from "../archive/integrity.js";
 import { parseAgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
+import { checkArgument } from "../check-arguments.js";
 
 /** Where Claude Code reads project agents from, relative to the project root. */
 export const AGENTS_DIR = ".claude/agents";
@@ -15,6 +16,7 @@ export const AGENTS_DIR = ".claude/agents";
  * installPathFor("senior-backend-engineer"); // ".claude/agents/senior-backend-engineer.md"
  */
 export function installPathFor(name: string): string {
+  checkArgument("installPathFor", "name", name, "string");
   return `${AGENTS_DIR}/${name}.md`;
 }
 

@@ -1,14 +1,10 @@
 import semver from "semver";
-import { formatAgentSpec, parseAgentSpec } from "../agent/agent-name.js";
 import { loadAgentFile } from "../agent/load-agent-file.js";
 import { listGrants, type AgentGrants } from "../agent/permission-widening.js";
-import { resolveVersion } from "../resolve/resolve-version.js";
-import type { NetworkOptions } from "../registry/http/network-options.js";
+import { checkNetworkOptions, type NetworkOptions } from "../registry/http/network-options.js";
 import { installPathFor } from "./agent-files.js";
-import { fetchResolvedAgent } from "./fetch-agent.js";
-import { createRegistryOpener } from "./open-registry.js";
-import { readProjectConfig } from "./project-config.js";
-import { configuredRegistry } from "./wanted-agents.js";
+import { lookUpAgent } from "./fetch-agent.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface GetAgentInfoOptions {
   /** The project root, whose `agentreg.json` names the registries. */
@@ -48,45 +44,33 @@ export interface AgentInfo extends AgentGrants {
  * const info = await getAgentInfo({ dir: process.cwd(), spec: "senior-backend-engineer" });
  */
 export async function getAgentInfo(options: GetAgentInfoOptions): Promise<AgentInfo> {
-  const spec = parseAgentSpec(options.spec);
-  const key = formatAgentSpec(spec);
-  const config = await readProjectConfig(options.dir);
-  const registries = createRegistryOpener({ dir: options.dir, config, override: options.registry, network: options.network });
-  try {
-    // An agent the project already has is looked up where agentreg.json says it comes from, unless
-    // --registry says otherwise.
-    const configured = options.registry === undefined && config ? configuredRegistry(config, key) : undefined;
-    const client = await registries.open(registries.idFor(spec.scope, configured));
-    const packument = await client.getPackument(spec.name);
-    const { version, entry } = resolveVersion({ packument, range: spec.range ?? "latest", displayName: key });
-    // Fetched and verified exactly as an install would fetch it, so the grants shown are the file's.
-    const fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
-    const file = fetched.files.get(installPathFor(spec.name));
-    const loaded = file ? loadAgentFile(file) : { ok: false as const, message: `the package has no ${spec.name}.md` };
-    return {
-      name: key,
-      registry: client.source.id,
-      description: packument.description ?? "",
-      keywords: packument.keywords ?? [],
-      ...(packument.license === undefined ? {} : { license: packument.license }),
-      distTags: packument.distTags,
-      resolved: version,
-      ...(loaded.ok ? listGrants(loaded.agent) : { tools: [], disallowedTools: [], mcpServers: [], hooks: [], unloadable: loaded.message }),
-      ...(loaded.ok && loaded.agent.model !== undefined ? { model: loaded.agent.model } : {}),
-      versions: Object.entries(packument.versions)
-        .sort(([a], [b]) => compareVersions(a, b))
-        .map(([v, e]) => ({
-          version: v,
-          integrity: e.integrity,
-          size: e.size,
-          publishedAt: e.publishedAt,
-          ...(e.deprecated ? { deprecated: e.deprecated } : {}),
-          ...(e.yanked ? { yanked: true } : {}),
-        })),
-    };
-  } finally {
-    await registries.close();
-  }
+  checkOptions("getAgentInfo", options, { dir: "path", spec: "string", registry: "string?", network: "object?" });
+  checkNetworkOptions("getAgentInfo", options.network);
+  const { packument, version, fetched } = await lookUpAgent(options);
+  const name = fetched.name;
+  const file = fetched.files.get(installPathFor(name));
+  const loaded = file ? loadAgentFile(file) : { ok: false as const, message: `the package has no ${name}.md` };
+  return {
+    name: fetched.key,
+    registry: fetched.lockEntry.registry,
+    description: packument.description ?? "",
+    keywords: packument.keywords ?? [],
+    ...(packument.license === undefined ? {} : { license: packument.license }),
+    distTags: packument.distTags,
+    resolved: version,
+    ...(loaded.ok ? listGrants(loaded.agent) : { tools: [], disallowedTools: [], mcpServers: [], hooks: [], unloadable: loaded.message }),
+    ...(loaded.ok && loaded.agent.model !== undefined ? { model: loaded.agent.model } : {}),
+    versions: Object.entries(packument.versions)
+      .sort(([a], [b]) => compareVersions(a, b))
+      .map(([v, e]) => ({
+        version: v,
+        integrity: e.integrity,
+        size: e.size,
+        publishedAt: e.publishedAt,
+        ...(e.deprecated ? { deprecated: e.deprecated } : {}),
+        ...(e.yanked ? { yanked: true } : {}),
+      })),
+  };
 }
 
 /** Semver order; a key that is not a version (a hostile registry's) sorts after them instead of throwing. */

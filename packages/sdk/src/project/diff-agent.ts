@@ -2,16 +2,17 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { formatAgentSpec, parseAgentSpec } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";
-import type { NetworkOptions } from "../registry/http/network-options.js";
+import { checkNetworkOptions, type NetworkOptions } from "../registry/http/network-options.js";
 import { resolveVersion } from "../resolve/resolve-version.js";
 import { assertSafeDestination, installPathFor } from "./agent-files.js";
 import { fetchLockedAgent, fetchResolvedAgent } from "./fetch-agent.js";
 import { createRegistryOpener } from "./open-registry.js";
-import type { ProjectLocation } from "./project-session.js";
+import { PROJECT_LOCATION_SPEC, type ProjectLocation } from "./project-session.js";
 import { loadProject } from "./project-state.js";
 import { configuredRegistry } from "./wanted-agents.js";
 import { own } from "../own-record.js";
 import { unifiedDiff } from "./unified-diff.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface DiffAgentOptions extends ProjectLocation {
   /** The agent as written in `agentreg.json`. */
@@ -38,6 +39,8 @@ export interface DiffAgentResult {
  * const { diff } = await diffAgent({ dir: process.cwd(), name: "senior-backend-engineer" });
  */
 export async function diffAgent(options: DiffAgentOptions): Promise<DiffAgentResult> {
+  checkOptions("diffAgent", options, { ...PROJECT_LOCATION_SPEC, name: "string", to: "string?", registry: "string?", network: "object?" });
+  checkNetworkOptions("diffAgent", options.network);
   const project = await loadProject(options);
   const spec = parseAgentSpec(options.name);
   const key = formatAgentSpec(spec);

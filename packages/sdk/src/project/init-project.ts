@@ -4,6 +4,7 @@ import { writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
 import { CONFIG_FILE, formatProjectConfig, type ProjectConfig } from "./project-config.js";
+import { checkOptions } from "../check-arguments.js";
 
 /**
  * Creates `agentreg.json` with no agents (and `$schema` when `schemaUrl` is given; see
@@ -13,6 +14,7 @@ import { CONFIG_FILE, formatProjectConfig, type ProjectConfig } from "./project-
  * await initProject({ dir: process.cwd() });
  */
 export async function initProject(options: { dir: string; dryRun?: boolean; schemaUrl?: string }): Promise<{ path: string; config: ProjectConfig }> {
+  checkOptions("initProject", options, { dir: "path", dryRun: "boolean?", schemaUrl: "string?" });
   const path = join(options.dir, CONFIG_FILE);
   if (await pathExists(path)) {
     throw new AgentregError(ErrorCode.EXISTS, `${path} already exists`, {

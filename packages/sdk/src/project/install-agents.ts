@@ -7,7 +7,7 @@ import { createFolderChecks, inspectAgentFile, installPathFor, type FolderChecks
 import { fetchLockedAgent, fetchResolvedAgent, type FetchedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
 import { formatLockfile, LOCKFILE, type LockEntry } from "./lockfile.js";
-import type { NetworkOptions } from "../registry/http/network-options.js";
+import { checkNetworkOptions, type NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryOpener, type RegistryOpener } from "./open-registry.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { CONFIG_FILE } from "./project-config.js";
@@ -21,6 +21,8 @@ import { configuredRegistry, impliedRegistry, recordWanted, wantedRange } from "
 import { assertOneAgentPerFile } from "./agent-files.js";
 import { own } from "../own-record.js";
 import type { RegistryClient } from "../registry/registry-client.js";
+import { checkOptions, type OptionsSpec } from "../check-arguments.js";
+import { INSTALLING_SPEC } from "./add-agents.js";
 
 export interface InstallAgentsOptions extends ProjectSessionOptions {
   /** Install exactly what the lockfile says; never resolve, never write the lockfile; fail if it disagrees with the config. */
@@ -40,6 +42,8 @@ export interface InstallAgentsOptions extends ProjectSessionOptions {
   /** Test seam: called at each write point (tests kill the process there). */
   onWritePoint?: (label: string) => void;
 }
+
+const INSTALL_AGENTS_SPEC: OptionsSpec<InstallAgentsOptions> = { ...INSTALLING_SPEC, frozen: "boolean?" };
 
 export interface InstallAgentsResult {
   agents: AgentChange[];
@@ -62,6 +66,8 @@ export interface InstallAgentsResult {
  * await installAgents({ dir: process.cwd(), frozen: true });
  */
 export async function installAgents(options: InstallAgentsOptions): Promise<InstallAgentsResult> {
+  checkOptions("installAgents", options, INSTALL_AGENTS_SPEC);
+  checkNetworkOptions("installAgents", options.network);
   return withProjectSession(options, async (project) => {
     if (project.configText === undefined) {
       throw new AgentregError(ErrorCode.CONFIG, `no ${CONFIG_FILE} in ${project.configDir}`, {

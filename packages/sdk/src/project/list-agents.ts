@@ -2,10 +2,11 @@ import { parseAgentSpec } from "../agent/agent-name.js";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { AGENTS_DIR, assertSafeFolder, inspectAgentFile, installPathFor } from "./agent-files.js";
-import type { ProjectLocation } from "./project-session.js";
+import { PROJECT_LOCATION_SPEC, type ProjectLocation } from "./project-session.js";
 import { loadProject } from "./project-state.js";
 import { wantedRange } from "./wanted-agents.js";
 import { own } from "../own-record.js";
+import { checkOptions, oneOf } from "../check-arguments.js";
 
 export interface ListedAgent {
   key: string;
@@ -41,6 +42,8 @@ export interface ListAgentsOptions extends ProjectLocation {
  * const { agents } = await listAgents({ dir: process.cwd(), userScope: { dir: homedir(), configDir } });
  */
 export async function listAgents(options: ListAgentsOptions): Promise<{ agents: ListedAgent[] }> {
+  checkOptions("listAgents", options, { ...PROJECT_LOCATION_SPEC, scope: oneOf(["project", "user"], { optional: true }), userScope: "object?" });
+  if (options.userScope !== undefined) checkOptions("listAgents", options.userScope, PROJECT_LOCATION_SPEC, "options.userScope");
   const primary = await listScope(options, options.scope ?? "project");
   if (!options.userScope) return { agents: primary };
   const user = await listScope(options.userScope, "user");

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { AgentregError, ErrorCode } from "../errors.js";
 import type { FileConflict } from "./plan-file-changes.js";
+import { checkArgument, checkOptions, oneOf } from "../check-arguments.js";
 
 /** An agent a command left alone because its file was edited or not installed by agentreg. */
 export interface SkippedAgent {
@@ -44,6 +45,8 @@ export async function backUpConflicts(conflicts: FileConflict[], backupDir: stri
  * if (result.skipped.length > 0) throw skippedError(result.skipped);
  */
 export function skippedError(skipped: SkippedAgent[], options: { action?: "replace" | "delete" } = {}): AgentregError {
+  checkArgument("skippedError", "skipped", skipped, "array");
+  checkOptions("skippedError", options, { action: oneOf(["replace", "delete"], { optional: true }) });
   const action = options.action ?? "replace";
   const edited = skipped.filter((s) => s.reason === "edited");
   const first = skipped[0];

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import semver from "semver";
-import { z } from "zod";
+import * as z from "zod";
 import { agentKeyName } from "../agent/agent-name.js";
 import { isIntegrity } from "../archive/integrity.js";
 import { ownRecord } from "../own-record.js";
@@ -9,6 +9,7 @@ import { hasUrlCredentials } from "../registry/url-credentials.js";
 import { ErrorCode } from "../errors.js";
 import { parseJsonText, readJsonFile } from "../json-file.js";
 import { stringifyStable } from "../stable-json.js";
+import { checkArgument } from "../check-arguments.js";
 
 export const LOCKFILE = "agentreg.lock";
 export const LOCKFILE_VERSION = 1;
@@ -60,6 +61,7 @@ export type Lockfile = z.infer<typeof lockfileSchema>;
  * const lock = await readLockfile("/work/app");
  */
 export async function readLockfile(dir: string): Promise<Lockfile | undefined> {
+  checkArgument("readLockfile", "dir", dir, "path");
   return readJsonFile({ path: join(dir, LOCKFILE), ...lockfileFormat });
 }
 
@@ -70,6 +72,8 @@ export async function readLockfile(dir: string): Promise<Lockfile | undefined> {
  * parseLockfile('{ "lockfileVersion": 1, "agents": {} }', "agentreg.lock");
  */
 export function parseLockfile(text: string, path: string): Lockfile {
+  checkArgument("parseLockfile", "text", text, "string");
+  checkArgument("parseLockfile", "path", path, "string");
   return parseJsonText({ text, path, ...lockfileFormat });
 }
 
@@ -87,6 +91,7 @@ const lockfileFormat = {
  * formatLockfile({ lockfileVersion: 1, agents: {} }); // '{\n  "lockfileVersion": 1,\n  "agents": {}\n}\n'
  */
 export function formatLockfile(lock: Lockfile): string {
+  checkArgument("formatLockfile", "lock", lock, "object");
   return stringifyStable(lock, ["lockfileVersion"]);
 }
 

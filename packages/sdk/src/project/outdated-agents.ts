@@ -1,12 +1,13 @@
 import { parseAgentSpec } from "../agent/agent-name.js";
 import { isAgentregError } from "../errors.js";
-import type { NetworkOptions } from "../registry/http/network-options.js";
+import { checkNetworkOptions, type NetworkOptions } from "../registry/http/network-options.js";
 import { resolveVersion } from "../resolve/resolve-version.js";
 import { createRegistryOpener } from "./open-registry.js";
-import type { ProjectLocation } from "./project-session.js";
+import { PROJECT_LOCATION_SPEC, type ProjectLocation } from "./project-session.js";
 import { loadProject } from "./project-state.js";
 import { configuredRegistry, wantedRange } from "./wanted-agents.js";
 import { own } from "../own-record.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface OutdatedAgent {
   key: string;
@@ -39,6 +40,8 @@ export interface FindOutdatedOptions extends ProjectLocation {
  * const { agents } = await findOutdatedAgents({ dir: process.cwd() });
  */
 export async function findOutdatedAgents(options: FindOutdatedOptions): Promise<{ agents: OutdatedAgent[] }> {
+  checkOptions("findOutdatedAgents", options, { ...PROJECT_LOCATION_SPEC, registry: "string?", network: "object?" });
+  checkNetworkOptions("findOutdatedAgents", options.network);
   const project = await loadProject(options);
   const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
   const entries = Object.keys(project.config.agents)

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { agentKeyName, checkAgentName } from "../agent/agent-name.js";
 import { ownRecord } from "../own-record.js";
 import { isPublicKey } from "../registry/signatures.js";
@@ -7,6 +7,7 @@ import { hasUrlCredentials } from "../registry/url-credentials.js";
 import { ErrorCode } from "../errors.js";
 import { parseJsonText, readJsonFile } from "../json-file.js";
 import { stringifyStable } from "../stable-json.js";
+import { checkArgument } from "../check-arguments.js";
 
 export const CONFIG_FILE = "agentreg.json";
 
@@ -71,6 +72,7 @@ export type RegistryConfig = z.infer<typeof registryConfigSchema>;
  * const config = await readProjectConfig("/work/app");
  */
 export async function readProjectConfig(dir: string): Promise<ProjectConfig | undefined> {
+  checkArgument("readProjectConfig", "dir", dir, "path");
   return readJsonFile({ path: join(dir, CONFIG_FILE), ...configFormat });
 }
 
@@ -81,6 +83,8 @@ export async function readProjectConfig(dir: string): Promise<ProjectConfig | un
  * parseProjectConfig('{ "agents": {} }', "agentreg.json");
  */
 export function parseProjectConfig(text: string, path: string): ProjectConfig {
+  checkArgument("parseProjectConfig", "text", text, "string");
+  checkArgument("parseProjectConfig", "path", path, "string");
   return parseJsonText({ text, path, ...configFormat });
 }
 
@@ -98,6 +102,7 @@ const configFormat = {
  * formatProjectConfig({ agents: { "senior-backend-engineer": "^1.0.0" } });
  */
 export function formatProjectConfig(config: ProjectConfig): string {
+  checkArgument("formatProjectConfig", "config", config, "object");
   return stringifyStable(config, ["$schema"]);
 }
 
@@ -110,6 +115,7 @@ export function formatProjectConfig(config: ProjectConfig): string {
  * configSchemaUrl("0.1.0"); // "https://cdn.jsdelivr.net/npm/agentreg@0.1.0/schema/agentreg.schema.json"
  */
 export function configSchemaUrl(cliVersion: string): string {
+  checkArgument("configSchemaUrl", "cliVersion", cliVersion, "string");
   return `https://cdn.jsdelivr.net/npm/agentreg@${cliVersion}/schema/agentreg.schema.json`;
 }
 

@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import type { OptionsSpec } from "../check-arguments.js";
 import { acquireProjectLock } from "./project-lock.js";
 import { loadProject, type ProjectState } from "./project-state.js";
 import { recoverProject } from "./write-journal.js";
@@ -17,6 +18,12 @@ export interface ProjectSessionOptions extends ProjectLocation {
   /** Called when another agentreg process holds the project for more than a second. */
   onWait?: ((holder: { pid: number | undefined }) => void) | undefined;
 }
+
+/** The checks of `ProjectLocation`, spread into the spec of each project command's options. */
+export const PROJECT_LOCATION_SPEC = { dir: "path", configDir: "path?" } as const satisfies OptionsSpec<ProjectLocation>;
+
+/** The checks of `ProjectSessionOptions`, spread into the spec of each command that writes a project. */
+export const PROJECT_SESSION_SPEC = { ...PROJECT_LOCATION_SPEC, dryRun: "boolean?", onWait: "function?" } as const satisfies OptionsSpec<ProjectSessionOptions>;
 
 /**
  * Runs a command that writes a project: takes the project lock, finishes or discards what a crashed

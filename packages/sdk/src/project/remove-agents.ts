@@ -4,9 +4,10 @@ import { installPathFor } from "./agent-files.js";
 import { backUpConflicts, type BackupCopy, type SkippedAgent } from "./local-edits.js";
 import { planFileChanges } from "./plan-file-changes.js";
 import { CONFIG_FILE } from "./project-config.js";
-import { withProjectSession, type ProjectSessionOptions } from "./project-session.js";
+import { PROJECT_SESSION_SPEC, withProjectSession, type ProjectSessionOptions } from "./project-session.js";
 import { saveProject } from "./project-state.js";
 import { own } from "../own-record.js";
+import { checkOptions, type OptionsSpec } from "../check-arguments.js";
 
 export interface RemoveAgentsOptions extends ProjectSessionOptions {
   /** Names as written in `agentreg.json` (`name` or `@ns/name`). */
@@ -17,6 +18,14 @@ export interface RemoveAgentsOptions extends ProjectSessionOptions {
   /** Test seam: called at each write point (tests kill the process there). */
   onWritePoint?: (label: string) => void;
 }
+
+const REMOVE_AGENTS_SPEC: OptionsSpec<RemoveAgentsOptions> = {
+  ...PROJECT_SESSION_SPEC,
+  names: "string[]",
+  force: "boolean?",
+  backupDir: "path?",
+  onWritePoint: "function?",
+};
 
 export interface RemoveAgentsResult {
   removed: Array<{ key: string; version: string | undefined; path: string }>;
@@ -34,6 +43,7 @@ export interface RemoveAgentsResult {
  * await removeAgents({ dir: process.cwd(), names: ["senior-backend-engineer"] });
  */
 export async function removeAgents(options: RemoveAgentsOptions): Promise<RemoveAgentsResult> {
+  checkOptions("removeAgents", options, REMOVE_AGENTS_SPEC);
   return withProjectSession(options, async (project) => {
     const keys = [...new Set(options.names.map((name) => formatAgentSpec(parseAgentSpec(name))))];
     for (const key of keys) {

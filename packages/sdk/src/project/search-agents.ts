@@ -1,8 +1,9 @@
 import type { RegistryIndexEntry } from "../registry/protocol.js";
-import type { NetworkOptions } from "../registry/http/network-options.js";
+import { checkNetworkOptions, type NetworkOptions } from "../registry/http/network-options.js";
 import { createRegistryOpener } from "./open-registry.js";
 import { readProjectConfig } from "./project-config.js";
 import { own } from "../own-record.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface SearchAgentsOptions {
   dir: string;
@@ -31,6 +32,8 @@ export interface SearchHit extends RegistryIndexEntry {
  * const { results } = await searchAgents({ dir: process.cwd(), query: "backend" });
  */
 export async function searchAgents(options: SearchAgentsOptions): Promise<{ registry: string; results: SearchHit[] }> {
+  checkOptions("searchAgents", options, { dir: "path", query: "string", registry: "string?", limit: "number?", network: "object?" });
+  checkNetworkOptions("searchAgents", options.network);
   const config = await readProjectConfig(options.dir);
   const registries = createRegistryOpener({ dir: options.dir, config, override: options.registry, network: options.network });
   const id = options.registry !== undefined && own(config?.registries, options.registry) ? options.registry : registries.idFor(undefined);

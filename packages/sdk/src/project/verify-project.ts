@@ -1,5 +1,6 @@
 import { listAgents, type ListedAgent } from "./list-agents.js";
-import type { ProjectLocation } from "./project-session.js";
+import { PROJECT_LOCATION_SPEC, type ProjectLocation } from "./project-session.js";
+import { checkOptions } from "../check-arguments.js";
 
 /** States that mean the folder is not what the lockfile says. */
 const FAILING: ReadonlySet<ListedAgent["state"]> = new Set(["missing", "edited", "not-locked"]);
@@ -18,6 +19,7 @@ export interface VerifyProjectOptions extends ProjectLocation {
  * const { ok, agents } = await verifyProject({ dir: process.cwd(), strict: true });
  */
 export async function verifyProject(options: VerifyProjectOptions): Promise<{ ok: boolean; agents: ListedAgent[]; problems: ListedAgent[] }> {
+  checkOptions("verifyProject", options, { ...PROJECT_LOCATION_SPEC, strict: "boolean?" });
   const { agents } = await listAgents({ dir: options.dir, configDir: options.configDir });
   const problems = agents.filter((agent) => FAILING.has(agent.state) || (options.strict === true && agent.state === "unmanaged"));
   return { ok: problems.length === 0, agents, problems };

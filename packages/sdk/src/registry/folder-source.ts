@@ -4,6 +4,7 @@ import { pathExists } from "../path-exists.js";
 import { readRegularFile } from "../read-regular-file.js";
 import { maxDocumentBytes, REGISTRY_FILE_LIMITS } from "./document-limits.js";
 import { createPathSource, type RegistrySource } from "./registry-source.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface FolderSourceOptions {
   /** The id recorded in the lockfile (the path as the project refers to it). */
@@ -21,6 +22,7 @@ export interface FolderSourceOptions {
  * const source = await createFolderSource({ id: "../my-registry", root: "/work/my-registry" });
  */
 export async function createFolderSource(options: FolderSourceOptions): Promise<RegistrySource> {
+  checkOptions("createFolderSource", options, { id: "string", root: "path" });
   const { id, root } = options;
   const base = { id, location: root, prefix: `${id.replace(/\/+$/, "")}/` };
   const [isBuilt, isSource] = await Promise.all([pathExists(join(root, "index.json")), pathExists(join(root, "registry.json"))]);

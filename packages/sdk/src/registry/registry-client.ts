@@ -13,6 +13,7 @@ import type { RegistrySource } from "./registry-source.js";
 import { assertIndexTrusted, assertVersionSigned, type RegistryTrust } from "./registry-trust.js";
 import { suggestNames } from "./suggest-names.js";
 import { parseRegistryIndexFast } from "./parse-index.js";
+import { checkArgument, checkOptions, type ArgumentRule } from "../check-arguments.js";
 
 /** Reads and checks registry documents from one source. Documents are read at most once per client. */
 export interface RegistryClient {
@@ -27,6 +28,15 @@ export interface RegistryClient {
   getLockedTarball(resolved: string, integrity: string, subject: string): Promise<Uint8Array>;
 }
 
+/** Any object with a source's three methods: the builtin and folder sources, or a program's own. */
+const REGISTRY_SOURCE: ArgumentRule = {
+  label: "a registry source { id, location, read, resolveTarball, readTarball } (e.g. createBuiltinSource())",
+  test: (value) => {
+    const source = value as Partial<RegistrySource> | null;
+    return typeof source === "object" && source !== null && typeof source.read === "function" && typeof source.resolveTarball === "function" && typeof source.readTarball === "function";
+  },
+};
+
 /**
  * A client over a registry source. With `trust` (pinned keys), the signed index is checked before any
  * packument is used, and every version's signature before its tarball is read.
@@ -36,6 +46,8 @@ export interface RegistryClient {
  * const packument = await client.getPackument("senior-backend-engineer");
  */
 export function createRegistryClient(source: RegistrySource, trust?: RegistryTrust): RegistryClient {
+  checkArgument("createRegistryClient", "source", source, REGISTRY_SOURCE);
+  if (trust !== undefined) checkOptions("createRegistryClient", trust, { keys: "string[]", readSerial: "function?", writeSerial: "function?", now: "function?" }, "trust");
   const cache = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
     let pending = cache.get(key) as Promise<T> | undefined;

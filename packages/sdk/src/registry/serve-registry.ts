@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, sep } from "node:path";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { pathExists } from "../path-exists.js";
+import { checkOptions } from "../check-arguments.js";
 
 export interface ServeRegistryOptions {
   /** A built registry folder (it has `index.json`). */
@@ -36,6 +37,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * console.log(server.url);
  */
 export async function serveRegistry(options: ServeRegistryOptions): Promise<RegistryServer> {
+  checkOptions("serveRegistry", options, { dir: "path", host: "string?", port: "number?" });
   if (!(await pathExists(join(options.dir, "index.json")))) {
     throw new AgentregError(ErrorCode.NOT_FOUND, `${options.dir} is not a built registry (no index.json)`, {
       subject: options.dir,

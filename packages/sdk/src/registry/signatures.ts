@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
 import { AgentregError, ErrorCode } from "../errors.js";
+import { checkArgument, checkOptions } from "../check-arguments.js";
 
 /**
  * Registry signatures: ed25519 (node:crypto), npm-style. A version's signature covers
@@ -10,13 +11,27 @@ import { AgentregError, ErrorCode } from "../errors.js";
  */
 const PREFIX = "ed25519:";
 
-/** The text a version's signature covers. */
+/**
+ * The text a version's signature covers.
+ *
+ * @example
+ * const ok = verifySignature(publicKey, versionPayload("reviewer", "1.0.0", entry.integrity), entry.signatures[0].sig);
+ */
 export function versionPayload(name: string, version: string, integrity: string): string {
+  checkArgument("versionPayload", "name", name, "string");
+  checkArgument("versionPayload", "version", version, "string");
+  checkArgument("versionPayload", "integrity", integrity, "string");
   return `${name}@${version}:${integrity}`;
 }
 
-/** The text an index's signature covers. */
+/**
+ * The text an index's signature covers.
+ *
+ * @example
+ * const ok = verifySignature(publicKey, indexPayload(index), index.signatures[0].sig);
+ */
 export function indexPayload(index: { name: string; serial: number; generatedAt: string; expires?: string | undefined }): string {
+  checkOptions("indexPayload", index, { name: "string", serial: "number", generatedAt: "string", expires: "string?" }, "index");
   return `agentreg-index:${index.name}:${index.serial}:${index.generatedAt}:${index.expires ?? ""}`;
 }
 
@@ -27,6 +42,7 @@ export function indexPayload(index: { name: string; serial: number; generatedAt:
  * keyidOf("ed25519:MCowBQ…"); // "SHA256:…"
  */
 export function keyidOf(publicKey: string): string {
+  checkArgument("keyidOf", "publicKey", publicKey, "string");
   return `SHA256:${createHash("sha256").update(rawKey(publicKey)).digest("base64")}`;
 }
 
@@ -70,6 +86,9 @@ export function loadSigningKey(privateKeyPem: string, subject = "signing key"): 
  * verifySignature("ed25519:…", "x@1.0.0:sha512-…", sig); // true
  */
 export function verifySignature(publicKey: string, payload: string, sig: string): boolean {
+  checkArgument("verifySignature", "publicKey", publicKey, "string");
+  checkArgument("verifySignature", "payload", payload, "string");
+  checkArgument("verifySignature", "sig", sig, "string");
   try {
     const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: rawKey(publicKey).toString("base64url") }, format: "jwk" });
     return verify(null, Buffer.from(payload), key, Buffer.from(sig, "base64"));
@@ -78,7 +97,13 @@ export function verifySignature(publicKey: string, payload: string, sig: string)
   }
 }
 
-/** Whether a string is a well-formed `ed25519:<base64>` public key. */
+/**
+ * Whether a value is a well-formed `ed25519:<base64>` public key.
+ *
+ * @example
+ * isPublicKey(generateSigningKey().publicKey); // true
+ * isPublicKey("ssh-ed25519 AAAA…");            // false
+ */
 export function isPublicKey(value: string): boolean {
   try {
     return rawKey(value).length === 32;

@@ -1,6 +1,7 @@
 import semver from "semver";
 import { AgentregError, ErrorCode } from "../errors.js";
 import type { Packument, PackumentVersion } from "../registry/protocol.js";
+import { checkArgument, checkOptions } from "../check-arguments.js";
 
 export interface ResolveVersionOptions {
   packument: Packument;
@@ -24,6 +25,7 @@ export interface ResolveVersionResult {
  * resolveVersion({ packument, range: "^1.0.0" }); // { version: "1.2.0", entry: {...} }
  */
 export function resolveVersion(options: ResolveVersionOptions): ResolveVersionResult {
+  checkOptions("resolveVersion", options, { packument: "packument", range: "string", displayName: "string?" });
   const { packument, range } = options;
   const displayName = options.displayName ?? packument.name;
   const available = Object.keys(packument.versions)
@@ -74,5 +76,6 @@ export function resolveVersion(options: ResolveVersionOptions): ResolveVersionRe
  * defaultRangeFor("1.2.0"); // "^1.2.0"
  */
 export function defaultRangeFor(version: string): string {
+  checkArgument("defaultRangeFor", "version", version, "string");
   return `^${version}`;
 }

@@ -1,3 +1,4 @@
+import { checkOptions, type OptionsSpec } from "../../check-arguments.js";
 import type { VariablePolicy } from "./expand-variables.js";
 
 /**
@@ -34,6 +35,34 @@ export interface ProxySettings {
   httpsProxy?: string | undefined;
   /** Comma-separated hosts (and `*`) that bypass the proxy, as in `NO_PROXY`. */
   noProxy?: string | undefined;
+}
+
+const NETWORK_OPTIONS_SPEC: OptionsSpec<NetworkOptions> = {
+  cacheDir: "path?",
+  offline: "boolean?",
+  preferOffline: "boolean?",
+  variables: "object?",
+  allowedVariables: "object?",
+  proxy: "object?",
+  timeoutMs: "number?",
+  deadlineMs: "number?",
+  retries: "number?",
+  concurrency: "number?",
+};
+const PROXY_SETTINGS_SPEC: OptionsSpec<ProxySettings> = { httpProxy: "string?", httpsProxy: "string?", noProxy: "string?" };
+const VARIABLE_POLICY_SPEC: OptionsSpec<VariablePolicy> = { names: "string[]?", byOrigin: "object?" };
+
+/**
+ * Throws `E_USAGE` unless `network` (an exported function's `options.network`) is absent or well formed.
+ *
+ * @example
+ * checkNetworkOptions("addAgents", options.network);
+ */
+export function checkNetworkOptions(fn: string, network: NetworkOptions | undefined): void {
+  if (network === undefined) return;
+  checkOptions(fn, network, NETWORK_OPTIONS_SPEC, "options.network");
+  if (network.proxy !== undefined) checkOptions(fn, network.proxy, PROXY_SETTINGS_SPEC, "options.network.proxy");
+  if (network.allowedVariables !== undefined) checkOptions(fn, network.allowedVariables, VARIABLE_POLICY_SPEC, "options.network.allowedVariables");
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
