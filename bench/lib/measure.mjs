@@ -20,7 +20,7 @@ export function timeProcess(prepare) {
 
 /**
  * Alternates `baseline` and `subject` (each a `prepare` function for `timeProcess`): `warmup` pairs
- * first, discarded (they fill the OS file cache and agentreg's V8 code cache), then `runs` pairs.
+ * first, discarded (they fill the OS file cache and, on Node ≥ 22.1, its compile cache), then `runs` pairs.
  */
 export function compare({ baseline, subject, runs, warmup }) {
   for (let i = 0; i < warmup; i++) {

@@ -1,5 +1,5 @@
 // `--cpu-prof <dir>`: one profiled run each of the two commands worth optimising first, the builtin
-// `add` cold start and the warm `install --frozen`, after an unprofiled run that warms V8's code cache
+// `add` cold start and the warm `install --frozen`, after an unprofiled run that warms Node's compile cache (Node ≥ 22.1)
 // and agentreg's package cache exactly as the benchmark's warm-up does.
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -1,14 +1,16 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof`) as the functions and files with the most
 // self time. Also a command: node bench/lib/summarize-profile.mjs <file.cpuprofile> [top]
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
-import { pathToFileURL } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { basename, posix } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
  * Self time per function (name + location) and per script. A sample's duration is the gap to the
- * next sample (`timeDeltas[i + 1]`), as Chrome DevTools counts it. The bundle is minified, so names
- * are often one letter: the `file:line:column` says where to look in packages/cli/dist/agentreg.cjs
- * (or in the lazily compiled parts, agentreg-core.cjs etc., whose positions are inside those texts).
+ * next sample (`timeDeltas[i + 1]`), as Chrome DevTools counts it. The bundle is minified: a
+ * function of agentreg's own code is shown at its `src/….ts` file and line through the chunk's source
+ * map, and counted under that file; library code (zod, yaml, commander, undici …) has no mappings and
+ * stays at its position in the chunk (dist/core.cjs:line:column).
  */
 export function summarizeProfile(profile, { top = 15 } = {}) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -21,11 +23,13 @@ export function summarizeProfile(profile, { top = 15 } = {}) {
   const functions = new Map();
   const files = new Map();
   let totalUs = 0;
+  const original = sourceMapper();
   for (const [id, us] of selfByNode) {
     const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
-    const file = url ? shortUrl(url) : "(V8)";
+    const source = url ? original(url, lineNumber, columnNumber) : undefined;
+    const file = source?.file ?? (url ? shortUrl(url) : "(V8)");
     const name = functionName || "(anonymous)";
-    const key = url ? `${name} ${file}:${lineNumber + 1}:${columnNumber + 1}` : name;
+    const key = source ? `${name} ${source.file}:${source.line}` : url ? `${name} ${file}:${lineNumber + 1}:${columnNumber + 1}` : name;
     add(functions, key, us);
     // Functions without a script are V8 builtins and Node's C++ bindings (openFileHandle, fstat).
     add(files, url ? file : name.startsWith("(") ? name : "(native)", us);
@@ -54,6 +58,26 @@ export function formatProfileSummary(title, summary) {
 
 function add(map, key, us) {
   map.set(key, (map.get(key) ?? 0) + us);
+}
+
+/**
+ * Looks positions in the CLI's chunks up in their source maps (`<chunk>.map` beside the chunk), read
+ * once each: the original file, relative to the repository, and its 1-based line.
+ */
+function sourceMapper() {
+  const maps = new Map();
+  const mapOf = (path) => {
+    if (!maps.has(path)) maps.set(path, existsSync(`${path}.map`) ? new SourceMap(JSON.parse(readFileSync(`${path}.map`, "utf8"))) : undefined);
+    return maps.get(path);
+  };
+  return (url, line, column) => {
+    if (!url.startsWith("file:")) return undefined;
+    const path = fileURLToPath(url);
+    const entry = mapOf(path)?.findEntry(line, column);
+    if (!entry?.originalSource) return undefined;
+    // Sources are relative to packages/cli/dist/, also in the harness's copy of the package.
+    return { file: posix.join("packages/cli/dist", entry.originalSource), line: entry.originalLine + 1 };
+  };
 }
 
 /** node:internal/… stays as is; file URLs and paths become their base name. */

@@ -14,7 +14,7 @@ export const verdaccioPath = join(root, "bench/node_modules/verdaccio/bin/verdac
 
 /**
  * A scratch folder for one harness run, with its own XDG folders so nothing reads or writes the
- * user's caches and configuration (agentreg's V8 code cache lives in XDG_CACHE_HOME).
+ * user's caches and configuration (Node's compile cache of the CLI lives in XDG_CACHE_HOME).
  *
  * `cliPackage` is a copy of packages/cli taken now, built (`cli` is its dist/agentreg.cjs): the bundle
  * is self-contained, and on a machine where others rebuild dist while the harness runs, every row,

@@ -20,7 +20,7 @@ function sides(ctx, agentreg, pnpm, cache) {
   const subject = () => {
     rmSync(join(agentreg.project, ".claude/agents"), { recursive: true, force: true });
     const dir = cache === "cold" ? workspace.fresh("agentreg-cache-cold") : warmCache;
-    // AGENTREG_CACHE holds registry data only; V8's code cache stays warm in XDG_CACHE_HOME.
+    // AGENTREG_CACHE holds registry data only; Node's compile cache (Node ≥ 22.1) stays warm in XDG_CACHE_HOME.
     return { args: [ctx.cli, "install", "--frozen"], cwd: agentreg.project, env: { ...ctx.env, AGENTREG_CACHE: dir }, cleanup: cache === "cold" ? () => rmSync(dir, { recursive: true, force: true }) : undefined };
   };
   const baseline = () => {

@@ -30,7 +30,7 @@ export const startupScenarios = [
   {
     id: "add-builtin",
     title: "`agentreg add senior-backend-engineer` in an empty folder (builtin registry)",
-    method: "a new empty folder per run (made and removed outside the timing); the builtin registry ships inside the CLI, so no network. V8's code cache is warm after the warm-up, as on any second run.",
+    method: "a new empty folder per run (made and removed outside the timing); the builtin registry ships inside the CLI, so no network. On Node ≥ 22.1 its compile cache is warm after the warm-up, as on any second run; Node 20 has none.",
     async run(ctx) {
       const plan = ctx.plan("startup");
       const subject = () => {
@@ -42,8 +42,9 @@ export const startupScenarios = [
       return {
         ...comparedColumns(result, plan, "node -e 0"),
         comparison: `${ratio.toFixed(2)}×`,
-        target: "≤ 2×",
+        target: "≤ 2× (aim: 1.5×, issue 15)",
         met: ratio <= 2,
+        aimMet: ratio <= 1.5,
         shortfall: `${ratio.toFixed(2)}× \`node -e 0\` (${formatMs(result.subject.median)}), ${formatMs(result.subject.median - 2 * result.baseline.median)} over 2×.`,
       };
     },

@@ -22,19 +22,25 @@ function npmEnv(cache: string): Record<string, string | undefined> {
   };
 }
 
-/** One file from a (decompressed) tar archive; undefined when it is not there. */
-function readTarEntry(tar: Buffer, wanted: string): Buffer | undefined {
+/** Every file of a (decompressed) tar archive, by path. */
+function readTarEntries(tar: Buffer): Map<string, Buffer> {
+  const entries = new Map<string, Buffer>();
   for (let offset = 0; offset + 512 <= tar.length; ) {
     const header = tar.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) return undefined;
+    if (header.every((byte) => byte === 0)) break;
     const field = (start: number, length: number): string => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
     const prefix = field(345, 155);
     const name = prefix === "" ? field(0, 100) : `${prefix}/${field(0, 100)}`;
     const size = Number.parseInt(field(124, 12).trim() || "0", 8);
-    if (name === wanted) return tar.subarray(offset + 512, offset + 512 + size);
+    entries.set(name, tar.subarray(offset + 512, offset + 512 + size));
     offset += 512 + Math.ceil(size / 512) * 512;
   }
-  return undefined;
+  return entries;
+}
+
+/** One file from a (decompressed) tar archive; undefined when it is not there. */
+function readTarEntry(tar: Buffer, wanted: string): Buffer | undefined {
+  return readTarEntries(tar).get(wanted);
 }
 
 describe("the packed CLI, as npx users get it", () => {
@@ -66,6 +72,16 @@ describe("the packed CLI, as npx users get it", () => {
     for (const field of ["dependencies", "optionalDependencies", "peerDependencies", "bundleDependencies"]) {
       expect({ field, value: manifest[field] }).toEqual({ field, value: undefined });
     }
+  });
+
+  it("ships the entry, the chunks it requires and their source maps, without the test build's hooks", async () => {
+    const entries = readTarEntries(gunzipSync(await readFile(tarball)));
+    const dist = [...entries.keys()].filter((path) => path.startsWith("package/dist")).sort();
+    expect(dist).toEqual(["agentreg.cjs", "agentreg.cjs.map", "builtin.cjs", "core.cjs", "core.cjs.map", "tar.cjs", "undici.cjs"].map((name) => `package/dist/${name}`));
+    // The hooks of packages/cli/src/test-hooks.ts (SIGKILL at a write point, a thrown TypeError)
+    // exist only in dist-test/; the check is meaningful because the test build does contain them.
+    for (const path of dist) expect(String(entries.get(path)), path).not.toContain("AGENTREG_TEST_");
+    expect(await readFile(join(REPO_ROOT, "packages/cli/dist-test/core.cjs"), "utf8")).toContain("AGENTREG_TEST_KILL_AT");
   });
 
   it("ships the JSON Schema of agentreg.json that `init` points $schema at", async () => {

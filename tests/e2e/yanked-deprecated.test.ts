@@ -83,6 +83,19 @@ describe("a locked version yanked since the install still installs", () => {
     expect(await readFile(join(project, "agentreg.lock"), "utf8")).toBe(lockText);
   });
 
+  it("install warns about the yank even when the file is already in place, and outdated says why wanted is lower", async () => {
+    const { source, mark } = await ownSource();
+    const project = await makeTempDir();
+    expect((await run(["add", "alpha@^1.0.0", "--registry", source], project)).code).toBe(0);
+    await mark({ yanks: ["1.1.0"] });
+    const result = await run(["install"], project);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("warning: alpha@1.1.0 was yanked from its registry");
+    const outdated = await run(["outdated"], project);
+    expect(outdated.stdout).toMatch(/^alpha\s+1\.1\.0\s+1\.0\.0\s+2\.0\.0$/m);
+    expect(outdated.stdout).toContain("note: alpha: 1.1.0 was yanked; `agentreg update alpha` moves to 1.0.0");
+  });
+
   it("install --frozen installs it too", async () => {
     const { project, lockText } = await lockedAt110ThenYanked();
     expect((await run(["install", "--frozen"], project)).code).toBe(0);

@@ -13,11 +13,8 @@ export interface ArgumentRule {
   readonly optional?: boolean;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-};
+/** Any object but an array: `process.env`, a null-prototype record and a class instance all qualify. */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const RULES = {
   string: { label: "a string", test: (value) => typeof value === "string" },

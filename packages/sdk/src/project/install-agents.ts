@@ -182,7 +182,13 @@ async function runStep(
 ): Promise<PlannedInstall> {
   const { key, name, range } = step;
   const { onEvent } = options;
-  if (step.kind === "keep") return { key, name, range, lockEntry: step.locked, fetched: undefined };
+  if (step.kind === "keep") {
+    // Its file already holds the locked bytes, but a yank or deprecation since is still worth a
+    // warning, whether or not the file had to be fetched again. Only a reachable, usable registry
+    // is asked; --frozen reads no metadata at all.
+    if (!options.frozen) await reportKeptStatus(registries, step.locked, key, name, onEvent);
+    return { key, name, range, lockEntry: step.locked, fetched: undefined };
+  }
   const client = await registries.open(step.registry);
   if (step.kind === "locked") {
     const fetched = await fetchLockedAgent({ client, key, name, lockEntry: step.locked });
@@ -221,6 +227,19 @@ async function reportLockedStatus(
   assertNotRepublished(key, version, lockedIntegrity, entry?.integrity);
   if (entry?.yanked) onEvent?.({ type: "yanked", key, version });
   if (entry?.deprecated) onEvent?.({ type: "deprecated", key, version, message: entry.deprecated });
+}
+
+async function reportKeptStatus(registries: RegistryOpener, locked: LockEntry, key: string, name: string, onEvent: ((event: InstallEvent) => void) | undefined): Promise<void> {
+  try {
+    const client = await registries.open(locked.registry);
+    client.source.prepare?.();
+    await reportLockedStatus(client, key, name, locked.version, locked.integrity, onEvent);
+  } catch (error) {
+    // A registry that cannot be asked (not set up here, a variable not allowed or set, offline)
+    // costs the warning, never the install of files that are already in place.
+    if (isAgentregError(error) && ([ErrorCode.CONFIG, ErrorCode.AUTH, ErrorCode.NETWORK, ErrorCode.OFFLINE, ErrorCode.NOT_FOUND, ErrorCode.REGISTRY] as string[]).includes(error.code)) return;
+    throw error;
+  }
 }
 
 /** A dist-tag range (`latest`) cannot be checked without metadata, so any locked version satisfies it. */
