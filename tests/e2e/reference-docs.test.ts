@@ -25,3 +25,17 @@ describe("generated reference pages", () => {
     for (const code of Object.values(ErrorCode)) expect(errors).toContain(`| \`${code}\` |`);
   });
 });
+
+describe("the README", () => {
+  it("fits the front door: at most 12 KB, with the two commands and links that resolve", async () => {
+    const readme = await readFile(join(REPO_ROOT, "README.md"), "utf8");
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(12 * 1024);
+    expect(readme).toContain("npx --yes pnpm@10.34.9 install --frozen-lockfile && npx --yes pnpm@10.34.9 demo");
+    expect(readme).toContain("npx --yes pnpm@10.34.9 install --frozen-lockfile && npx --yes pnpm@10.34.9 test");
+    for (const [, target] of readme.matchAll(/\]\(([^)#]+)(?:#[^)]*)?\)/g)) {
+      if (/^[a-z]+:/.test(target as string)) continue;
+      await expect(readFile(join(REPO_ROOT, target as string)).then(() => true), `README links to ${target}`).resolves.toBe(true);
+    }
+  });
+});
+
