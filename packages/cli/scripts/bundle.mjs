@@ -111,6 +111,7 @@ const shared = {
   // A lazy import() of another chunk becomes require(): import() would start Node's ES module loader.
   supported: { "dynamic-import": false },
   write: false,
+  metafile: true,
   logLevel: "warning",
 };
 
@@ -126,10 +127,16 @@ async function bundle(name, options, { testHooks = false, sourceMap = true } = {
     outfile: join(root, "dist", name),
     sourcemap: sourceMap ? "linked" : false,
     sourcesContent: false,
-    define: { __AGENTREG_VERSION__: JSON.stringify(version), __AGENTREG_TEST_HOOKS__: String(testHooks) },
+    define: { ...options.define, __AGENTREG_VERSION__: JSON.stringify(version), __AGENTREG_TEST_HOOKS__: String(testHooks) },
   });
   const code = result.outputFiles.find((file) => file.path.endsWith(".cjs"));
   const map = result.outputFiles.find((file) => file.path.endsWith(".map"));
+  const [, output] = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`dist/${name}`));
+  // A named `import { z } from "zod"` keeps all of zod, its 40-odd locales included (4× the code the
+  // schemas use); imported as a namespace (`import * as z from "zod"`), zod is tree-shaken down to
+  // what the schemas use and its default locale, English.
+  const locale = Object.entries(output.inputs).find(([input, { bytesInOutput }]) => bytesInOutput > 0 && /[\\/]zod[\\/]v4[\\/]locales[\\/](?!en\.js$|index\.js$)/.test(input))?.[0];
+  if (locale) throw new Error(`${name} contains zod's locales (${locale}): import zod as \`import * as z from "zod"\`, not \`import { z }\``);
   return {
     [name]: code.text,
     ...(map ? { [`${name}.map`]: JSON.stringify(keepOwnSources(JSON.parse(map.text), (source) => /^\.\.\/(\.\.\/sdk\/)?src\//.test(source))) } : {}),
@@ -149,7 +156,17 @@ const files = {
   ...(await bundle("core.cjs", coreOptions)),
   "builtin.cjs": await builtinChunk(),
   // undici's package has no `exports` map: its entry is index.js, with every dispatcher and API.
-  ...(await bundle("undici.cjs", { stdin: { contents: `module.exports = require("undici");`, resolveDir: sdkRoot, sourcefile: "undici.cjs" } }, { sourceMap: false })),
+  ...(await bundle(
+    "undici.cjs",
+    {
+      stdin: { contents: `module.exports = require("undici");`, resolveDir: sdkRoot, sourcefile: "undici.cjs" },
+      // Its cookie helpers read `globalThis.Headers` when the entry loads, and the first read of that
+      // global makes Node load its own copy of undici: ~12 ms before the first request. The helpers
+      // (which agentreg never calls) then accept only undici's own Headers.
+      define: { "globalThis.Headers": "undefined" },
+    },
+    { sourceMap: false },
+  )),
   ...(await bundle(
     "tar.cjs",
     {
@@ -176,7 +193,9 @@ async function writeFolder(folder, contents) {
     await writeFile(join(staging, name), text, { mode: name === "agentreg.cjs" ? 0o755 : 0o644 });
   }
   await rm(`${folder}.old`, { recursive: true, force: true });
-  await rename(folder, `${folder}.old`).catch(() => undefined);
+  await rename(folder, `${folder}.old`).catch((error) => {
+    if (error.code !== "ENOENT") throw error;
+  });
   await rename(staging, folder);
   await rm(`${folder}.old`, { recursive: true, force: true });
 }
