@@ -18,7 +18,8 @@ export interface EnableCompileCacheOptions {
 /**
  * Turns on Node's compile cache for the chunks the CLI loads next (dist/core.cjs and the rest): V8's
  * compiled code is kept between runs, and Node checks each entry against a hash of the module's
- * source, so another build never runs an old entry. True when it was turned on.
+ * source, so another build never runs an old entry. True when the folder was given to Node (which
+ * may still decline: `NODE_DISABLE_COMPILE_CACHE=1`, or a cache `NODE_COMPILE_CACHE` already chose).
  *
  * The folder is always the user's own: Node's default is in the shared temp folder, where another
  * user could plant entries, which are compiled code the CLI would run. For the same reason a folder

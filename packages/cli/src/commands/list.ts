@@ -16,7 +16,7 @@ export function registerList(program: Command): void {
         ? await listAgents({ dir: context.dir, configDir: context.configDir, scope: "user" })
         : await listAgents({ dir: context.dir, configDir: context.configDir, userScope: context.userScope });
       context.output(result, () => {
-        if (result.agents.length === 0) return "no agents (add one with `agentreg add <name>`)\n";
+        if (result.agents.length === 0) return "no agents (add one with `agentreg add senior-backend-engineer`, or find one with `agentreg search`)\n";
         return result.agents
           .map((agent) => {
             const state = agent.state === "ok" ? "" : `  [${agent.state}]`;

@@ -25,6 +25,6 @@ export function registerSearch(program: Command): void {
           .map((hit) => `${escapeValue(hit.name)}@${escapeValue(hit.latest)}  ${escapeValue(hit.description)}\n${hit.keywords.length ? `    keywords: ${hit.keywords.map(escapeValue).join(", ")}\n` : ""}`)
           .join("");
       });
-      if (!context.json && result.results.length > 0) context.note("tool grants: `agentreg info <name>` reads them from the agent's own file");
+      if (!context.json && result.results.length > 0) context.note(`tool grants: \`agentreg info ${escapeValue(result.results[0]?.name ?? "")}\` reads them from the agent's own file`);
     });
 }

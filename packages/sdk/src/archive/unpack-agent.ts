@@ -176,7 +176,7 @@ class EntryInspector {
   }
 }
 
-const undeclaredHint = "Only package/<name>.md and the files the version declares may be in the tarball; do not install it.";
+const undeclaredHint = "A tarball may hold only package/ plus the agent's own .md file and the files its version declares; do not install it.";
 
 function describeType(type: string, meta: boolean): string {
   switch (type) {

@@ -32,7 +32,7 @@ const NOT_AN_AGENT: Record<string, string> = {
   "name-missing": "its frontmatter has no name: not an agent",
 };
 
-const RENAME_HINT = "Rename the file to <name>.md, or publish with --rename to publish it under its frontmatter name.";
+const RENAME_HINT = "Rename the file after the `name` in its frontmatter (that name plus .md), or publish with --rename to publish it under that name.";
 
 /**
  * Reads and validates one file for publishing with the registry's policy (`requireValidAgent`). The
