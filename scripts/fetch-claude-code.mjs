@@ -16,10 +16,22 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const prefix = join(root, ".tools", "claude-code");
 const packageDir = join(prefix, "node_modules", "@anthropic-ai", "claude-code");
 
-if (existsSync(join(packageDir, "cli-wrapper.cjs")) && readVersion() === CLAUDE_CODE_VERSION) process.exit(0);
+const installed = existsSync(join(packageDir, "cli-wrapper.cjs")) ? readVersion() : undefined;
+if (installed === CLAUDE_CODE_VERSION) process.exit(0);
+// The download is large and slow: say what it is, why the tests want it, and how to do without it,
+// before npm starts (its own output is one line at the end).
+process.stderr.write(
+  `fetch-claude-code: ${installed === undefined ? "installing" : `replacing Claude Code ${installed} with`} Claude Code ${CLAUDE_CODE_VERSION} (npm package @anthropic-ai/claude-code) in .tools/claude-code\n` +
+    "  about 260 MB to download and 390 MB on disk, almost all of it one native binary; later runs reuse it\n" +
+    "  why: the tests check with Claude Code itself that agentreg reads agent files as it does and that\n" +
+    "  the plugin marketplace `registry build` writes installs; without it those tests fail, or are\n" +
+    "  skipped with AGENTREG_SKIP_CLAUDE_CODE=1\n",
+);
+const started = Date.now();
 mkdirSync(prefix, { recursive: true });
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const result = spawnSync(npm, ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", `@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`], { stdio: "inherit" });
+if (result.status === 0) process.stderr.write(`fetch-claude-code: Claude Code ${CLAUDE_CODE_VERSION} is in .tools/claude-code (${Math.round((Date.now() - started) / 1000)} s)\n`);
 if (result.status !== 0) {
   process.stderr.write(`fetch-claude-code: npm could not install @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION} (exit ${result.status}).\n` + "  The Claude Code tests (marketplace, parse parity) need it; set AGENTREG_SKIP_CLAUDE_CODE=1 to run the other tests without them.\n");
   process.exit(process.env.AGENTREG_SKIP_CLAUDE_CODE ? 0 : 1);

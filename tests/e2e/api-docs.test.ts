@@ -14,7 +14,7 @@ const FUNCTIONS = Object.entries(sdk)
   .sort();
 
 describe("docs/api, the SDK's API reference", () => {
-  it("is what `pnpm docs` generates from the TSDoc now, and TypeDoc finds no type the API uses but does not export", async () => {
+  it("is what `pnpm run docs` generates from the TSDoc now, and TypeDoc finds no type the API uses but does not export", async () => {
     const result = await runProcess(process.execPath, [join(REPO_ROOT, "scripts/api-docs.mjs"), "--check"], { cwd: REPO_ROOT, timeoutMs: 120_000 });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);

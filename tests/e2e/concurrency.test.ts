@@ -83,30 +83,36 @@ describe("concurrent agentreg processes on one project", () => {
     const project = await makeTempDir();
     const lockDir = join(project, ".agentreg-lock");
     await writeLock(project, await deadPid());
-    let bSawDeadOwner = (): void => undefined;
+    // Every read B makes of the busy lock's owner file is counted and can be awaited: the test follows
+    // B's steps instead of sleeping and hoping B has got that far.
+    let reads = 0;
+    let onRead = (): void => undefined;
+    const nextRead = (): Promise<void> => new Promise<void>((resolve) => (onRead = resolve));
     let letBGoOn = (): void => undefined;
-    const bSaw = new Promise<void>((resolve) => (bSawDeadOwner = resolve));
     const bMayGoOn = new Promise<void>((resolve) => (letBGoOn = resolve));
-    let paused = false;
+    const bSawDeadOwner = nextRead();
     const b = acquireProjectLock({
       configDir: project,
       onOwnerRead: async () => {
-        if (paused) return;
-        paused = true;
-        bSawDeadOwner();
-        await bMayGoOn;
+        reads++;
+        onRead();
+        if (reads === 1) await bMayGoOn;
       },
     });
-    await bSaw;
-    await rm(lockDir, { recursive: true });
-    const releaseA = await acquireProjectLock({ configDir: project });
-    letBGoOn();
-    // B breaks nothing: A's owner file stays while A holds the lock.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(JSON.parse(await readFile(join(lockDir, "owner.json"), "utf8")).pid).toBe(process.pid);
     let bHasLock = false;
     void b.then(() => (bHasLock = true));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await bSawDeadOwner;
+    await rm(lockDir, { recursive: true });
+    const releaseA = await acquireProjectLock({ configDir: project });
+    const ownerA = await readFile(join(lockDir, "owner.json"), "utf8");
+    const bReadAgain = nextRead();
+    letBGoOn();
+    // B acts on the dead owner it read (the stale-lock check and break), then either takes the lock
+    // (the bug) or reads the owner file again. It must break nothing: A's owner file stays.
+    await Promise.race([bReadAgain, b]);
+    expect(await readFile(join(lockDir, "owner.json"), "utf8")).toBe(ownerA);
+    // And B keeps waiting for A: one more round of its polling, still without the lock.
+    await Promise.race([nextRead(), b]);
     expect(bHasLock).toBe(false);
     await releaseA();
     const releaseB = await b;

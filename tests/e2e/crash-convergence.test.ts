@@ -3,10 +3,9 @@
 // rerun of the same command brings to exactly the state an uninterrupted run produces, with no temp
 // file, journal or process lock left behind.
 import { describe, expect, it } from "vitest";
-import { assertSucceeded, type ProcessResult, snapshotTree, useRegistry, useTempDirs } from "../helpers/fixtures.js";
-import { addAt100, leftovers, useCli, versionsOf } from "../helpers/project-fixtures.js";
+import { assertSucceeded, type ProcessResult, snapshotTree, useRegistry } from "../helpers/fixtures.js";
+import { addAt100, leftovers, useCli, useProjectTemplate, versionsOf } from "../helpers/project-fixtures.js";
 
-const makeTempDir = useTempDirs();
 const { run } = useCli({ testBuild: true });
 const registry = useRegistry([...versionsOf("alpha", ["1.0.0", "1.1.0"]), ...versionsOf("beta", ["1.0.0", "1.1.0"])]);
 
@@ -38,6 +37,11 @@ const scenarios = [
   },
 ];
 
+/** The project as a scenario's `setup` leaves it, made once and copied for the reference run and every kill point. */
+const projectAfterSetup = useProjectTemplate(async (project, command) => {
+  await scenarios.find((scenario) => scenario.command === command)?.setup(project);
+});
+
 /** Read-only commands run between the crash and the rerun: they must neither fail oddly nor write. */
 async function expectReadersCope(project: string, point: number): Promise<void> {
   const before = await snapshotTree(project);
@@ -49,10 +53,9 @@ async function expectReadersCope(project: string, point: number): Promise<void> 
 }
 
 describe("a command killed at any write point converges when it is run again", () => {
-  it.each(scenarios)("$command", async ({ args: argsOf, setup, rerunOk }) => {
+  it.each(scenarios)("$command", async ({ command, args: argsOf, rerunOk }) => {
     const args = argsOf();
-    const reference = await makeTempDir();
-    await setup(reference);
+    const reference = await projectAfterSetup(command);
     assertSucceeded(await run(args, reference, { AGENTREG_TEST_KILL_AT: NEVER }), `${args.join(" ")} with the hook armed past the end`);
     const expected = await snapshotTree(reference);
     expect(leftovers(expected)).toEqual([]);
@@ -60,8 +63,7 @@ describe("a command killed at any write point converges when it is run again", (
     const killedAt: number[] = [];
     for (let point = 1; ; point++) {
       if (point > MAX_POINTS) throw new Error(`${args.join(" ")} was still being killed at write point ${MAX_POINTS}`);
-      const project = await makeTempDir();
-      await setup(project);
+      const project = await projectAfterSetup(command);
       const killed = await run(args, project, { AGENTREG_TEST_KILL_AT: String(point) });
       if (killed.code === 0) break;
       expect(killed.code, `kill point ${point} should end the process by SIGKILL: ${killed.stderr}`).toBeNull();

@@ -3,19 +3,14 @@
 import { appendFile, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectCliError, jsonError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs, setWantedRange } from "../helpers/fixtures.js";
-import { addAt100, agentFile, useCli, versionsOf } from "../helpers/project-fixtures.js";
+import { expectCliError, jsonError, readJson, snapshotTree, updateJson, useRegistry, setWantedRange } from "../helpers/fixtures.js";
+import { addAt100, agentFile, useCli, useProjectTemplate, versionsOf } from "../helpers/project-fixtures.js";
 
-const makeTempDir = useTempDirs();
 const { run } = useCli();
 const registry = useRegistry([...versionsOf("alpha", ["1.0.0", "1.1.0", "2.0.0"]), ...versionsOf("beta", ["1.0.0", "1.1.0"])]);
 
 /** alpha and beta locked at 1.0.0 with the range ^1.0.0: alpha may move to 1.1.0 (latest 2.0.0), beta to 1.1.0. */
-async function projectAt100(): Promise<string> {
-  const project = await makeTempDir();
-  await addAt100(run, project, registry.out, ["alpha", "beta"]);
-  return project;
-}
+const projectAt100 = useProjectTemplate((project) => addAt100(run, project, registry.out, ["alpha", "beta"]));
 
 const lockedVersions = async (project: string): Promise<Record<string, string>> =>
   Object.fromEntries(Object.entries((await readJson(join(project, "agentreg.lock"))).agents).map(([key, entry]) => [key, (entry as { version: string }).version]));

@@ -4,7 +4,7 @@ import { appendFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promis
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectCliPartialFailure, readJson, snapshotTree, useRegistry, useTempDirs } from "../helpers/fixtures.js";
-import { addAt100, agentFile, expectNoLeftovers, useCli, versionsOf } from "../helpers/project-fixtures.js";
+import { addAt100, agentFile, expectNoLeftovers, useCli, useProjectTemplate, versionsOf } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
 const { run, cache } = useCli();
@@ -15,12 +15,10 @@ const BETA = ".claude/agents/beta.md";
 const EDITED = `${agentFile("alpha", "1.0.0")}Always answer in French.\n`;
 
 /** alpha and beta at 1.0.0 (range ^1.0.0), alpha edited by the user. */
-async function projectWithEditedAlpha(): Promise<string> {
-  const project = await makeTempDir();
+const projectWithEditedAlpha = useProjectTemplate(async (project) => {
   await addAt100(run, project, registry.out, ["alpha", "beta"]);
   await appendFile(join(project, ALPHA), "Always answer in French.\n");
-  return project;
-}
+});
 
 const lock = async (project: string): Promise<Record<string, { version: string }>> => (await readJson(join(project, "agentreg.lock"))).agents;
 const read = (project: string, path: string): Promise<string> => readFile(join(project, path), "utf8");

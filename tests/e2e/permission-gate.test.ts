@@ -4,7 +4,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type AgentVersion, expectCliError, readJson, snapshotTree, updateJson, useRegistry, useTempDirs, setWantedRange } from "../helpers/fixtures.js";
-import { addAt100, agentFile, useCli } from "../helpers/project-fixtures.js";
+import { addAt100, agentFile, useCli, useProjectTemplate } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
 const { run } = useCli();
@@ -31,11 +31,7 @@ const registry = useRegistry(
 );
 
 /** A project with `name` locked at 1.0.0 under the range ^1.0.0, so `update` would move it to 1.1.0. */
-async function projectWith(name: string): Promise<string> {
-  const project = await makeTempDir();
-  await addAt100(run, project, registry.out, [name]);
-  return project;
-}
+const projectWith = useProjectTemplate((project, name) => addAt100(run, project, registry.out, [name]));
 
 const lockedVersion = async (project: string, name: string): Promise<string> => (await readJson(join(project, "agentreg.lock"))).agents[name].version;
 

@@ -8,7 +8,7 @@ import { ErrorCode, RULES } from "@agentreg/sdk";
 import { REPO_ROOT, runProcess } from "../helpers/fixtures.js";
 
 describe("generated reference pages", () => {
-  it("docs/commands.md, docs/rules.md and docs/errors.md are what `pnpm docs` generates now", async () => {
+  it("docs/commands.md, docs/rules.md and docs/errors.md are what `pnpm run docs` generates now", async () => {
     const result = await runProcess(process.execPath, [join(REPO_ROOT, "scripts/reference.mjs"), "--check"], { cwd: REPO_ROOT, timeoutMs: 60_000 });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);

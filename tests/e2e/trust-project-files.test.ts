@@ -10,7 +10,7 @@ import { acquireProjectLock } from "../../packages/sdk/src/project/project-lock.
 import { agentText, assertSucceeded, type ProcessResult, expectCliError, jsonError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
 import { filesContaining, runWithCache, writeProjectConfig } from "../helpers/http-cli.js";
 import { staticHandler, useServers } from "../helpers/http-fixtures.js";
-import { expectNoLeftovers } from "../helpers/project-fixtures.js";
+import { expectNoLeftovers, useProjectTemplate } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
 const startServer = useServers();
@@ -23,15 +23,16 @@ const registry = useRegistry([
   { name: "dup", version: "1.0.0", text: agentText({ name: "dup", description: "Dup" }) },
 ]);
 
-/** A project with alpha installed from the folder registry, and a file outside it worth protecting. */
+/** A folder holding a project with alpha installed from the folder registry, and a file outside it worth protecting. */
+const projectRoot = useProjectTemplate(async (root) => {
+  await mkdir(join(root, "project"));
+  await writeFile(join(root, "precious.txt"), "do not touch\n");
+  assertSucceeded(await runCli(["add", "alpha", "--registry", registry.out], { cwd: join(root, "project") }), "add alpha");
+});
+
 async function projectWithAlpha(): Promise<{ project: string; outside: string }> {
-  const root = await makeTempDir();
-  const project = join(root, "project");
-  await mkdir(project);
-  const outside = join(root, "precious.txt");
-  await writeFile(outside, "do not touch\n");
-  assertSucceeded(await runCli(["add", "alpha", "--registry", registry.out], { cwd: project }), "add alpha");
-  return { project, outside };
+  const root = await projectRoot();
+  return { project: join(root, "project"), outside: join(root, "precious.txt") };
 }
 
 describe("lock paths", () => {

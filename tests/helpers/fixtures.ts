@@ -3,11 +3,11 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, writeFile } from "node:fs/promises";
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CLI_PATH = join(REPO_ROOT, "packages/cli/dist/agentreg.cjs");
@@ -49,9 +49,11 @@ export interface RunOptions {
 
 /**
  * Inherited variables that would let a developer's machine leak into a test: a proxy (tests talk to
- * 127.0.0.1 only) and the shared cache. A test that wants one passes it in `env`.
+ * 127.0.0.1 only), extra TLS roots (no test speaks TLS, and Node parses the file at every start: about
+ * 40 ms of CPU in each of the suite's ~1,400 processes) and the shared cache. A test that wants one
+ * passes it in `env`.
  */
-const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "AGENTREG_CACHE"];
+const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "NODE_EXTRA_CA_CERTS", "AGENTREG_CACHE"];
 
 /**
  * The environment of a child process: the inherited one without `DEBUG` (it would turn on stack
@@ -218,11 +220,48 @@ export async function publishVersion(source: string, agent: AgentVersion): Promi
   }
 }
 
+/**
+ * Publishes `agents` into a registry source folder with `agentreg publish`, one run per batch of
+ * files that share a version (publish takes many files; each agent's versions keep their order), so
+ * a registry of 12 agents costs one process instead of 12. Each agent's versions end up as they
+ * would one at a time; only registry.json's serial counts runs, not versions.
+ */
+export async function publishVersions(source: string, agents: AgentVersion[]): Promise<void> {
+  const batches: Array<{ version: string; agents: AgentVersion[] }> = [];
+  const lastBatchOf = new Map<string, number>();
+  for (const agent of agents) {
+    const after = lastBatchOf.get(agent.name) ?? -1;
+    let index = batches.findIndex((batch, i) => i > after && batch.version === agent.version);
+    if (index === -1) index = batches.push({ version: agent.version, agents: [] }) - 1;
+    batches[index]?.agents.push(agent);
+    lastBatchOf.set(agent.name, index);
+  }
+  for (const batch of batches) {
+    if (batch.agents.length === 1) {
+      await publishVersion(source, batch.agents[0] as AgentVersion);
+      continue;
+    }
+    const staging = await mkdtemp(join(tmpdir(), "agentreg-e2e-publish-"));
+    try {
+      const files = await Promise.all(
+        batch.agents.map(async (agent) => {
+          const file = join(staging, `${agent.name}.md`);
+          await writeFile(file, agent.text);
+          return file;
+        }),
+      );
+      assertSucceeded(await runCli(["publish", ...files, "--to", source, "--version", batch.version], { cwd: staging }), `publish ${batch.agents.map((agent) => agent.name).join(" ")} at ${batch.version}`);
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Creates a registry source folder at `dir` (absolute) with `registry init` and publishes `agents` into it. */
 export async function createRegistrySource(dir: string, agents: AgentVersion[]): Promise<string> {
   await mkdir(dir, { recursive: true });
   assertSucceeded(await runCli(["registry", "init", dir], { cwd: dir }), `registry init ${dir}`);
-  for (const agent of agents) await publishVersion(dir, agent);
+  await publishVersions(dir, agents);
   return dir;
 }
 
@@ -235,19 +274,47 @@ export async function buildRegistry(source: string, out: string): Promise<string
 /**
  * A registry source folder and its build, made once for a test file (beforeAll) and removed after it.
  * Tests must not change it: a test that tampers with a registry makes its own.
+ *
+ * The CLI builds each distinct registry once per run, into the run's fixture cache (global-setup.ts),
+ * keyed by the agents' content; each test file gets its own copy, so no file sees another's changes.
+ * Nothing in a built registry depends on its folder's path.
  */
 export function useRegistry(agents: AgentVersion[]): { source: string; out: string } {
   const registry = { source: "", out: "" };
   let root = "";
   beforeAll(async () => {
     root = await realpath(await mkdtemp(join(tmpdir(), "agentreg-e2e-shared-registry-")));
-    registry.source = await createRegistrySource(join(root, "src"), agents);
-    registry.out = await buildRegistry(registry.source, join(root, "out"));
+    await copyOfRegistry(agents, root);
+    registry.source = join(root, "src");
+    registry.out = join(root, "out");
   });
   afterAll(async () => {
     if (root !== "") await rm(root, { recursive: true, force: true });
   });
   return registry;
+}
+
+/** Writes `<into>/src` (the source of `agents`) and `<into>/out` (its build), from the run's fixture cache. */
+async function copyOfRegistry(agents: AgentVersion[], into: string): Promise<void> {
+  const build = async (dir: string): Promise<void> => {
+    await buildRegistry(await createRegistrySource(join(dir, "src"), agents), join(dir, "out"));
+  };
+  const cache = inject("fixtureCache");
+  if (cache === undefined) return build(into);
+  const key = createHash("sha256")
+    .update(JSON.stringify(agents.map(({ name, version, text }) => [name, version, typeof text === "string" ? text : { base64: Buffer.from(text).toString("base64") }])))
+    .digest("hex");
+  const cached = join(cache, key);
+  if (!existsSync(cached)) {
+    // Test files run in parallel: build aside, then rename, which only one of two builders wins.
+    const building = await mkdtemp(join(cache, "building-"));
+    await build(building);
+    await rename(building, cached).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+      await rm(building, { recursive: true, force: true });
+    });
+  }
+  await cp(cached, into, { recursive: true });
 }
 
 /** Installs the seed agent from the builtin registry into `dir`. */

@@ -2,6 +2,7 @@
 // cache folder of its own, projects pinned at 1.0.0 that `update` can move, a CLI process a test can
 // watch while it runs, and the check that a command left nothing of its own machinery behind.
 import { spawn } from "node:child_process";
+import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, expect } from "vitest";
 import { assertSucceeded, type AgentVersion, childEnv, CLI_PATH, type ProcessResult, runCli, runTestBuildCli, type RunOptions, snapshotTree, updateJson, useTempDirs, setWantedRange } from "./fixtures.js";
@@ -45,6 +46,36 @@ export async function addAt100(run: Cli, project: string, registry: string, name
   await updateJson(join(project, "agentreg.json"), (json) => {
     for (const name of names) setWantedRange(json, name, "^1.0.0");
   });
+}
+
+/**
+ * Projects set up once per test file (per `key`) and copied for each test that asks for one, so the
+ * set-up commands (`add`, …) run once instead of in every test. Each test gets its own copy, exactly
+ * as `setUp` left the original. Originals and copies are folders directly under the temp folder, so
+ * a relative path that `add --registry` wrote into agentreg.json means the same in every copy. Call
+ * at file scope.
+ *
+ * @example
+ * const projectAt100 = useProjectTemplate((project) => addAt100(run, project, registry.out, ["alpha"]));
+ * it("...", async () => { const project = await projectAt100(); });
+ */
+export function useProjectTemplate(setUp: (project: string, key: string) => Promise<void>): (key?: string) => Promise<string> {
+  const makeOriginal = useTempDirs("file");
+  const makeCopy = useTempDirs();
+  const originals = new Map<string, Promise<string>>();
+  return async (key = "") => {
+    let original = originals.get(key);
+    if (original === undefined) {
+      original = makeOriginal("template").then(async (dir) => {
+        await setUp(dir, key);
+        return dir;
+      });
+      originals.set(key, original);
+    }
+    const project = await makeCopy();
+    await cp(await original, project, { recursive: true });
+    return project;
+  };
 }
 
 /** Paths only an interrupted command leaves: temp files, the write journal, the process lock. */

@@ -57,6 +57,7 @@ export function commandContext(command: Command): CommandContext {
     fetchDeadline?: number;
     allowEnv?: string[];
     global?: boolean;
+    verbose?: boolean;
   }>();
   const json = options.json === true;
   const userScope = userScopeLocation();

@@ -1,5 +1,9 @@
-import type { NetworkOptions } from "@agentreg/sdk";
+import type { HttpRetry, NetworkOptions } from "@agentreg/sdk";
 import { defaultCacheDir } from "./cache-dir.js";
+import { escapeValue } from "./render/escape-terminal.js";
+import { aboveProgressLine } from "./render/progress-line.js";
+import { stackTracesWanted } from "./stack-traces.js";
+import { retryWaitHook } from "./test-hooks.js";
 import { allowedVariablesByOrigin } from "./user-settings.js";
 
 /**
@@ -7,7 +11,7 @@ import { allowedVariablesByOrigin } from "./user-settings.js";
  * values of `${VAR}` in registry settings all come from here.
  */
 export function networkOptions(
-  flags: { offline?: boolean; preferOffline?: boolean; fetchTimeout?: number; fetchDeadline?: number; fetchRetries?: number; allowEnv?: string[] },
+  flags: { offline?: boolean; preferOffline?: boolean; fetchTimeout?: number; fetchDeadline?: number; fetchRetries?: number; allowEnv?: string[]; verbose?: boolean },
   userConfigDir: string,
 ): NetworkOptions {
   const env = process.env;
@@ -28,5 +32,22 @@ export function networkOptions(
     // Seconds on the command line: a deadline is minutes long, where a silence timeout is milliseconds.
     ...(flags.fetchDeadline === undefined ? {} : { deadlineMs: flags.fetchDeadline * 1000 }),
     ...(flags.fetchRetries === undefined ? {} : { retries: flags.fetchRetries }),
+    // --verbose (or DEBUG=agentreg, as for stack traces) shows why a command is waiting on a registry.
+    ...(flags.verbose === true || stackTracesWanted([]) ? { onRetry: (retry: HttpRetry) => aboveProgressLine(() => process.stderr.write(`${describeRetry(retry)}\n`)) } : {}),
+    ...retryWaitHook(),
   };
+}
+
+/**
+ * One line per retry, on stderr: which retry, how long agentreg waits first, and what failed.
+ *
+ * @example
+ * describeRetry({ url: "https://r.example/index.json", retry: 1, retries: 3, delayMs: 187.4, reason: "HTTP 503" });
+ * // "retry 1 of 3 in 187 ms: GET https://r.example/index.json answered HTTP 503"
+ */
+export function describeRetry(retry: HttpRetry): string {
+  const failure = retry.reason.startsWith("HTTP ") ? `answered ${retry.reason}` : `failed (${retry.reason})`;
+  // The URL is the user's own; Retry-After is whatever the server sent: both are escaped.
+  const retryAfter = retry.retryAfter === undefined ? "" : ` with Retry-After: ${escapeValue(retry.retryAfter)}`;
+  return `retry ${retry.retry} of ${retry.retries} in ${Math.round(retry.delayMs)} ms: GET ${escapeValue(retry.url)} ${failure}${retryAfter}`;
 }

@@ -36,3 +36,13 @@ export function installEventHook(): ((event: InstallEvent) => void) | undefined 
     if (event.type === failOn) throw new TypeError(`test hook: AGENTREG_TEST_FAIL_ON=${failOn}`);
   };
 }
+
+/**
+ * `AGENTREG_TEST_NO_RETRY_WAIT=1` makes the HTTP client's wait before a retry return at once. The
+ * retry tests (http-retries.test.ts) then check the waits the policy asks for, which `--verbose`
+ * reports, without spending them; one test there keeps the real clock.
+ */
+export function retryWaitHook(): { wait?: (ms: number) => Promise<void> } {
+  if (!TEST_BUILD || process.env.AGENTREG_TEST_NO_RETRY_WAIT !== "1") return {};
+  return { wait: () => Promise.resolve() };
+}

@@ -61,6 +61,13 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       ? new undici.EnvHttpProxyAgent({ ...common, httpProxy: proxy.httpProxy ?? "", httpsProxy: proxy.httpsProxy ?? "", noProxy: proxy.noProxy ?? "" })
       : new undici.Agent(common);
   const slots = createSemaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const wait = options.wait ?? sleep;
+  // Says what is retried and why, then waits as long as the policy (retry-policy.ts) asks.
+  const waitToRetry = (request: HttpGetOptions, attempt: number, reason: string, retryAfter?: string): Promise<void> => {
+    const delayMs = retryDelayMs(attempt, retryAfter);
+    options.onRetry?.({ url: request.displayUrl, retry: attempt + 1, retries, delayMs, reason, ...(retryAfter === undefined ? {} : { retryAfter }) });
+    return wait(delayMs);
+  };
 
   type Outcome = { status: number; location?: string; retryAfter?: string; maxAge?: number; response?: HttpResponse };
   // undici's timeouts measure silence; a server that drips a byte a second never trips them. The
@@ -129,7 +136,7 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       } catch (error) {
         if (error instanceof AgentregError) throw error;
         if (isRetryableError(error) && attempt < retries) {
-          await sleep(retryDelayMs(attempt, undefined));
+          await waitToRetry(request, attempt, errorCodeOf(error) ?? "a network error");
           continue;
         }
         throw networkError(request, error, attempt);
@@ -148,7 +155,7 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       }
       if (status === 401 || status === 403) throw authError(request, status);
       if (isRetryableStatus(status) && attempt < retries) {
-        await sleep(retryDelayMs(attempt, outcome.retryAfter));
+        await waitToRetry(request, attempt, `HTTP ${status}`, outcome.retryAfter);
         continue;
       }
       throw httpError(request, `the server answered HTTP ${status}${attempt > 0 ? ` after ${attempt} ${attempt === 1 ? "retry" : "retries"}` : ""}`, status);

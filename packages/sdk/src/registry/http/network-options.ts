@@ -28,6 +28,28 @@ export interface NetworkOptions {
   retries?: number | undefined;
   /** Requests in flight at once, across all registries. */
   concurrency?: number | undefined;
+  /** Told before each retry what failed and how long the client will wait (the CLI shows it with `--verbose`). */
+  onRetry?: ((retry: HttpRetry) => void) | undefined;
+  /**
+   * How the client waits before a retry: a timer unless given. A test passes a clock of its own, so
+   * it can check the waits the retry policy asks for (backoff, `Retry-After`) without spending them.
+   */
+  wait?: ((ms: number) => Promise<void>) | undefined;
+}
+
+/** A retry the HTTP client is about to make, as `NetworkOptions.onRetry` reports it. */
+export interface HttpRetry {
+  /** The URL as the user wrote it (unexpanded): secrets never reach a log. */
+  url: string;
+  /** Which retry this is (1 for the first) and how many are allowed. */
+  retry: number;
+  retries: number;
+  /** What the client waits first: the server's `Retry-After` (capped), or else the jittered backoff. */
+  delayMs: number;
+  /** What failed: `HTTP 503`, `ECONNRESET`, … */
+  reason: string;
+  /** The `Retry-After` header as the server sent it (untrusted text: escape it before printing). */
+  retryAfter?: string | undefined;
 }
 
 export interface ProxySettings {
@@ -48,6 +70,8 @@ const NETWORK_OPTIONS_SPEC: OptionsSpec<NetworkOptions> = {
   deadlineMs: "number?",
   retries: "number?",
   concurrency: "number?",
+  onRetry: "function?",
+  wait: "function?",
 };
 const PROXY_SETTINGS_SPEC: OptionsSpec<ProxySettings> = { httpProxy: "string?", httpsProxy: "string?", noProxy: "string?" };
 const VARIABLE_POLICY_SPEC: OptionsSpec<VariablePolicy> = { names: "string[]?", byOrigin: "object?" };
