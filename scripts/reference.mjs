@@ -102,7 +102,7 @@ for (const [path, text] of Object.entries(pages)) {
   if (current === text) continue;
   if (check) {
     stale++;
-    process.stderr.write(`${path} is out of date: run \`pnpm docs\`\n`);
+    process.stderr.write(`${path} is out of date: run \`pnpm run docs\`\n`);
   } else {
     await writeFile(join(root, path), text);
     process.stdout.write(`wrote ${path}\n`);
