@@ -14,8 +14,11 @@ import {
   useRegistry,
   useTempDirs,
 } from "../helpers/fixtures.js";
+import { useProjectTemplate } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
+/** A project that installed the seed from the builtin registry, copied for each test that starts there. */
+const projectWithSeed = useProjectTemplate(installSeed);
 
 /** The exact lockfile of a project holding only the seed: lockfileVersion first, then sorted keys. */
 async function expectedSeedLock(): Promise<string> {
@@ -154,8 +157,7 @@ describe("add from a folder registry", () => {
 
 describe("install", () => {
   it("--frozen restores identical bytes after .claude is deleted, and leaves the config and lock alone", async () => {
-    const project = await makeTempDir();
-    await installSeed(project);
+    const project = await projectWithSeed();
     const before = await snapshotTree(project);
     await rm(join(project, ".claude"), { recursive: true });
 
@@ -171,8 +173,7 @@ describe("install", () => {
     { when: "lacks an agent the lock has", change: { config: { agents: {} } } },
     { when: "has no lockfile beside it", change: { deleteLock: true } },
   ])("--frozen fails with E_LOCKFILE and changes nothing when the config $when", async ({ change }) => {
-    const project = await makeTempDir();
-    await installSeed(project);
+    const project = await projectWithSeed();
     await rm(join(project, ".claude"), { recursive: true });
     if ("config" in change) await writeFile(join(project, "agentreg.json"), JSON.stringify(change.config));
     if ("deleteLock" in change) await rm(join(project, "agentreg.lock"));
@@ -210,8 +211,7 @@ describe("install", () => {
     expect((await runCli(["install", "--frozen"], { cwd: project })).code).toBe(0);
   });
   it("deletes the files of agents no longer in agentreg.json and drops them from the lock", async () => {
-    const project = await makeTempDir();
-    await installSeed(project);
+    const project = await projectWithSeed();
     await writeFile(join(project, "agentreg.json"), JSON.stringify({ agents: {} }));
     const result = await runCli(["install"], { cwd: project });
     expect(result.code).toBe(0);

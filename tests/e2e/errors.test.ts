@@ -3,12 +3,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   agentText,
-  buildRegistry,
-  createRegistrySource,
   expectCliError,
   flipByte,
   installSeed,
   jsonError,
+  makeRegistry,
   REPO_ROOT,
   runCli,
   SEED,
@@ -19,12 +18,10 @@ import {
 
 const makeTempDir = useTempDirs();
 
-/** A built registry holding alpha 1.0.0. */
+/** A built registry holding alpha 1.0.0, the test's own to tamper with. */
 async function makeAlphaRegistry(): Promise<string> {
-  const source = await createRegistrySource(join(await makeTempDir("source"), "src"), [
-    { name: "alpha", version: "1.0.0", text: agentText({ name: "alpha", description: "Alpha agent" }) },
-  ]);
-  return buildRegistry(source, join(await makeTempDir("registry"), "out"));
+  const registry = await makeRegistry([{ name: "alpha", version: "1.0.0", text: agentText({ name: "alpha", description: "Alpha agent" }) }], await makeTempDir("registry"));
+  return registry.out;
 }
 
 /** The commands and aliases `agentreg --help` lists. */

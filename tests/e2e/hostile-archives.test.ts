@@ -1,7 +1,7 @@
 // Issue 6, "Archives": every hostile tarball class is refused by the built CLI with E_UNSAFE_ARCHIVE
 // naming the entry, before anything is written in the project or outside it. Each tarball is served
 // with its correct sha512 (tests/helpers/hostile-archives.ts), so the archive checks are what refuse it.
-import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { unpackAgent } from "@agentreg/sdk";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +99,8 @@ describe.each([
     expect(await snapshotTree(project)).toEqual(projectBefore);
     expect(await snapshotTree(world.parent)).toEqual(parentBefore);
     if (!previous) expect(projectBefore).toEqual({});
+    // Checked: the next test's snapshots of the parent need not walk it again.
+    await rm(project, { recursive: true });
   });
 });
 

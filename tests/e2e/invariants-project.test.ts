@@ -17,6 +17,7 @@ import {
   useRegistry,
   useTempDirs,
 } from "../helpers/fixtures.js";
+import { useProjectTemplate } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
 const alpha = (version: string): string => agentText({ name: "alpha", description: "Alpha agent", body: `Alpha ${version}\n` });
@@ -77,11 +78,12 @@ describe("a failed command leaves the project as it was, with no temp files", ()
 });
 
 describe("a user's edit to an installed agent is never silently lost", () => {
-  async function projectWithEditedAlpha(): Promise<{ project: string; edited: string }> {
-    const project = await makeTempDir();
+  const editedAlpha = useProjectTemplate(async (project) => {
     expect((await runCli(["add", "alpha@1.0.0", "--registry", registry.out], { cwd: project })).code).toBe(0);
     await appendFile(join(project, ".claude/agents/alpha.md"), "my note\n");
-    return { project, edited: `${alpha("1.0.0")}my note\n` };
+  });
+  async function projectWithEditedAlpha(): Promise<{ project: string; edited: string }> {
+    return { project: await editedAlpha(), edited: `${alpha("1.0.0")}my note\n` };
   }
 
   it.each([

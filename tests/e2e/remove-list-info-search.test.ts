@@ -13,8 +13,11 @@ import {
   useRegistry,
   useTempDirs,
 } from "../helpers/fixtures.js";
+import { useProjectTemplate } from "../helpers/project-fixtures.js";
 
 const makeTempDir = useTempDirs();
+/** A project that installed the seed from the builtin registry, copied for each test that starts there. */
+const projectWithSeed = useProjectTemplate(installSeed);
 
 const registry = useRegistry([
   { name: "alpha", version: "1.0.0", text: agentText({ name: "alpha", description: "Reviews database migrations" }) },
@@ -40,8 +43,7 @@ describe("remove", () => {
   });
 
   it("removes the seed installed from the builtin registry", async () => {
-    const project = await makeTempDir();
-    await installSeed(project);
+    const project = await projectWithSeed();
     expect((await runCli(["rm", SEED.name], { cwd: project })).code).toBe(0);
     expect(await snapshotTree(project)).not.toHaveProperty(SEED.installPath);
     expect(await readJson(join(project, "agentreg.json"))).toEqual({ agents: {} });
@@ -52,8 +54,7 @@ describe("remove", () => {
     { names: "not-installed" },
     { names: `${SEED.name} not-installed` },
   ])("remove $names fails with E_NOT_FOUND and removes nothing", async ({ names }) => {
-    const project = await makeTempDir();
-    await installSeed(project);
+    const project = await projectWithSeed();
     const before = await snapshotTree(project);
 
     const result = await runCli(["remove", ...names.split(" ")], { cwd: project });
@@ -71,8 +72,7 @@ describe("list", () => {
   });
 
   it("shows each agent's range, locked version, registry and path", async () => {
-    const project = await makeTempDir();
-    await installSeed(project);
+    const project = await projectWithSeed();
     const result = await runCli(["list", "--json"], { cwd: project });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
@@ -85,8 +85,7 @@ describe("list", () => {
     { state: "edited", change: (project: string) => appendFile(join(project, SEED.installPath), "my note\n") },
     { state: "missing", change: (project: string) => rm(join(project, ".claude"), { recursive: true }) },
   ])("reports a file that is $state", async ({ state, change }) => {
-    const project = await makeTempDir();
-    await installSeed(project);
+    const project = await projectWithSeed();
     await change(project);
     const json = JSON.parse((await runCli(["list", "--json"], { cwd: project })).stdout) as { agents: Array<{ state: string }> };
     expect(json.agents.map((agent) => agent.state)).toEqual([state]);

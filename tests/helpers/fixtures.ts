@@ -171,28 +171,30 @@ export function sha512Sri(bytes: Uint8Array | string): string {
  * the target of symlinks. Two equal snapshots mean nothing was written, deleted or left behind.
  */
 export async function snapshotTree(dir: string): Promise<Record<string, string>> {
-  const tree: Record<string, string> = {};
-  const walk = async (absolute: string, prefix: string): Promise<void> => {
+  // Siblings are read at once (the tests snapshot trees of hundreds of entries, before and after
+  // every command); the entries come back in sorted, depth-first order all the same.
+  const walk = async (absolute: string, prefix: string): Promise<Array<[string, string]>> => {
     const names = (await readdir(absolute)).sort();
-    for (const name of names) {
-      const path = join(absolute, name);
-      const rel = `${prefix}${name}`;
-      const stats = await lstat(path);
-      if (stats.isSymbolicLink()) tree[rel] = `symlink -> ${await readlink(path)}`;
-      else if (stats.isDirectory()) {
-        tree[`${rel}/`] = "dir";
-        await walk(path, `${rel}/`);
-      } else if (stats.isFile()) tree[rel] = describeBytes(await readFile(path));
-      else tree[rel] = "special file";
-    }
+    const entries = await Promise.all(
+      names.map(async (name): Promise<Array<[string, string]>> => {
+        const path = join(absolute, name);
+        const rel = `${prefix}${name}`;
+        const stats = await lstat(path);
+        if (stats.isSymbolicLink()) return [[rel, `symlink -> ${await readlink(path)}`]];
+        if (stats.isDirectory()) return [[`${rel}/`, "dir"], ...(await walk(path, `${rel}/`))];
+        if (stats.isFile()) return [[rel, describeBytes(await readFile(path))]];
+        return [[rel, "special file"]];
+      }),
+    );
+    return entries.flat();
   };
-  await walk(dir, "");
-  return tree;
+  return Object.fromEntries(await walk(dir, ""));
 }
 
 function describeBytes(bytes: Buffer): string {
+  if (bytes.length > 4096) return sha512Sri(bytes);
   const text = bytes.toString("utf8");
-  return bytes.length <= 4096 && !text.includes("\0") && Buffer.from(text, "utf8").equals(bytes) ? text : sha512Sri(bytes);
+  return !text.includes("\0") && Buffer.from(text, "utf8").equals(bytes) ? text : sha512Sri(bytes);
 }
 
 /** A valid agent file (strict YAML frontmatter) for publishing into temp registries. */
@@ -284,9 +286,7 @@ export function useRegistry(agents: AgentVersion[]): { source: string; out: stri
   let root = "";
   beforeAll(async () => {
     root = await realpath(await mkdtemp(join(tmpdir(), "agentreg-e2e-shared-registry-")));
-    await copyOfRegistry(agents, root);
-    registry.source = join(root, "src");
-    registry.out = join(root, "out");
+    Object.assign(registry, await makeRegistry(agents, root));
   });
   afterAll(async () => {
     if (root !== "") await rm(root, { recursive: true, force: true });
@@ -294,13 +294,20 @@ export function useRegistry(agents: AgentVersion[]): { source: string; out: stri
   return registry;
 }
 
-/** Writes `<into>/src` (the source of `agents`) and `<into>/out` (its build), from the run's fixture cache. */
-async function copyOfRegistry(agents: AgentVersion[], into: string): Promise<void> {
+/**
+ * Writes `<into>/src`, a registry source holding `agents`, and `<into>/out`, its build: a copy of the
+ * run's cached build (see useRegistry), which the test may change.
+ */
+export async function makeRegistry(agents: AgentVersion[], into: string): Promise<{ source: string; out: string }> {
+  const registry = { source: join(into, "src"), out: join(into, "out") };
   const build = async (dir: string): Promise<void> => {
     await buildRegistry(await createRegistrySource(join(dir, "src"), agents), join(dir, "out"));
   };
   const cache = inject("fixtureCache");
-  if (cache === undefined) return build(into);
+  if (cache === undefined) {
+    await build(into);
+    return registry;
+  }
   const key = createHash("sha256")
     .update(JSON.stringify(agents.map(({ name, version, text }) => [name, version, typeof text === "string" ? text : { base64: Buffer.from(text).toString("base64") }])))
     .digest("hex");
@@ -315,6 +322,7 @@ async function copyOfRegistry(agents: AgentVersion[], into: string): Promise<voi
     });
   }
   await cp(cached, into, { recursive: true });
+  return registry;
 }
 
 /** Installs the seed agent from the builtin registry into `dir`. */
