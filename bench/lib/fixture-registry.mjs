@@ -1,5 +1,5 @@
 // Generates registry source folders of N agents × M versions, written directly in the source format
-// (`registry/` of this repository, packages/sdk/src/build/source-schema.ts):
+// (`registry/` of this repository, packages/sdk/src/authoring/source-schema.ts):
 //
 //     registry.json                       name, description, keys, serial
 //     agents/<name>/agent.json            keywords, license, author, versions, deprecations, yanks

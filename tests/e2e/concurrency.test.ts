@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 // An internal of the SDK (not in its public API): imported from its source, which vitest compiles.
-import { acquireProjectLock } from "../../packages/sdk/src/project/project-lock.js";
+import { acquireProjectLock } from "../../packages/sdk/src/project/state/project-lock.js";
 import { readJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
 import { agentFile, expectNoLeftovers, startCli, useCli, versionsOf } from "../helpers/project-fixtures.js";
 

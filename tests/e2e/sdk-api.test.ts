@@ -72,7 +72,7 @@ const PUBLIC_API = [
   "packumentSchema", "packumentVersionSchema", "parseAgentSpec", "parseFrontmatter", "parseLockfile", "parseProjectConfig", "projectConfigJsonSchema",
   "projectConfigSchema", "publishAgent", "publishAgents", "readLockfile", "readProjectConfig", "registryIndexSchema", "registryPaths", "removeAgents",
   "resolveVersion", "scaffoldAgent", "searchAgents", "serveRegistry", "skippedError", "unpackAgent", "updateAgents", "validateAgent",
-  "validateForPublish", "validatePath", "validateRegistrySource", "verifyIntegrity", "verifyProject", "verifySignature", "versionPayload", "yankVersion",
+  "validateForPublish", "validatePath", "validatePaths", "validateRegistrySource", "verifyIntegrity", "verifyProject", "verifySignature", "versionPayload", "yankVersion",
 ];
 
 /** Left the public API in issue 14; CHANGELOG.md ("Removed from the public API") says why, one by one. */

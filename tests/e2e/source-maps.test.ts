@@ -43,7 +43,7 @@ describe("an internal error", () => {
     expect(frames[0]?.path).toBe(join(REPO_ROOT, "packages/cli/src/test-hooks.ts"));
     expect(await sourceLine(frames[0]!)).toContain("throw new TypeError");
     expect(frames.map((frame) => frame.path.slice(REPO_ROOT.length))).toEqual(
-      expect.arrayContaining(["packages/cli/src/commands/installing.ts", "packages/sdk/src/project/add-agents.ts", "packages/cli/src/run-cli.ts"]),
+      expect.arrayContaining(["packages/cli/src/commands/installing.ts", "packages/sdk/src/project/operations/add-agents.ts", "packages/cli/src/run-cli.ts"]),
     );
     for (const frame of frames) expect(await sourceLine(frame), `${frame.path}:${frame.line}`).toMatch(/\S/);
     // Frames of the bundle itself are left only for library code (commander here).

@@ -6,7 +6,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 // An internal of the SDK (not in its public API): imported from its source, which vitest compiles.
-import { acquireProjectLock } from "../../packages/sdk/src/project/project-lock.js";
+import { acquireProjectLock } from "../../packages/sdk/src/project/state/project-lock.js";
 import { agentText, assertSucceeded, type ProcessResult, expectCliError, jsonError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useRegistry, useTempDirs } from "../helpers/fixtures.js";
 import { filesContaining, runWithCache, writeProjectConfig } from "../helpers/http-cli.js";
 import { staticHandler, useServers } from "../helpers/http-fixtures.js";

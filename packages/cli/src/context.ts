@@ -58,8 +58,10 @@ export function commandContext(command: Command): CommandContext {
     allowEnv?: string[];
     global?: boolean;
     verbose?: boolean;
+    format?: string;
   }>();
-  const json = options.json === true;
+  // `--format json` (validate) is the same as `--json`.
+  const json = options.json === true || options.format === "json";
   const userScope = userScopeLocation();
   const global = options.global === true;
   const dir = global ? userScope.dir : resolve(options.dir ?? ".");

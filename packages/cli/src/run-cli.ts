@@ -12,7 +12,7 @@ const EXIT_USAGE = 2;
  */
 export async function runCli(argv: string[]): Promise<number> {
   const program = createProgram();
-  const json = argv.includes("--json");
+  const json = jsonWanted(argv);
   const verbose = stackTracesWanted(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -30,4 +30,9 @@ export async function runCli(argv: string[]): Promise<number> {
     const rendered = renderError(error, { json, verbose });
     return rendered.code === "E_USAGE" ? EXIT_USAGE : EXIT_FAILURE;
   }
+}
+
+/** `--json`, or `--format json` (validate's spelling of the same thing): errors go out as JSON too. */
+function jsonWanted(argv: string[]): boolean {
+  return argv.some((arg, i) => arg === "--json" || arg === "--format=json" || (arg === "--format" && argv[i + 1] === "json"));
 }

@@ -12,8 +12,9 @@ export type { FrontmatterString } from "./agent/frontmatter-strings.js";
 export { interpretAgent, AGENT_COLORS, type AgentDefinition, type InterpretAgentResult } from "./agent/agent-definition.js";
 export { agentFrontmatterSchema, KNOWN_FRONTMATTER_FIELDS, type AgentFrontmatter } from "./agent/frontmatter-schema.js";
 export { checkAgentName, checkClaudeCodeName, parseAgentSpec, formatAgentSpec, type AgentSpec } from "./agent/agent-name.js";
-export { validateAgent, RULES, type ValidateAgentOptions, type ValidateAgentInput, type ValidateAgentResult, type ValidationIssue, type ValidationSeverity, type RuleId } from "./agent/validate-agent.js";
-export { validatePath, type ValidatePathOptions, type ValidatePathResult, type ValidatedFile } from "./agent/validate-path.js";
+export { validateAgent, type ValidateAgentOptions, type ValidateAgentInput, type ValidateAgentResult, type ValidationIssue, type ValidationSeverity } from "./agent/validate-agent.js";
+export { RULES, type RuleId } from "./authoring/rules.js";
+export { validatePath, validatePaths, type ValidatePathOptions, type ValidatePathsOptions, type ValidatePathsResult, type ValidatePathResult, type ValidatedFile } from "./authoring/validate-path.js";
 
 // archive/: tarballs and integrity
 export { computeIntegrity, verifyIntegrity, isIntegrity } from "./archive/integrity.js";
@@ -40,52 +41,52 @@ export { createRegistryClient, type RegistryClient } from "./registry/registry-c
 export { resolveVersion, defaultRangeFor, type ResolveVersionOptions, type ResolveVersionResult } from "./resolve/resolve-version.js";
 
 // project/: agentreg.json, agentreg.lock and the installer
-export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, projectConfigJsonSchema, configSchemaUrl, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/project-config.js";
-export { readLockfile, parseLockfile, formatLockfile, lockfileSchema, LOCKFILE, type Lockfile, type LockEntry } from "./project/lockfile.js";
-export { initProject } from "./project/init-project.js";
-export { addAgents, type AddAgentsOptions, type AddAgentsResult } from "./project/add-agents.js";
-export { installAgents, type InstallAgentsOptions, type InstallAgentsResult } from "./project/install-agents.js";
-export { removeAgents, type RemoveAgentsOptions, type RemoveAgentsResult } from "./project/remove-agents.js";
-export { listAgents, type ListedAgent, type ListAgentsOptions } from "./project/list-agents.js";
-export { getAgentInfo, type GetAgentInfoOptions, type AgentInfo } from "./project/agent-info.js";
-export { fetchAgent, type FetchAgentOptions, type FetchAgentResult } from "./project/fetch-agent.js";
-export { searchAgents, type SearchAgentsOptions, type SearchHit } from "./project/search-agents.js";
-export { installPathFor, AGENTS_DIR } from "./project/agent-files.js";
-export type { AgentChange } from "./project/agent-change.js";
-export type { InstallEvent } from "./project/install-events.js";
+export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, projectConfigJsonSchema, configSchemaUrl, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/state/project-config.js";
+export { readLockfile, parseLockfile, formatLockfile, lockfileSchema, LOCKFILE, type Lockfile, type LockEntry } from "./project/state/lockfile.js";
+export { initProject } from "./project/operations/init-project.js";
+export { addAgents, type AddAgentsOptions, type AddAgentsResult } from "./project/operations/add-agents.js";
+export { installAgents, type InstallAgentsOptions, type InstallAgentsResult } from "./project/operations/install-agents.js";
+export { removeAgents, type RemoveAgentsOptions, type RemoveAgentsResult } from "./project/operations/remove-agents.js";
+export { listAgents, type ListedAgent, type ListAgentsOptions } from "./project/operations/list-agents.js";
+export { getAgentInfo, type GetAgentInfoOptions, type AgentInfo } from "./project/operations/agent-info.js";
+export { fetchAgent, type FetchAgentOptions, type FetchAgentResult } from "./project/transaction/fetch-agent.js";
+export { searchAgents, type SearchAgentsOptions, type SearchHit } from "./project/operations/search-agents.js";
+export { installPathFor, AGENTS_DIR } from "./project/state/agent-files.js";
+export type { AgentChange } from "./project/transaction/agent-change.js";
+export type { InstallEvent } from "./project/transaction/install-events.js";
 
 // build/: registry source folders and static builds
-export { initRegistrySource, type InitRegistrySourceOptions, type InitRegistrySourceResult } from "./build/init-registry-source.js";
-export { publishAgent, type PublishAgentOptions, type PublishAgentResult, type VersionBump } from "./build/publish-agent.js";
-export { publishAgents, type PublishAgentsOptions, type PublishAgentsResult } from "./build/publish-agents.js";
-export type { PublishFileResult, PublishedAgentFile, SkippedAgentFile, RefusedAgentFile } from "./build/publish-version.js";
-export { yankVersion, type YankVersionOptions, type YankVersionResult } from "./build/yank-version.js";
-export { deprecateVersions, type DeprecateVersionsOptions, type DeprecateVersionsResult } from "./build/deprecate-versions.js";
-export { scaffoldAgent, DEFAULT_SCAFFOLD_TOOLS, type ScaffoldAgentOptions, type ScaffoldAgentResult } from "./build/scaffold-agent.js";
-export { validateRegistrySource } from "./build/validate-registry-source.js";
-export { validateForPublish, PUBLISH_POLICY } from "./build/publish-policy.js";
-export { SOURCE_RULES, type SourceRuleId } from "./build/source-rules.js";
-export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryFilesResult } from "./build/build-registry.js";
-export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./build/build-registry-folder.js";
+export { initRegistrySource, type InitRegistrySourceOptions, type InitRegistrySourceResult } from "./authoring/init-registry-source.js";
+export { publishAgent, type PublishAgentOptions, type PublishAgentResult, type VersionBump } from "./authoring/publish-agent.js";
+export { publishAgents, type PublishAgentsOptions, type PublishAgentsResult } from "./authoring/publish-agents.js";
+export type { PublishFileResult, PublishedAgentFile, SkippedAgentFile, RefusedAgentFile } from "./authoring/publish-version.js";
+export { yankVersion, type YankVersionOptions, type YankVersionResult } from "./authoring/yank-version.js";
+export { deprecateVersions, type DeprecateVersionsOptions, type DeprecateVersionsResult } from "./authoring/deprecate-versions.js";
+export { scaffoldAgent, DEFAULT_SCAFFOLD_TOOLS, type ScaffoldAgentOptions, type ScaffoldAgentResult } from "./authoring/scaffold-agent.js";
+export { validateRegistrySource } from "./authoring/validate-registry-source.js";
+export { validateForPublish, PUBLISH_POLICY } from "./agent/publish-policy.js";
+export { SOURCE_RULES, type SourceRuleId } from "./authoring/source-rules.js";
+export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryFilesResult } from "./static/build-registry.js";
+export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./static/build-registry-folder.js";
 
 // HTTP registries, the cache and hosting
 export type { NetworkOptions, ProxySettings, HttpRetry } from "./registry/http/network-options.js";
 export type { VariablePolicy } from "./registry/http/expand-variables.js";
-export { listCache, cleanCache, type CacheListing } from "./cache/registry-cache.js";
+export { listCache, cleanCache, type CacheListing } from "./registry/registry-cache.js";
 export { serveRegistry, type ServeRegistryOptions, type RegistryServer } from "./registry/serve-registry.js";
 
 // Keeping a project current without losing an edit: skipped agents, backups, grants, outdated, update, verify, diff
-export { skippedError, type SkippedAgent, type BackupCopy } from "./project/local-edits.js";
+export { skippedError, type SkippedAgent, type BackupCopy } from "./project/transaction/local-edits.js";
 export { findWidenings, describeGrants, listGrants, type Widening, type WideningKind, type AgentGrants } from "./agent/permission-widening.js";
-export type { ProjectLocation, ProjectSessionOptions } from "./project/project-session.js";
-export { findOutdatedAgents, type OutdatedAgent, type FindOutdatedOptions } from "./project/outdated-agents.js";
-export { updateAgents, type UpdateAgentsOptions } from "./project/update-agents.js";
-export { verifyProject, type VerifyProjectOptions } from "./project/verify-project.js";
-export { diffAgent, type DiffAgentOptions, type DiffAgentResult } from "./project/diff-agent.js";
+export type { ProjectLocation, ProjectSessionOptions } from "./project/transaction/project-session.js";
+export { findOutdatedAgents, type OutdatedAgent, type FindOutdatedOptions } from "./project/operations/outdated-agents.js";
+export { updateAgents, type UpdateAgentsOptions } from "./project/operations/update-agents.js";
+export { verifyProject, type VerifyProjectOptions } from "./project/operations/verify-project.js";
+export { diffAgent, type DiffAgentOptions, type DiffAgentResult } from "./project/operations/diff-agent.js";
 
 // Signatures
 export { generateSigningKey, verifySignature, keyidOf, isPublicKey, versionPayload, indexPayload } from "./registry/signatures.js";
-export { generateRegistryKey, SIGNING_KEY_FILE } from "./build/generate-registry-key.js";
+export { generateRegistryKey, SIGNING_KEY_FILE } from "./static/generate-registry-key.js";
 
 // Agent text: hidden Unicode, mojibake, control characters, invalid UTF-8
 export { lintAgentText, findBlockingText, type FindBlockingTextOptions } from "./agent/lint-agent-text.js";
@@ -94,4 +95,4 @@ export type { MojibakeRepair } from "./agent/lint-mojibake.js";
 export { fixEncoding, type FixEncodingResult } from "./agent/text-fix-encoding.js";
 export { escapeInvisible } from "./agent/text-describe.js";
 export { fixFileEncoding } from "./agent/text-fix-file.js";
-export { packAgentFile, type PackAgentFileOptions, type PackAgentFileResult } from "./build/pack-agent-file.js";
+export { packAgentFile, type PackAgentFileOptions, type PackAgentFileResult } from "./authoring/pack-agent-file.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
-import { escapeJson, escapeTerminal, escapeValue } from "../render/escape-terminal.js";
+import { escapeTerminal, escapeValue } from "../render/escape-terminal.js";
 import { renderSarif } from "../render/render-sarif.js";
 
 export function registerValidate(program: Command): void {
@@ -15,25 +15,13 @@ export function registerValidate(program: Command): void {
     .addHelpText("after", examples(["agentreg validate", "agentreg validate my-agent.md", "agentreg validate agents/ --json", "agentreg validate agents/ --for-publish", "agentreg validate my-agent.md --fix-encoding", "agentreg validate .claude/agents --format sarif > agentreg.sarif"]))
     .action(async (paths: string[], options: { fixEncoding?: boolean; format: string; forPublish?: boolean }, command: Command) => {
       const context = commandContext(command);
-      const { validatePath, fixFileEncoding, AgentregError, RULES } = await import("@agentreg/sdk");
+      const { validatePaths, AgentregError, RULES } = await import("@agentreg/sdk");
       if (!["text", "json", "sarif"].includes(options.format)) {
         throw new AgentregError("E_USAGE", `--format must be text, json or sarif, not ${JSON.stringify(options.format)}`, { hint: "For example: --format sarif > agentreg.sarif" });
       }
-      if (options.fixEncoding) {
-        for (const path of paths) {
-          for (const file of (await validatePath({ path })).files) {
-            const fixed = await fixFileEncoding({ path: file.path, dryRun: context.dryRun });
-            for (const repair of fixed.repairs) context.note(`${context.dryRun ? "would fix" : "fixed"} ${escapeValue(file.path)}:${repair.line}:${repair.column} ${escapeValue(repair.from)} → ${escapeValue(repair.to)}`);
-          }
-        }
-      }
-      const results = [];
-      for (const path of paths) results.push(await validatePath({ path, forPublish: options.forPublish === true }));
-      const files = results.flatMap((r) => r.files);
-      const errors = results.reduce((sum, r) => sum + r.errors, 0);
-      const warnings = results.reduce((sum, r) => sum + r.warnings, 0);
+      const { files, errors, warnings, repairs } = await validatePaths({ paths, forPublish: options.forPublish === true, fixEncoding: options.fixEncoding === true, dryRun: context.dryRun });
+      for (const repair of repairs) context.note(`${context.dryRun ? "would fix" : "fixed"} ${escapeValue(repair.path)}:${repair.line}:${repair.column} ${escapeValue(repair.from)} → ${escapeValue(repair.to)}`);
       if (options.format === "sarif") process.stdout.write(renderSarif(files, RULES, process.cwd()));
-      else if (options.format === "json") process.stdout.write(`${escapeJson(JSON.stringify({ files, errors, warnings }, null, 2))}\n`);
       else context.output({ files, errors, warnings }, () => {
         const lines: string[] = [];
         for (const file of files) {

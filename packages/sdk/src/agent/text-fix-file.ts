@@ -1,5 +1,5 @@
 import { writeFileAtomic } from "../atomic-write.js";
-import { readAgentFile } from "../build/require-valid-agent.js";
+import { readAgentFile } from "./require-valid-agent.js";
 import { fixEncoding, type FixEncodingResult } from "./text-fix-encoding.js";
 import { checkOptions } from "../check-arguments.js";
 

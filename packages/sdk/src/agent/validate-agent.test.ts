@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RULES, validateAgent } from "./validate-agent.js";
-import { validatePath } from "./validate-path.js";
+import { RULES } from "../authoring/rules.js";
+import { validateAgent } from "./validate-agent.js";
+import { validatePath } from "../authoring/validate-path.js";
 
 const SEED_BYTES = readFileSync(new URL("../../../../registry/agents/senior-backend-engineer/1.0.0/senior-backend-engineer.md", import.meta.url));
 const SEED = SEED_BYTES.toString("utf8");

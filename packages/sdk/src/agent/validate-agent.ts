@@ -1,30 +1,12 @@
 import { checkExactlyOne, checkOptions } from "../check-arguments.js";
 import { interpretAgent, type AgentDefinition } from "./agent-definition.js";
 import { checkAgentName, checkClaudeCodeName } from "./agent-name.js";
-import { AGENT_RULES, makeIssue, type AgentRuleId, type ValidationIssue, type ValidationSeverity } from "./agent-rules.js";
+import { AGENT_RULES, makeIssue, type AgentRuleId, type ValidationIssue } from "./agent-rules.js";
 import { checkFrontmatterFields } from "./check-frontmatter-fields.js";
 import { readAgentText, readDecodedText } from "./lint-agent-text.js";
-import { SOURCE_RULES } from "../build/source-rules.js";
-import { LINT_RULES } from "./lint-finding.js";
 import type { ParseFrontmatterSuccess } from "./parse-frontmatter.js";
 
 export type { ValidationIssue, ValidationSeverity } from "./agent-rules.js";
-
-/**
- * Every rule the validator can report, with its severity. The ids are stable: users and CI
- * configurations refer to them, so rename none of them.
- */
-export const RULES = {
-  // Issue 13: error only for what makes Claude Code drop, misread or refuse the file.
-  ...AGENT_RULES,
-  // The agent-text lint: hidden Unicode, bidi controls, control characters, invalid UTF-8, mojibake,
-  // BOM, blank-looking characters, and non-ASCII names and tools.
-  ...LINT_RULES,
-  // `validate <registry-source-dir>`: the source's metadata and layout.
-  ...SOURCE_RULES,
-} as const satisfies Record<string, { severity: ValidationSeverity; description: string }>;
-
-export type RuleId = keyof typeof RULES;
 
 /** The whole agent file, as bytes (preferred: only bytes show invalid UTF-8 and a BOM) or as text. */
 export type ValidateAgentOptions = ValidateAgentInput & {

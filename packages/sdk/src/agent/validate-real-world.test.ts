@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { validateForPublish } from "../build/publish-policy.js";
+import { validateForPublish } from "./publish-policy.js";
 import { validateAgent } from "./validate-agent.js";
 
 /**

@@ -11,6 +11,15 @@ export interface FolderSourceOptions {
   id: string;
   /** Absolute path of the folder. */
   root: string;
+  /**
+   * Builds a registry source folder into the files of a static registry, for a folder that holds
+   * `registry.json` instead of `index.json`. The registry client does not know how to build one;
+   * without this, a source folder is refused with a hint to run `agentreg registry build`.
+   *
+   * @example
+   * buildSource: async (root) => (await buildRegistryFiles({ source: root })).files
+   */
+  buildSource?: (root: string) => Promise<Map<string, Uint8Array>>;
 }
 
 /**
@@ -22,8 +31,8 @@ export interface FolderSourceOptions {
  * const source = await createFolderSource({ id: "../my-registry", root: "/work/my-registry" });
  */
 export async function createFolderSource(options: FolderSourceOptions): Promise<RegistrySource> {
-  checkOptions("createFolderSource", options, { id: "string", root: "path" });
-  const { id, root } = options;
+  checkOptions("createFolderSource", options, { id: "string", root: "path", buildSource: "function?" });
+  const { id, root, buildSource } = options;
   const base = { id, location: root, prefix: `${id.replace(/\/+$/, "")}/` };
   const [isBuilt, isSource] = await Promise.all([pathExists(join(root, "index.json")), pathExists(join(root, "registry.json"))]);
   if (!isBuilt && !isSource) {
@@ -35,11 +44,14 @@ export async function createFolderSource(options: FolderSourceOptions): Promise<
     });
   }
   if (!isBuilt) {
+    if (buildSource === undefined) {
+      throw new AgentregError(ErrorCode.REGISTRY, `${root} is a registry source folder, not a built registry`, {
+        subject: root,
+        hint: `Build it with \`agentreg registry build ${root}\` and point at the output, or pass buildSource.`,
+      });
+    }
     let built: Promise<Map<string, Uint8Array>> | undefined;
-    const files = (): Promise<Map<string, Uint8Array>> => {
-      built ??= import("../build/build-registry.js").then(async ({ buildRegistryFiles }) => (await buildRegistryFiles({ source: root })).files);
-      return built;
-    };
+    const files = (): Promise<Map<string, Uint8Array>> => (built ??= buildSource(root));
     return createPathSource({ ...base, read: async (path) => (await files()).get(path) });
   }
   // A folder is as untrusted as a server: its files are read as regular files only (a symlink to

@@ -1,5 +1,5 @@
 import { computeIntegrity } from "../../archive/integrity.js";
-import type { RegistryCache } from "../../cache/registry-cache.js";
+import type { RegistryCache } from "../registry-cache.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { maxDocumentBytes, REGISTRY_FILE_LIMITS } from "../document-limits.js";
 import { registryPaths } from "../protocol.js";

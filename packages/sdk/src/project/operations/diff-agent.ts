@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { formatAgentSpec, parseAgentSpec } from "../../agent/agent-name.js";
+import { AgentregError, ErrorCode } from "../../errors.js";
+import { checkNetworkOptions, type NetworkOptions } from "../../registry/http/network-options.js";
+import { resolveVersion } from "../../resolve/resolve-version.js";
+import { assertSafeDestination, installPathFor } from "../state/agent-files.js";
+import { fetchLockedAgent, fetchResolvedAgent } from "../transaction/fetch-agent.js";
+import { createRegistryOpener } from "../state/open-registry.js";
+import { PROJECT_LOCATION_SPEC, type ProjectLocation } from "../transaction/project-session.js";
+import { loadProject } from "../transaction/project-state.js";
+import { configuredRegistry } from "../state/wanted-agents.js";
+import { own } from "../../own-record.js";
+import { unifiedDiff } from "../../unified-diff.js";
+import { checkOptions } from "../../check-arguments.js";
+
+export interface DiffAgentOptions extends ProjectLocation {
+  /** The agent as written in `agentreg.json`. */
+  name: string;
+  /** Compare the file on disk with this version (or range/tag) instead of the locked version with the disk. */
+  to?: string;
+  registry?: string;
+  network?: NetworkOptions;
+}
+
+export interface DiffAgentResult {
+  key: string;
+  from: string;
+  to: string;
+  /** Unified diff; empty when the two are identical. */
+  diff: string;
+}
+
+/**
+ * Without `to`: what the user changed, as a unified diff from the locked version's file to the file
+ * on disk. With `to`: what moving to that version would change in the file on disk.
+ *
+ * @example
+ * const { diff } = await diffAgent({ dir: process.cwd(), name: "senior-backend-engineer" });
+ */
+export async function diffAgent(options: DiffAgentOptions): Promise<DiffAgentResult> {
+  checkOptions("diffAgent", options, { ...PROJECT_LOCATION_SPEC, name: "string", to: "string?", registry: "string?", network: "object?" });
+  checkNetworkOptions("diffAgent", options.network);
+  const project = await loadProject(options);
+  const spec = parseAgentSpec(options.name);
+  const key = formatAgentSpec(spec);
+  const locked = own(project.lock.agents, key);
+  if (!locked) {
+    throw new AgentregError(ErrorCode.NOT_FOUND, `${key} is not installed (not in agentreg.lock)`, {
+      subject: key,
+      hint: "Run `agentreg list` to see the installed agents.",
+    });
+  }
+  const path = installPathFor(spec.name);
+  const onDisk = (await assertSafeDestination(project.dir, path)) ? await readFile(join(project.dir, ...path.split("/"))) : undefined;
+  const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
+  try {
+    const decode = (bytes: Uint8Array | undefined): string => (bytes === undefined ? "" : new TextDecoder().decode(bytes));
+    const diskLabel = `${path}${onDisk === undefined ? " (missing)" : ""}`;
+    if (options.to === undefined) {
+      const client = await registries.open(locked.registry);
+      const original = await fetchLockedAgent({ client, key, name: spec.name, lockEntry: locked });
+      const from = `${key}@${locked.version}`;
+      return { key, from, to: diskLabel, diff: unifiedDiff({ oldText: decode(original.files.get(path)), newText: decode(onDisk), oldLabel: from, newLabel: diskLabel }) };
+    }
+    const client = await registries.open(registries.idFor(spec.scope, configuredRegistry(project.config, key)));
+    const packument = await client.getPackument(spec.name);
+    const { version, entry } = resolveVersion({ packument, range: options.to, displayName: key });
+    const target = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
+    const base = onDisk ?? (await fetchLockedAgent({ client: await registries.open(locked.registry), key, name: spec.name, lockEntry: locked })).files.get(path);
+    const to = `${key}@${version}`;
+    return { key, from: diskLabel, to, diff: unifiedDiff({ oldText: decode(base), newText: decode(target.files.get(path)), oldLabel: diskLabel, newLabel: to }) };
+  } finally {
+    await registries.close();
+  }
+}

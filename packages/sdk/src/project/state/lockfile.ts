@@ -1,0 +1,111 @@
+import { join } from "node:path";
+import semver from "semver";
+import * as z from "zod";
+import { agentKeyName } from "../../agent/agent-name.js";
+import { isIntegrity } from "../../archive/integrity.js";
+import { ownRecord } from "../../own-record.js";
+import { installPathFor } from "./agent-files.js";
+import { hasUrlCredentials } from "../../registry/url-credentials.js";
+import { ErrorCode } from "../../errors.js";
+import { parseJsonText, readJsonFile } from "../../json-file.js";
+import { stringifyStable } from "../../stable-json.js";
+import { checkArgument } from "../../check-arguments.js";
+
+export const LOCKFILE = "agentreg.lock";
+export const LOCKFILE_VERSION = 1;
+
+export const lockEntrySchema = z.object({
+  version: z.string().refine(isCanonicalVersion, "not a semver version"),
+  /** `builtin`, a registry name from `agentreg.json`, or the path/URL given with `--registry`. */
+  registry: z.string().min(1).refine((registry) => !hasUrlCredentials(registry), "must not contain credentials"),
+  /** Where the tarball came from (`builtin:…`, a path or URL). */
+  resolved: z.string().min(1).refine((resolved) => !hasUrlCredentials(resolved), "must not contain credentials"),
+  /** SRI sha512 of the tarball. Required: a lock entry without integrity is refused, never skipped. */
+  integrity: z.string().refine(isIntegrity, "not an SRI sha512 integrity (sha512-<88 base64 characters>)"),
+  /** Project-relative POSIX path of each installed file -> SRI sha512 of its bytes. */
+  files: ownRecord(z.string().refine(isIntegrity, "not an SRI sha512 integrity (sha512-<88 base64 characters>)")),
+});
+
+/**
+ * `agentreg.lock`: what the project got (DESIGN §5). Every entry is checked before anything reads it
+ * (DESIGN §8): its key is an agent name, and the only file it may name is that agent's own file in
+ * the agents folder, so a hostile lockfile cannot make `install` or `remove` delete, or `--force` back
+ * up, any other path.
+ */
+export const lockfileSchema = z
+  .object({
+    lockfileVersion: z.literal(LOCKFILE_VERSION),
+    agents: ownRecord(lockEntrySchema),
+  })
+  .superRefine((lock, context) => {
+    for (const [key, entry] of Object.entries(lock.agents)) {
+      const name = agentKeyName(key);
+      if (name === undefined) {
+        context.addIssue({ code: "custom", path: ["agents", key], message: "is not an agent name (name or @scope/name)" });
+        continue;
+      }
+      const expected = installPathFor(name);
+      const paths = Object.keys(entry.files);
+      if (paths.length !== 1 || paths[0] !== expected) {
+        context.addIssue({ code: "custom", path: ["agents", key, "files"], message: `must list exactly ${expected}, not ${paths.map((path) => JSON.stringify(path)).join(", ") || "nothing"}` });
+      }
+    }
+  });
+export type LockEntry = z.infer<typeof lockEntrySchema>;
+export type Lockfile = z.infer<typeof lockfileSchema>;
+
+/**
+ * Reads `agentreg.lock` from a project folder; `undefined` when there is none.
+ *
+ * @example
+ * const lock = await readLockfile("/work/app");
+ */
+export async function readLockfile(dir: string): Promise<Lockfile | undefined> {
+  checkArgument("readLockfile", "dir", dir, "path");
+  return readJsonFile({ path: join(dir, LOCKFILE), ...lockfileFormat });
+}
+
+/**
+ * Parses the text of `agentreg.lock` (`path` is for messages).
+ *
+ * @example
+ * parseLockfile('{ "lockfileVersion": 1, "agents": {} }', "agentreg.lock");
+ */
+export function parseLockfile(text: string, path: string): Lockfile {
+  checkArgument("parseLockfile", "text", text, "string");
+  checkArgument("parseLockfile", "path", path, "string");
+  return parseJsonText({ text, path, ...lockfileFormat });
+}
+
+const lockfileFormat = {
+  schema: lockfileSchema,
+  code: ErrorCode.LOCKFILE,
+  hint: `Restore ${LOCKFILE} from version control, or delete it and run \`agentreg install\` to re-resolve.`,
+} as const;
+
+/**
+ * The bytes of `agentreg.lock`: deterministic (sorted keys, 2-space JSON, trailing newline, POSIX
+ * paths), so the same install always produces the same lockfile and diffs stay small.
+ *
+ * @example
+ * formatLockfile({ lockfileVersion: 1, agents: {} }); // '{\n  "lockfileVersion": 1,\n  "agents": {}\n}\n'
+ */
+export function formatLockfile(lock: Lockfile): string {
+  checkArgument("formatLockfile", "lock", lock, "object");
+  return stringifyStable(lock, ["lockfileVersion"]);
+}
+
+/**
+ * An empty lockfile.
+ *
+ * @example
+ * const lock = emptyLockfile();
+ */
+export function emptyLockfile(): Lockfile {
+  return { lockfileVersion: LOCKFILE_VERSION, agents: Object.create(null) as Lockfile["agents"] };
+}
+
+/** `1.2.3`, `1.2.3-beta.1`: valid semver written the one way semver writes it (no `v`, `=`, spaces). */
+export function isCanonicalVersion(version: string): boolean {
+  return semver.valid(version) === version;
+}

@@ -1,0 +1,189 @@
+import { mkdir, open, realpath, rename, rm, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { computeIntegrity } from "../../archive/integrity.js";
+import { stageFile, writeFileAtomic } from "../../atomic-write.js";
+import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
+import { assertSafeDestination, assertSafeFolder, createFolderChecks } from "../state/agent-files.js";
+import { CONFIG_FILE } from "../state/project-config.js";
+import { LOCKFILE } from "../state/lockfile.js";
+import { removeJournal, writeJournal } from "../state/write-journal.js";
+
+export interface FileChange {
+  /** Project-relative POSIX path. */
+  path: string;
+  /** The new bytes; `undefined` deletes the file. */
+  bytes: Uint8Array | undefined;
+  /** The bytes there now (`undefined`: nothing), restored if a later step fails. */
+  previous: Uint8Array | undefined;
+}
+
+export interface ProjectChanges {
+  /** Where agent files live (`.claude/agents/` below it). */
+  dir: string;
+  /** Where `agentreg.json` and `agentreg.lock` live; defaults to `dir`. */
+  configDir?: string;
+  files: FileChange[];
+  /** New `agentreg.json` text and the text it replaces (`undefined`: absent), or omitted to leave it. */
+  config?: { text: string; previous: string | undefined };
+  lock?: { text: string; previous: string | undefined };
+  /** Called at each point where a crash would leave a different state; tests kill the process there. */
+  onWritePoint?: ((label: string) => void) | undefined;
+}
+
+/**
+ * Applies a planned change to a project so that a failure leaves it as it was and a crash leaves it
+ * recoverable (DESIGN §8): new files are staged as fsynced temp files; a journal records the intent;
+ * files are swapped in, `agentreg.json` written, `agentreg.lock` written last, the journal removed.
+ * On an error, what was changed is put back and temp files are removed, so the lockfile never names a
+ * file that is not there. After a crash, `recoverProject` rolls the journal forward.
+ *
+ * @example
+ * await applyProjectChanges({ dir, files: [{ path: ".claude/agents/x.md", bytes, previous: undefined }], lock });
+ */
+export async function applyProjectChanges(changes: ProjectChanges): Promise<void> {
+  const { dir } = changes;
+  const configDir = changes.configDir ?? dir;
+  const point = changes.onWritePoint ?? (() => undefined);
+  const staged = new Map<string, string>();
+  const done: FileChange[] = [];
+  // Each folder's real path, taken once it is checked: files are staged, renamed and restored there,
+  // so swapping a folder for a symlink mid-command (a local attacker) cannot redirect a write.
+  const realFolders = new Map<string, string>();
+  const targetOf = (change: FileChange): string => {
+    const folder = posixDirname(change.path);
+    return join(realFolders.get(folder) ?? join(dir, ...folder.split("/")), basename(change.path));
+  };
+  let configWritten = false;
+  let journaled = false;
+  try {
+    // Folders first, one at a time: checked that no part of the path is a symlink, then created if
+    // missing. Then every file is staged at once (the thread pool overlaps the writes and fsyncs,
+    // which one by one left a 100-agent install mostly waiting), each after a check of every
+    // component of its path, made now that the folders exist and shared between the files.
+    const writes = changes.files.filter((change) => change.bytes !== undefined);
+    for (const folder of new Set(writes.map((change) => posixDirname(change.path)))) {
+      await assertSafeFolder(dir, folder);
+      await mkdir(join(dir, ...folder.split("/")), { recursive: true });
+    }
+    const folders = createFolderChecks();
+    for (const folder of new Set(changes.files.map((change) => posixDirname(change.path)))) {
+      const real = await realpath(join(dir, ...folder.split("/"))).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return undefined;
+        throw error;
+      });
+      if (real !== undefined) realFolders.set(folder, real);
+    }
+    await settleAll(
+      changes.files.map(async (change) => {
+        await assertSafeDestination(dir, change.path, folders);
+        if (change.bytes === undefined) return;
+        staged.set(change.path, await stageFile(targetOf(change), change.bytes));
+        point(`staged ${change.path}`);
+      }),
+    );
+    if (changes.files.length > 0) {
+      await writeJournal(configDir, {
+        journalVersion: 2,
+        files: changes.files.flatMap((change) => {
+          const temp = staged.get(change.path);
+          if (temp !== undefined) return [{ path: change.path, temp: `${dirname(change.path)}/${basename(temp)}`, integrity: computeIntegrity(change.bytes as Uint8Array) }];
+          // Deleting a file that is already gone needs no journal entry.
+          return change.previous === undefined ? [] : [{ path: change.path, integrity: computeIntegrity(change.previous) }];
+        }),
+        ...(changes.config ? { config: changes.config.text } : {}),
+        ...(changes.lock ? { lock: changes.lock.text } : {}),
+      });
+      journaled = true;
+      point("journal");
+    }
+    const touchedFolders = new Set<string>();
+    await settleAll(
+      changes.files.map(async (change) => {
+        const target = targetOf(change);
+        const temp = staged.get(change.path);
+        if (temp !== undefined) {
+          await assertFolderUnmoved(dir, change.path, realFolders);
+          await rename(temp, target);
+          staged.delete(change.path);
+          done.push(change);
+          await assertFolderUnmoved(dir, change.path, realFolders);
+        } else {
+          await unlink(target).catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== "ENOENT") throw error;
+          });
+          done.push(change);
+        }
+        touchedFolders.add(dirname(target));
+        point(`${change.bytes === undefined ? "deleted" : "renamed"} ${change.path}`);
+      }),
+    );
+    // A rename is durable only once its folder is flushed (POSIX); without this a power cut could
+    // resurrect the old file after the lockfile already names the new one.
+    await Promise.all([...touchedFolders].map(syncFolder));
+    if (changes.config) {
+      await writeFileAtomic(join(configDir, CONFIG_FILE), changes.config.text);
+      configWritten = true;
+      point("config");
+    }
+    if (changes.lock) {
+      await writeFileAtomic(join(configDir, LOCKFILE), changes.lock.text);
+      point("lock");
+    }
+    if (journaled) await removeJournal(configDir);
+    await syncFolder(configDir);
+  } catch (error) {
+    await Promise.all([...staged.values()].map((temp) => rm(temp, { force: true })));
+    for (const change of done.reverse()) await restore(targetOf(change), change.previous);
+    if (configWritten && changes.config) await restore(join(configDir, CONFIG_FILE), changes.config.previous);
+    if (journaled) await removeJournal(configDir).catch(() => undefined);
+    if (isAgentregError(error)) throw error;
+    throw new AgentregError(ErrorCode.FS, `could not update the project: ${(error as Error).message}`, {
+      subject: dir,
+      hint: "Nothing was changed. Check permissions and free space, then run the command again.",
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Waits for every step, then throws the first failure: cleaning up while some steps were still in
+ * flight could miss a temp file staged a moment later.
+ */
+async function settleAll(steps: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(steps)).find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+/**
+ * Best effort against a local attacker (issue 12): the folder must still resolve to the real folder
+ * the command checked, right before and right after each rename; otherwise the command rolls back.
+ */
+async function assertFolderUnmoved(dir: string, path: string, realFolders: Map<string, string>): Promise<void> {
+  const folder = posixDirname(path);
+  const expected = realFolders.get(folder);
+  const actual = await realpath(join(dir, ...folder.split("/"))).catch(() => undefined);
+  if (expected !== undefined && actual !== expected) {
+    throw new AgentregError(ErrorCode.UNSAFE_PATH, `${folder} changed while agentreg was writing to it (it now leads to ${actual ?? "nothing"})`, {
+      subject: join(dir, ...folder.split("/")),
+      hint: "Something replaced the folder during the command; nothing was changed. Check what did, then run the command again.",
+    });
+  }
+}
+
+function posixDirname(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf("/"))) || ".";
+}
+
+async function restore(target: string, previous: Uint8Array | string | undefined): Promise<void> {
+  // Best effort: the original error is what the user needs to see.
+  if (previous === undefined) await rm(target, { force: true }).catch(() => undefined);
+  else await writeFileAtomic(target, previous).catch(() => undefined);
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // Not every platform can open a folder for fsync (Windows cannot); durability there is the OS's.
+  const handle = await open(folder, "r").catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}
