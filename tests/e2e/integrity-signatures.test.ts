@@ -140,6 +140,33 @@ describe("signed registries", () => {
     expect((await readJson(join(built.v2, "index.json"))).signatures).toEqual([{ keyid: built.keyA.keyid, sig: expect.any(String) }]);
   });
 
+  it("build --expires-in 30 signs an index that expires 30 days after the build", async () => {
+    const dir = await makeTempDir("build");
+    const out = join(dir, "out");
+    const before = Date.now();
+    const result = await cli(["registry", "build", registry.source, "--out", out, "--sign-key", built.keyA.pemPath, "--expires-in", "30", "--json"], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ signed: true });
+    const index = await readJson(join(out, "index.json"));
+    const expires = Date.parse(index.expires);
+    expect(expires - before).toBeGreaterThanOrEqual(30 * 86_400_000);
+    expect(expires - Date.now()).toBeLessThanOrEqual(30 * 86_400_000);
+    expect(index.signatures).toEqual([{ keyid: built.keyA.keyid, sig: expect.any(String) }]);
+  });
+
+  it.each([
+    { args: ["--expires-in", "30"], code: "E_USAGE", says: /an expiry needs a signing key/ },
+    { args: ["--sign-key", "KEY", "--expires-in", "0"], code: "E_USAGE", says: /--expires-in <days>.*expected a whole number of at least 1/ },
+    { args: ["--sign-key", "KEY", "--expires-in", "1e3"], code: "E_USAGE", says: /expected a whole number of at least 1/ },
+    { args: ["--sign-key", "no-such-key.pem"], code: "E_NOT_FOUND", says: /the signing key \S*no-such-key\.pem does not exist/ },
+  ])("build $args is refused with $code and writes nothing", async ({ args, code, says }) => {
+    const dir = await makeTempDir("build");
+    const result = await cli(["registry", "build", registry.source, "--out", join(dir, "out"), ...args.map((arg) => (arg === "KEY" ? built.keyA.pemPath : arg))], dir);
+    expectCliError(result, code, code === "E_USAGE" ? 2 : 1);
+    expect(result.stderr).toMatch(says);
+    expect(await snapshotTree(dir)).toEqual({});
+  });
+
   it.each([{ over: "a folder" }, { over: "loopback HTTP" }])("round-trips keygen, build --sign-key and add with the pinned key over $over; verify passes", async ({ over }) => {
     const project = await makeTempDir();
     const url = over === "a folder" ? await copyOf(built.v2) : (await startServer(staticHandler(built.v2))).url;

@@ -63,7 +63,7 @@ describe("@agentreg/sdk is importable by its name", () => {
 const PUBLIC_API = [
   "AGENTS_DIR", "AGENT_COLORS", "AgentregError", "BUILTIN_REGISTRY", "CONFIG_FILE", "DEFAULT_ARCHIVE_LIMITS", "DEFAULT_SCAFFOLD_TOOLS",
   "ErrorCode", "KNOWN_FRONTMATTER_FIELDS", "LINT_RULES", "LOCKFILE", "PROTOCOL_SCHEMA_VERSION", "PUBLISH_POLICY", "RULES", "SIGNING_KEY_FILE",
-  "SOURCE_RULES", "addAgents", "agentFrontmatterSchema", "buildRegistry", "buildRegistryFiles", "checkAgentName", "checkClaudeCodeName",
+  "SOURCE_RULES", "addAgents", "agentFrontmatterSchema", "assertVerified", "buildRegistry", "buildRegistryFiles", "checkAgentName", "checkClaudeCodeName",
   "cleanCache", "computeIntegrity", "configSchemaUrl", "createBuiltinSource", "createFolderSource", "createRegistryClient", "defaultRangeFor",
   "deprecateVersions", "describeGrants", "diffAgent", "escapeInvisible", "fetchAgent", "findBlockingText", "findOutdatedAgents", "findWidenings",
   "fixEncoding", "fixFileEncoding", "formatAgentSpec", "formatLockfile", "formatProjectConfig", "generateRegistryKey", "generateSigningKey",

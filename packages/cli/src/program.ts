@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
+import { wholeNumber } from "./parse-number.js";
 import { registerAdd } from "./commands/add.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerOutdated } from "./commands/outdated.js";
@@ -38,9 +39,9 @@ export function createProgram(): Command {
     .option("--dry-run", "show what would change without writing anything")
     .option("--offline", "use only the cache; never touch the network")
     .option("--prefer-offline", "use cached registry documents without revalidating them")
-    .option("--fetch-timeout <ms>", "give up on a silent connection after this long (default 30000)", parseWholeNumber)
-    .option("--fetch-deadline <seconds>", "give up on a request that has not finished after this long, however steadily data arrives (default 120)", parsePositiveNumber)
-    .option("--fetch-retries <n>", "retries for 408/429/5xx, resets and timeouts (default 3)", parseWholeNumber)
+    .option("--fetch-timeout <ms>", "give up on a silent connection after this long (default 30000)", wholeNumber())
+    .option("--fetch-deadline <seconds>", "give up on a request that has not finished after this long, however steadily data arrives (default 120)", wholeNumber({ min: 1 }))
+    .option("--fetch-retries <n>", "retries for 408/429/5xx, resets and timeouts (default 3)", wholeNumber())
     .option("--allow-env <name>", "let registries in agentreg.json send this environment variable (repeatable; AGENTREG_* always may)", collect)
     .option("--verbose", "print stack traces for unexpected errors")
     .showSuggestionAfterError()
@@ -69,16 +70,4 @@ const STATUS_SYMBOLS = "Status symbols: + added  ↑ updated  ✓ installed (res
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-function parseWholeNumber(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) throw new InvalidArgumentError("expected a whole number");
-  return number;
-}
-
-function parsePositiveNumber(value: string): number {
-  const number = parseWholeNumber(value);
-  if (number === 0) throw new InvalidArgumentError("expected a whole number above 0");
-  return number;
 }

@@ -81,7 +81,7 @@ export { findWidenings, describeGrants, listGrants, type Widening, type Widening
 export type { ProjectLocation, ProjectSessionOptions } from "./project/transaction/project-session.js";
 export { findOutdatedAgents, type OutdatedAgent, type FindOutdatedOptions } from "./project/operations/outdated-agents.js";
 export { updateAgents, type UpdateAgentsOptions } from "./project/operations/update-agents.js";
-export { verifyProject, type VerifyProjectOptions } from "./project/operations/verify-project.js";
+export { verifyProject, assertVerified, type VerifyProjectOptions, type VerifyProjectResult } from "./project/operations/verify-project.js";
 export { diffAgent, type DiffAgentOptions, type DiffAgentResult } from "./project/operations/diff-agent.js";
 
 // Signatures

@@ -1,21 +1,19 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
 import { escapeValue } from "../render/escape-terminal.js";
+import { wholeNumber } from "../parse-number.js";
 
 export function registerSearch(program: Command): void {
   program
     .command("search")
     .description("find agents by name, keyword or description")
     .argument("[words...]", "words that must all match; none lists every agent")
-    .option("--limit <n>", "show at most n results", "20")
+    .option("--limit <n>", "show at most n results", wholeNumber({ min: 1 }), 20)
     .addHelpText("after", examples(["agentreg search backend", "agentreg search code review --json"]))
-    .action(async (words: string[], options: { limit: string }, command: Command) => {
+    .action(async (words: string[], options: { limit: number }, command: Command) => {
       const context = commandContext(command);
-      const limit = Number.parseInt(options.limit, 10);
-      const { searchAgents, AgentregError } = await import("@agentreg/sdk");
-      if (!Number.isInteger(limit) || limit < 1) {
-        throw new AgentregError("E_USAGE", `--limit must be a positive whole number, not ${JSON.stringify(options.limit)}`, { hint: "For example: --limit 10." });
-      }
+      const { limit } = options;
+      const { searchAgents } = await import("@agentreg/sdk");
       const result = await searchAgents({ dir: context.configDir, query: words.join(" "), limit, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
       context.output(result, () => {
         if (result.results.length === 0) return `no agents match ${escapeValue(JSON.stringify(words.join(" ")))}\n`;

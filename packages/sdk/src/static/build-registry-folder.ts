@@ -4,6 +4,7 @@ import { pathExists } from "../path-exists.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { BUILD_MARKER, BUILD_MARKER_BYTES, assertReplaceableOutput } from "./build-output-marker.js";
 import { buildRegistryFiles } from "./build-registry.js";
+import { readSigningInput } from "./signing-input.js";
 import { mapLimit } from "../map-limit.js";
 import { checkOptions } from "../check-arguments.js";
 
@@ -19,8 +20,14 @@ export interface BuildRegistryOptions {
   dryRun?: boolean;
   /** An ed25519 private key (PEM text) to sign every version and the index with. */
   signingKey?: string | undefined;
-  /** The signed index's expiry (ISO date). */
+  /** The same key as a file to read (`registry build --sign-key <pem>`); not with `signingKey`. */
+  signingKeyFile?: string | undefined;
+  /** The signed index's expiry (ISO date); needs a key. */
   expires?: string | undefined;
+  /** The signed index's expiry in days from `now` (`--expires-in <days>`); not with `expires`. */
+  expiresInDays?: number | undefined;
+  /** The time `expiresInDays` counts from; the current time by default. */
+  now?: Date | undefined;
   /**
    * Also write the Claude Code plugin marketplace (`.claude-plugin/`, `plugins/`). Default true; the
    * builtin snapshot turns it off, since the CLI never reads it and it would only grow the bundle.
@@ -37,6 +44,8 @@ export interface BuildRegistryResult {
   /** Registry-relative paths written, sorted (besides the `.agentreg-build` marker). */
   files: string[];
   bytes: number;
+  /** Whether every version and the index were signed. */
+  signed: boolean;
 }
 
 /**
@@ -49,9 +58,20 @@ export interface BuildRegistryResult {
  * await buildRegistry({ source: "registry", out: "public" });
  */
 export async function buildRegistry(options: BuildRegistryOptions): Promise<BuildRegistryResult> {
-  checkOptions("buildRegistry", options, { source: "path", out: "path", dryRun: "boolean?", signingKey: "string?", expires: "string?", marketplace: "boolean?" });
+  checkOptions("buildRegistry", options, {
+    source: "path",
+    out: "path",
+    dryRun: "boolean?",
+    signingKey: "string?",
+    signingKeyFile: "path?",
+    expires: "string?",
+    expiresInDays: "number?",
+    now: "date?",
+    marketplace: "boolean?",
+  });
   const out = resolve(options.out);
-  const built = await buildRegistryFiles({ source: options.source, signingKey: options.signingKey, expires: options.expires, marketplace: options.marketplace ?? true });
+  const signing = await readSigningInput(options, options.now ?? new Date());
+  const built = await buildRegistryFiles({ source: options.source, ...signing, marketplace: options.marketplace ?? true });
   const result: BuildRegistryResult = {
     out,
     agents: built.agents,
@@ -59,6 +79,7 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
     marketplace: built.marketplace,
     files: [...built.files.keys()],
     bytes: [...built.files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0),
+    signed: signing.signingKey !== undefined,
   };
   // Checked before a dry run returns too, so "would build" is not followed by a refusal.
   await assertReplaceableOutput(out);
