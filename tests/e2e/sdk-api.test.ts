@@ -35,6 +35,24 @@ describe("@agentreg/sdk is importable by its name", () => {
     await expect(readFile(join(REPO_ROOT, "packages/sdk", pkg.exports["."]?.types ?? "missing"), "utf8")).resolves.toContain("export { addAgents");
   });
 
+  // Issue 15: the published package declares caret ranges, so a program's own lockfile can dedupe and
+  // take fixes; this repo's lockfile pins what CI tests. The floors are the releases with the fixes the
+  // docs rely on (docs/security.md: node-tar 7.5.21 only parses).
+  it("declares caret ranges whose floors carry the fixes the docs rely on, and the lockfile satisfies them", async () => {
+    const { dependencies } = (await readJson(join(REPO_ROOT, "packages/sdk/package.json"))) as { dependencies: Record<string, string> };
+    // A caret range over x.y.z with x ≥ 1: the same major, and at least the floor.
+    const parts = (version: string): number[] => version.split(".").map(Number);
+    for (const [name, range] of Object.entries(dependencies)) {
+      expect(range, name).toMatch(/^\^[1-9]\d*\.\d+\.\d+$/);
+      const floor = parts(range.slice(1));
+      const installed = parts(((await readJson(join(REPO_ROOT, "packages/sdk/node_modules", name, "package.json"))) as { version: string }).version);
+      const atLeast = installed[1] !== floor[1] ? (installed[1] ?? 0) > (floor[1] ?? 0) : (installed[2] ?? 0) >= (floor[2] ?? 0);
+      expect(installed[0] === floor[0] && atLeast, `${name} ${installed.join(".")} satisfies ${range}`).toBe(true);
+    }
+    expect(dependencies.tar).toBe("^7.5.21");
+    expect(await readFile(join(REPO_ROOT, "docs/security.md"), "utf8")).toContain("node-tar ≥ 7.5.21");
+  });
+
   // The public API is a promise (issue 14): a name joins or leaves it on purpose, with a CHANGELOG entry,
   // never because a file happened to export it. Mechanisms (the project lock, crash recovery, the HTTP
   // client, the registry opener, …) stay internal.
