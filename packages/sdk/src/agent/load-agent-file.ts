@@ -1,5 +1,5 @@
 import { interpretAgent, type AgentDefinition } from "./agent-definition.js";
-import { parseFrontmatter } from "./parse-frontmatter.js";
+import { parseFrontmatterOfBytes } from "./frontmatter-of-bytes.js";
 
 export type LoadAgentFileResult = { ok: true; agent: AgentDefinition } | { ok: false; message: string };
 
@@ -14,7 +14,9 @@ export type LoadAgentFileResult = { ok: true; agent: AgentDefinition } | { ok: f
  */
 export function loadAgentFile(bytes: Uint8Array): LoadAgentFileResult {
   // The mark is kept here: parseFrontmatter drops one, as Claude Code does (DESIGN §1, step 5).
-  const parsed = parseFrontmatter(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
+  // The same text readAgentText decodes (WHATWG UTF-8, mark kept), so an install's text gate and its
+  // report of the grants share one parse.
+  const parsed = parseFrontmatterOfBytes(bytes, new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
   if (!parsed.ok) return { ok: false, message: firstLine(parsed.message) };
   const agent = interpretAgent(parsed.data);
   return agent.ok ? agent : { ok: false, message: agent.message };
