@@ -3,7 +3,7 @@
 // registry whose keys the project pins must be signed, current and not rolled back. Every refusal
 // leaves the project byte for byte as it was.
 import { createHash } from "node:crypto";
-import { cp, readFile, rm, stat } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { agentText, buildRegistry, createRegistrySource, expectCliError, publishVersion, readJson, runCli } from "../helpers/fixtures.js";
@@ -268,5 +268,20 @@ describe("signed registries", () => {
     expect(await snapshotTree(project)).toEqual(before);
     // The memory of serial 2 is the cache's: a machine that never saw it has nothing to compare with.
     expect((await cli(["add", "@acme/alpha@1.0.0"], project, await makeTempDir("cache"))).code).toBe(0);
+  });
+
+  it("installs, with a warning, when the cache cannot record the index serial that guards against rollbacks (issue 15)", async () => {
+    const project = await makeTempDir();
+    await writeAcmeConfig(project, await copyOf(built.v2), [built.keyA.publicKey]);
+    const cache = await makeTempDir("cache");
+    // A file where the cache's folder of serials belongs: the serial cannot be written there.
+    await mkdir(join(cache, "v1"));
+    await writeFile(join(cache, "v1/serials"), "");
+
+    const result = await cli(["add", "@acme/alpha"], project, cache);
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^warning: could not record index serial 2 of registry acme in the cache \(E[A-Z]+: .*serials.*\); a rollback to an older index may go unnoticed\n$/);
+    expect(await readFile(join(project, ".claude/agents/alpha.md"), "utf8")).toBe(ALPHA_1_1);
   });
 });

@@ -98,6 +98,25 @@ describe("registry serve", () => {
     expect(response.body.toString()).not.toContain("alpha");
   });
 
+  it("answers 500 to a request it cannot serve (a symlink loop in the folder) and says so on stderr, one line per request", async () => {
+    const out = join(await makeTempDir("serve"), "out");
+    await cp(registry.out, out, { recursive: true });
+    await symlink("loop.json", join(out, "agents/loop.json"));
+    const server = await startServe([out, "--port", "0"], out);
+
+    expect((await raw(server.url, "/agents/loop.json")).status).toBe(500);
+    expect((await raw(server.url, "/agents/loop.json?v=2", { method: "HEAD" })).status).toBe(500);
+    expect((await raw(server.url, "/agents/alpha.json")).status).toBe(200);
+    server.child.kill("SIGTERM");
+    const exit = await server.exited;
+
+    const errors = exit.stderr.split("\n").filter((line) => line.startsWith("error:"));
+    expect(errors).toEqual([
+      expect.stringMatching(/^error: 500 for GET \/agents\/loop\.json: ELOOP: .*loop\.json'$/),
+      expect.stringMatching(/^error: 500 for HEAD \/agents\/loop\.json\?v=2: ELOOP: /),
+    ]);
+  });
+
   it("answers 405 to POST", async () => {
     const server = await startServe([registry.out, "--port", "0"], registry.out);
     const response = await raw(server.url, "/index.json", { method: "POST" });

@@ -1,4 +1,4 @@
-import type { HttpRetry, NetworkOptions } from "@agentreg/sdk";
+import type { HttpRetry, NetworkOptions, NetworkWarning } from "@agentreg/sdk";
 import { defaultCacheDir } from "./cache-dir.js";
 import { escapeValue } from "./render/escape-terminal.js";
 import { aboveProgressLine } from "./render/progress-line.js";
@@ -34,6 +34,8 @@ export function networkOptions(
     ...(flags.fetchRetries === undefined ? {} : { retries: flags.fetchRetries }),
     // --verbose (or DEBUG=agentreg, as for stack traces) shows why a command is waiting on a registry.
     ...(flags.verbose === true || stackTracesWanted([]) ? { onRetry: (retry: HttpRetry) => aboveProgressLine(() => process.stderr.write(`${describeRetry(retry)}\n`)) } : {}),
+    // Always shown: a warning is something the user should act on (a cache that cannot be written).
+    onWarning: (warning: NetworkWarning) => aboveProgressLine(() => process.stderr.write(`warning: ${escapeValue(warning.message)}\n`)),
     ...retryWaitHook(),
   };
 }

@@ -70,7 +70,7 @@ export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryF
 export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./static/build-registry-folder.js";
 
 // HTTP registries, the cache and hosting
-export type { NetworkOptions, ProxySettings, HttpRetry } from "./registry/http/network-options.js";
+export type { NetworkOptions, NetworkWarning, ProxySettings, HttpRetry } from "./registry/http/network-options.js";
 export type { VariablePolicy } from "./registry/http/expand-variables.js";
 export { listCache, cleanCache, type CacheListing } from "./registry/registry-cache.js";
 export { serveRegistry, type ServeRegistryOptions, type RegistryServer } from "./registry/serve-registry.js";

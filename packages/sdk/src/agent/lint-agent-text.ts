@@ -7,6 +7,7 @@ import { findHiddenUnicode } from "./lint-hidden-unicode.js";
 import { findMojibake, type MojibakeRun } from "./lint-mojibake.js";
 import { decodeUtf8 } from "./lint-utf8.js";
 import { parseFrontmatter, type ParseFrontmatterResult } from "./parse-frontmatter.js";
+import { parseFrontmatterOfBytes } from "./frontmatter-of-bytes.js";
 import { quoteExcerpt } from "./text-describe.js";
 import { checkArgument, checkOptions } from "../check-arguments.js";
 
@@ -66,7 +67,7 @@ export interface ReadAgentTextResult {
  */
 export function readAgentText(bytes: Uint8Array): ReadAgentTextResult {
   const { text, findings } = decodeStrictly(bytes) ?? decodeUtf8(bytes);
-  return lintText(text, findings);
+  return lintText(text, findings, parseFrontmatterOfBytes(bytes, text));
 }
 
 /**
@@ -76,12 +77,11 @@ export function readAgentText(bytes: Uint8Array): ReadAgentTextResult {
  * const { findings, frontmatter } = readDecodedText("---\nname: a\ndescription: b\n---\n");
  */
 export function readDecodedText(text: string): ReadAgentTextResult {
-  return lintText(text, []);
+  return lintText(text, [], parseFrontmatter(text));
 }
 
-function lintText(text: string, utf8Findings: LintFinding[]): ReadAgentTextResult {
-  // parseFrontmatter reads past one byte order mark, as Claude Code does; the mark is the `bom` lint.
-  const frontmatter = parseFrontmatter(text);
+// parseFrontmatter reads past one byte order mark, as Claude Code does; the mark is the `bom` lint.
+function lintText(text: string, utf8Findings: LintFinding[], frontmatter: ParseFrontmatterResult): ReadAgentTextResult {
   // The decoded values come last, so when a rule's findings are capped the listed ones are those
   // in the bytes, in file order.
   const decoded = frontmatter.ok ? lintFrontmatter(frontmatter.strings) : [];
@@ -98,8 +98,10 @@ function decodeStrictly(bytes: Uint8Array): { text: string; findings: LintFindin
   strictDecoder ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   try {
     return { text: strictDecoder.decode(bytes), findings: [] };
-  } catch {
-    return undefined;
+  } catch (error) {
+    // A fatal decoder reports invalid bytes with a TypeError (WHATWG Encoding, "decode").
+    if (error instanceof TypeError) return undefined;
+    throw error;
   }
 }
 

@@ -39,7 +39,8 @@ export async function findAgentFiles(options: FindAgentFilesOptions): Promise<Fo
 }
 
 async function expandPath(path: string, exclude: ReadonlySet<string>): Promise<FoundAgentFile[]> {
-  // A path that is not there is kept as a named file: reading it reports E_NOT_FOUND for it alone.
+  // A path that cannot be looked at, absent or not (ELOOP, EACCES), is kept as a named file: reading it
+  // then fails with that same error, reported as E_NOT_FOUND with its code for this input alone.
   const stats = await stat(path).catch(() => undefined);
   if (!stats?.isDirectory()) return [{ path, explicit: true }];
   if (await isMarketplaceFolder(path)) {

@@ -28,7 +28,11 @@ export interface InitRegistrySourceResult {
 export async function initRegistrySource(options: InitRegistrySourceOptions): Promise<InitRegistrySourceResult> {
   checkOptions("initRegistrySource", options, { dir: "path", name: "string?", description: "string?", dryRun: "boolean?" });
   const dir = resolve(options.dir);
-  const existing: string[] = await readdir(dir).catch(() => []);
+  // Only a folder that is not there yet counts as empty: a file at `dir` (ENOTDIR) is no folder to fill.
+  const existing: string[] = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
   if (existing.length > 0) {
     throw new AgentregError(ErrorCode.EXISTS, `${dir} is not empty`, {
       subject: dir,

@@ -1,9 +1,10 @@
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import * as z from "zod";
-import { ErrorCode } from "../errors.js";
+import { ErrorCode, isAgentregError } from "../errors.js";
 import { parseJsonText } from "../json-file.js";
 import { readRegularFile } from "../read-regular-file.js";
+import { whenMissing } from "../missing-path.js";
 import { REGISTRY_FILE_LIMITS } from "../registry/document-limits.js";
 import { listAgentTree, type FoundAgentFile, type FoundAgentMetadata } from "./list-agent-tree.js";
 import { marketplacePaths } from "../registry/marketplace-layout.js";
@@ -52,7 +53,7 @@ const HINT = "Fix .claude-plugin/marketplace.json (see https://code.claude.com/d
  * await isMarketplaceFolder("claude-code-workflows"); // true
  */
 export async function isMarketplaceFolder(dir: string): Promise<boolean> {
-  return (await stat(join(dir, marketplacePaths.manifest)).catch(() => undefined)) !== undefined;
+  return (await stat(join(dir, marketplacePaths.manifest)).catch(whenMissing(undefined))) !== undefined;
 }
 
 /**
@@ -99,11 +100,16 @@ export async function findMarketplaceAgents(options: { dir: string; exclude: Rea
 /** `agents/` plus the files and folders the entry and the plugin's own plugin.json list. */
 async function pluginAgentFiles(options: { root: string; pluginDir: string; listed: string | string[] | undefined; exclude: ReadonlySet<string> }): Promise<FoundAgentFile[]> {
   const { root, pluginDir, exclude } = options;
-  const pluginJson = await readManifest(join(pluginDir, ".claude-plugin/plugin.json"), pluginManifestSchema).catch(() => undefined);
+  // plugin.json only adds paths to agents/: a broken one (not a regular file, not JSON, not a plugin
+  // manifest) adds none and agents/ is still read. One that cannot be read at all (EACCES, EIO) throws.
+  const pluginJson = await readManifest(join(pluginDir, ".claude-plugin/plugin.json"), pluginManifestSchema).catch((error: unknown) => {
+    if (isAgentregError(error)) return undefined;
+    throw error;
+  });
   const listed = [...asList(options.listed), ...asList(pluginJson?.agents)];
   const found: FoundAgentFile[] = [];
   for (const path of ["agents", ...listed].map((p) => join(pluginDir, p))) {
-    const stats = await stat(path).catch(() => undefined);
+    const stats = await stat(path).catch(whenMissing(undefined));
     if (stats === undefined) continue;
     const problem = await outsideProblem(root, path);
     if (problem !== undefined) found.push({ path, explicit: false, skip: problem });
@@ -125,7 +131,7 @@ function pluginMetadata(plugin: z.infer<typeof pluginEntrySchema>): FoundAgentMe
 
 /** A path a manifest names must resolve, symlinks followed, to somewhere inside the marketplace folder. */
 async function outsideProblem(root: string, path: string): Promise<string | undefined> {
-  const real = await realpath(path).catch(() => undefined);
+  const real = await realpath(path).catch(whenMissing(undefined));
   if (real === undefined) return `${path} does not exist`;
   const rel = relative(root, real);
   if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return `${path} is outside the marketplace folder ${resolve(root)}`;

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -53,6 +53,14 @@ describe("the registry cache", () => {
     expect(await cache.readDocument("https://a/", "index.json")).toBeUndefined();
   });
 
+  it("treats a document whose header is JSON but not an object as missing", async () => {
+    const cache = createRegistryCache(dir);
+    await cache.writeDocument({ registry: "https://a/", path: "index.json", storedAt: "x", body: new TextEncoder().encode("{}") });
+    const [name] = await readdir(join(dir, "v1/documents"));
+    await writeFile(join(dir, "v1/documents", name as string), "null\n{}");
+    expect(await cache.readDocument("https://a/", "index.json")).toBeUndefined();
+  });
+
   it("treats a document whose body was cut short as missing", async () => {
     const cache = createRegistryCache(dir);
     await cache.writeDocument({ registry: "https://a/", path: "index.json", storedAt: "x", body: new TextEncoder().encode('{"agents":[]}') });
@@ -70,6 +78,27 @@ describe("the registry cache", () => {
     await Promise.all([cache.writeTarball(integrity, bytes), cache.writeTarball(integrity, bytes), cache.writeDocument({ registry: "r", path: "p", storedAt: "x", body: new Uint8Array() })]);
     expect((await readdir(join(dir, "v1/tarballs"))).length).toBe(1);
     expect((await readdir(join(dir, "v1/documents"))).length).toBe(1);
+  });
+
+  // Issue 15: only "nothing there" is a miss. A cache that cannot be read is an error, so that a
+  // rollback check never takes an unreadable serial for "no serial seen before".
+  it.each([
+    { folder: "documents", read: (cache: ReturnType<typeof createRegistryCache>) => cache.readDocument("https://a/", "index.json") },
+    { folder: "tarballs", read: (cache: ReturnType<typeof createRegistryCache>) => cache.readTarball(integrity) },
+    { folder: "serials", read: (cache: ReturnType<typeof createRegistryCache>) => cache.readSerial("https://a/") },
+  ])("throws ELOOP for an entry behind a symlink loop at v1/$folder, rather than reporting a miss", async ({ folder, read }) => {
+    await mkdir(join(dir, "v1"));
+    await symlink(folder, join(dir, "v1", folder));
+    await expect(read(createRegistryCache(dir))).rejects.toMatchObject({ code: "ELOOP" });
+  });
+
+  it("lists a cache it cannot read as an error (ELOOP), and a file where a folder of entries belongs as empty", async () => {
+    await mkdir(join(dir, "v1"));
+    await writeFile(join(dir, "v1/tarballs"), "");
+    await symlink("documents", join(dir, "v1/documents"));
+    await expect(listCache({ dir })).rejects.toMatchObject({ code: "ELOOP" });
+    await rm(join(dir, "v1/documents"));
+    expect(await listCache({ dir })).toEqual({ dir, documents: [], tarballs: [] });
   });
 
   it("lists and cleans only its own folder", async () => {

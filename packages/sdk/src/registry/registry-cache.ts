@@ -3,7 +3,8 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { computeIntegrity, isIntegrity } from "../archive/integrity.js";
 import { writeFileAtomic } from "../atomic-write.js";
-import { ErrorCode } from "../errors.js";
+import { ErrorCode, isAgentregError } from "../errors.js";
+import { whenMissing } from "../missing-path.js";
 import { readRegularFile } from "../read-regular-file.js";
 import { REGISTRY_FILE_LIMITS } from "./document-limits.js";
 import { checkOptions } from "../check-arguments.js";
@@ -44,15 +45,19 @@ function encodeDocument(document: CachedDocument): Buffer {
 function decodeDocument(bytes: Buffer): CachedDocument | undefined {
   const newline = bytes.indexOf(0x0a);
   if (newline === -1) return undefined;
+  let parsed: unknown;
   try {
-    const { size, ...header } = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Omit<CachedDocument, "body"> & { size: unknown };
-    if (typeof header.registry !== "string" || typeof header.path !== "string" || typeof header.storedAt !== "string") return undefined;
-    // A body cut short (a write that never finished) is a miss, never half a document.
-    if (size !== bytes.length - newline - 1) return undefined;
-    return { ...header, body: new Uint8Array(bytes.buffer, bytes.byteOffset + newline + 1, bytes.length - newline - 1) };
-  } catch {
-    return undefined;
+    parsed = JSON.parse(bytes.subarray(0, newline).toString("utf8"));
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
+  if (typeof parsed !== "object" || parsed === null) return undefined;
+  const { size, ...header } = parsed as Omit<CachedDocument, "body"> & { size: unknown };
+  if (typeof header.registry !== "string" || typeof header.path !== "string" || typeof header.storedAt !== "string") return undefined;
+  // A body cut short (a write that never finished) is a miss, never half a document.
+  if (size !== bytes.length - newline - 1) return undefined;
+  return { ...header, body: new Uint8Array(bytes.buffer, bytes.byteOffset + newline + 1, bytes.length - newline - 1) };
 }
 
 export interface RegistryCache {
@@ -74,11 +79,15 @@ const LAYOUT = "v1";
 const MAX_CACHED_DOCUMENT_BYTES = REGISTRY_FILE_LIMITS.index + 64 * 1024;
 
 /**
- * A cache file's bytes, or `undefined` for anything that is not a regular file within the cap (a
- * FIFO, a device or a symlink planted there is a miss, never a hang) or that cannot be read.
+ * A cache file's bytes, or `undefined` for none and for anything that is not a regular file within
+ * the cap (a FIFO, a device or a symlink planted there is a miss, never a hang). A cache that cannot
+ * be read (ELOOP, EACCES, EIO) throws: a rollback check must not take an unreadable serial for none.
  */
 async function readCacheFile(path: string, maxBytes: number): Promise<Buffer | undefined> {
-  return readRegularFile(path, { maxBytes, followSymlinks: false, code: ErrorCode.FS, hint: "" }).catch(() => undefined);
+  return readRegularFile(path, { maxBytes, followSymlinks: false, code: ErrorCode.FS, hint: "" }).catch((error: unknown) => {
+    if (isAgentregError(error)) return undefined;
+    throw error;
+  });
 }
 
 /**
@@ -168,7 +177,8 @@ export async function listCache(options: { dir: string }): Promise<CacheListing>
   const documentsDir = join(options.dir, LAYOUT, "documents");
   const tarballsDir = join(options.dir, LAYOUT, "tarballs");
   const documents: CacheListing["documents"] = [];
-  for (const name of await readdir(documentsDir).catch(() => [] as string[])) {
+  // ENOTDIR too: a file where a folder of entries belongs holds no entries, and `cache clean` removes it.
+  for (const name of await readdir(documentsDir).catch(whenMissing([] as string[]))) {
     if (!name.endsWith(DOCUMENT_SUFFIX)) continue;
     const bytes = await readCacheFile(join(documentsDir, name), MAX_CACHED_DOCUMENT_BYTES);
     const entry = bytes === undefined ? undefined : decodeDocument(bytes);
@@ -177,10 +187,11 @@ export async function listCache(options: { dir: string }): Promise<CacheListing>
     documents.push({ registry: entry.registry, path: entry.path, storedAt: entry.storedAt, bytes: entry.body.byteLength });
   }
   const tarballs: CacheListing["tarballs"] = [];
-  for (const name of await readdir(tarballsDir).catch(() => [] as string[])) {
+  for (const name of await readdir(tarballsDir).catch(whenMissing([] as string[]))) {
     const match = /^([0-9a-f]{128})\.tgz$/.exec(name);
     if (!match?.[1]) continue;
-    const stats = await stat(join(tarballsDir, name)).catch(() => undefined);
+    // Another process may delete an entry between the listing and the stat.
+    const stats = await stat(join(tarballsDir, name)).catch(whenMissing(undefined));
     if (stats) tarballs.push({ integrity: `sha512-${Buffer.from(match[1], "hex").toString("base64")}`, bytes: stats.size });
   }
   documents.sort((a, b) => (a.registry + a.path < b.registry + b.path ? -1 : 1));

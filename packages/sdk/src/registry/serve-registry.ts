@@ -3,6 +3,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, sep } from "node:path";
 import { AgentregError, ErrorCode } from "../errors.js";
+import { whenMissing } from "../missing-path.js";
 import { pathExists } from "../path-exists.js";
 import { checkOptions } from "../check-arguments.js";
 
@@ -13,6 +14,12 @@ export interface ServeRegistryOptions {
   host?: string;
   /** Default 0: any free port. */
   port?: number;
+  /**
+   * Told of every request the server answered 500 (a file it could not read, a symlink loop in the
+   * folder), with what failed: the SDK prints nothing, so this is how an operator hears of it.
+   * `request.url` is the path as the client sent it, untrusted: escape it before printing.
+   */
+  onError?: ((error: unknown, request: { method: string; url: string }) => void) | undefined;
 }
 
 export interface RegistryServer {
@@ -37,7 +44,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * console.log(server.url);
  */
 export async function serveRegistry(options: ServeRegistryOptions): Promise<RegistryServer> {
-  checkOptions("serveRegistry", options, { dir: "path", host: "string?", port: "number?" });
+  checkOptions("serveRegistry", options, { dir: "path", host: "string?", port: "number?", onError: "function?" });
   if (!(await pathExists(join(options.dir, "index.json")))) {
     throw new AgentregError(ErrorCode.NOT_FOUND, `${options.dir} is not a built registry (no index.json)`, {
       subject: options.dir,
@@ -48,9 +55,10 @@ export async function serveRegistry(options: ServeRegistryOptions): Promise<Regi
   const { createServer } = await import("node:http");
   const etags = new Map<string, { stamp: string; etag: string }>();
   const server = createServer((request, response) => {
-    handle(root, etags, request, response).catch(() => {
+    handle(root, etags, request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
+      options.onError?.(error, { method: request.method ?? "", url: request.url ?? "" });
     });
   });
   const host = options.host ?? "127.0.0.1";
@@ -127,13 +135,17 @@ async function resolveFile(root: string, url: string): Promise<string | undefine
   let segments: string[];
   try {
     segments = pathname.split("/").slice(1).map(decodeURIComponent);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // A malformed percent-encoding (`%E0%A4%A`) names no file: 404.
+    if (error instanceof URIError) return undefined;
+    throw error;
   }
   if (segments.length === 0 || segments.some((s) => s === "" || s === "." || s === ".." || /[\\\0]/.test(s))) return undefined;
   const candidate = join(root, ...segments);
-  const real = await realpath(candidate).catch(() => undefined);
+  // Only "nothing there" is a 404; a folder that cannot be read (a symlink loop, EACCES) is a 500
+  // the operator is told of, not a file that silently went missing.
+  const real = await realpath(candidate).catch(whenMissing(undefined));
   if (real === undefined || real !== candidate || !real.startsWith(root + sep)) return undefined;
-  const stats = await stat(real).catch(() => undefined);
+  const stats = await stat(real).catch(whenMissing(undefined));
   return stats?.isFile() ? real : undefined;
 }

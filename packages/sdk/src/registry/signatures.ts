@@ -89,10 +89,13 @@ export function verifySignature(publicKey: string, payload: string, sig: string)
   checkArgument("verifySignature", "publicKey", publicKey, "string");
   checkArgument("verifySignature", "payload", payload, "string");
   checkArgument("verifySignature", "sig", sig, "string");
+  if (!isPublicKey(publicKey)) return false;
   try {
     const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: rawKey(publicKey).toString("base64url") }, format: "jwk" });
     return verify(null, Buffer.from(payload), key, Buffer.from(sig, "base64"));
   } catch {
+    // Kept whole: node:crypto refusing a key or signature a registry sent is a check that failed,
+    // whatever its error says; nothing here touches the file system or the network.
     return false;
   }
 }
@@ -105,11 +108,8 @@ export function verifySignature(publicKey: string, payload: string, sig: string)
  * isPublicKey("ssh-ed25519 AAAA…");            // false
  */
 export function isPublicKey(value: string): boolean {
-  try {
-    return rawKey(value).length === 32;
-  } catch {
-    return false;
-  }
+  // A predicate: any other value, a number or null included, is simply not a key (issue 14).
+  return typeof value === "string" && value.startsWith(PREFIX) && rawKey(value).length === 32;
 }
 
 function rawKey(publicKey: string): Buffer {

@@ -1,6 +1,6 @@
 import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { AgentregError, ErrorCode } from "../errors.js";
+import { AgentregError, ErrorCode, isAgentregError } from "../errors.js";
 import { readRegularFile } from "../read-regular-file.js";
 import { REGISTRY_FILE_LIMITS } from "../registry/document-limits.js";
 
@@ -46,17 +46,26 @@ async function isMarked(out: string): Promise<boolean> {
 async function isUnmarkedBuild(out: string, entries: string[]): Promise<boolean> {
   if (!entries.includes("index.json") || !entries.every((entry) => UNMARKED_BUILD_ENTRIES.has(entry))) return false;
   const bytes = await readOutputFile(join(out, "index.json"), REGISTRY_FILE_LIMITS.index);
+  let index: { schemaVersion?: unknown; agents?: unknown } | null;
   try {
-    const index = JSON.parse(new TextDecoder().decode(bytes)) as { schemaVersion?: unknown; agents?: unknown };
-    return index.schemaVersion === 1 && Array.isArray(index.agents);
-  } catch {
-    return false;
+    index = JSON.parse(new TextDecoder().decode(bytes)) as typeof index;
+  } catch (error) {
+    if (error instanceof SyntaxError) return false;
+    throw error;
   }
+  return index?.schemaVersion === 1 && Array.isArray(index.agents);
 }
 
-/** A file of the output folder, or undefined when it is missing or not a regular file within `maxBytes`. */
+/**
+ * A file of the output folder, or undefined when it is missing or not a regular file within
+ * `maxBytes` (readRegularFile's refusals). A file that cannot be read at all (EACCES, EIO) throws:
+ * taking it for "not a build" would only turn a real problem into a misleading E_EXISTS.
+ */
 function readOutputFile(path: string, maxBytes: number): Promise<Uint8Array | undefined> {
-  return readRegularFile(path, { maxBytes, followSymlinks: false, code: ErrorCode.EXISTS, hint: "" }).catch(() => undefined);
+  return readRegularFile(path, { maxBytes, followSymlinks: false, code: ErrorCode.EXISTS, hint: "" }).catch((error: unknown) => {
+    if (isAgentregError(error)) return undefined;
+    throw error;
+  });
 }
 
 function notOurs(out: string, what: string): AgentregError {

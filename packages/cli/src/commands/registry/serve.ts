@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../../context.js";
+import { escapeValue } from "../../render/escape-terminal.js";
 
 export function registerRegistryServe(registry: Command): void {
   registry
@@ -16,7 +17,10 @@ export function registerRegistryServe(registry: Command): void {
       if (!/^\d+$/.test(options.port) || port > 65_535) {
         throw new AgentregError("E_USAGE", `--port must be a port number, not ${JSON.stringify(options.port)}`, { hint: "For example: --port 8080 (0 picks a free port)." });
       }
-      const server = await serveRegistry({ dir, host: options.host, port });
+      // One line per 500 on stderr; the request path is the client's text, so it is escaped.
+      const onError = (error: unknown, request: { method: string; url: string }): void =>
+        context.note(`error: 500 for ${escapeValue(request.method)} ${escapeValue(request.url)}: ${escapeValue(error instanceof Error ? error.message : String(error))}`);
+      const server = await serveRegistry({ dir, host: options.host, port, onError });
       context.output({ url: server.url }, () => `${server.url}\n`);
       context.note(`serving ${dir}; press Ctrl-C to stop`);
       await new Promise<void>((resolve) => {

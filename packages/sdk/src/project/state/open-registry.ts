@@ -78,7 +78,18 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
         : {
             keys,
             readSerial: async () => cache?.readSerial(stateKey(location)),
-            writeSerial: async (serial: number) => cache?.writeSerial(stateKey(location), serial).catch(() => undefined),
+            writeSerial: async (serial: number) => {
+              // The index was verified, so the command goes on; what is lost is the memory of its
+              // serial, which the user must hear of: it is what refuses a rollback next time.
+              await cache?.writeSerial(stateKey(location), serial).catch((error: unknown) => {
+                const reason = error instanceof Error ? error.message : String(error);
+                network.onWarning?.({
+                  message: `could not record index serial ${serial} of registry ${id} in the cache (${reason}); a rollback to an older index may go unnoticed`,
+                  subject: id,
+                  cause: error,
+                });
+              });
+            },
           };
     if (location === BUILTIN_REGISTRY) return createRegistryClient(createBuiltinSource(), trust);
     if (isUrl(location)) {

@@ -1,7 +1,8 @@
 import { hostname } from "node:os";
 import { mkdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { AgentregError, ErrorCode } from "../../errors.js";
+import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
+import { whenMissing } from "../../missing-path.js";
 import { readRegularFile } from "../../read-regular-file.js";
 
 /** The lock folder beside `agentreg.json`. mkdir is atomic on every file system, a file create is not on all. */
@@ -62,6 +63,7 @@ export async function acquireProjectLock(options: ProjectLockOptions): Promise<(
       await writeFile(ownerFile, JSON.stringify(owner));
       const heartbeat = setInterval(() => {
         const now = new Date();
+        // A missed beat is retried two seconds later; a lock is only stale after thirty without one.
         utimes(ownerFile, now, now).catch(() => undefined);
       }, HEARTBEAT_MS);
       heartbeat.unref();
@@ -113,7 +115,7 @@ async function breakStaleLock(lockDir: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     // Someone else is breaking it; a breaker left by a process that died mid-break is itself stale.
-    const stats = await stat(breaker).catch(() => undefined);
+    const stats = await stat(breaker).catch(whenMissing(undefined));
     if (stats && Date.now() - stats.mtimeMs > ORPHAN_AFTER_MS) await rm(breaker, { recursive: true, force: true });
     return;
   }
@@ -124,9 +126,16 @@ async function breakStaleLock(lockDir: string): Promise<void> {
   }
 }
 
-/** The owner file, if it is a well-formed one; anything else in it is treated as no owner at all. */
+/**
+ * The owner file, if it is a well-formed one; anything else in it (a symlink, a FIFO, too many bytes,
+ * not JSON) is treated as no owner at all. A lock that cannot be read (ELOOP, EACCES) throws: waiting
+ * a minute for it would only end in a misleading E_LOCKED.
+ */
 async function readOwner(lockDir: string): Promise<LockOwner | undefined> {
-  const bytes = await readRegularFile(join(lockDir, "owner.json"), { maxBytes: 4096, followSymlinks: false, code: ErrorCode.LOCKED, hint: "" }).catch(() => undefined);
+  const bytes = await readRegularFile(join(lockDir, "owner.json"), { maxBytes: 4096, followSymlinks: false, code: ErrorCode.LOCKED, hint: "" }).catch((error: unknown) => {
+    if (isAgentregError(error)) return undefined;
+    throw error;
+  });
   if (bytes === undefined) return undefined;
   let owner: Partial<LockOwner>;
   try {
@@ -149,10 +158,10 @@ async function readOwner(lockDir: string): Promise<LockOwner | undefined> {
 
 async function isStale(lockDir: string, owner: LockOwner | undefined): Promise<boolean> {
   if (!owner) {
-    const stats = await stat(lockDir).catch(() => undefined);
+    const stats = await stat(lockDir).catch(whenMissing(undefined));
     return stats !== undefined && Date.now() - stats.mtimeMs > ORPHAN_AFTER_MS;
   }
-  const heartbeat = await stat(join(lockDir, "owner.json")).catch(() => undefined);
+  const heartbeat = await stat(join(lockDir, "owner.json")).catch(whenMissing(undefined));
   if (heartbeat === undefined || Date.now() - heartbeat.mtimeMs > STALE_AFTER_MS) return true;
   // A pid is only meaningful on its own host; a lock from another machine (a shared disk) is honoured
   // while its heartbeat goes on.

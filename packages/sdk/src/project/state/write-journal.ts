@@ -4,6 +4,7 @@ import { checkAgentName } from "../../agent/agent-name.js";
 import { computeIntegrity, isIntegrity } from "../../archive/integrity.js";
 import { TEMP_FILE_PATTERN, writeFileAtomic } from "../../atomic-write.js";
 import { ErrorCode, isAgentregError } from "../../errors.js";
+import { whenMissing } from "../../missing-path.js";
 import { readRegularFile } from "../../read-regular-file.js";
 import { AGENTS_DIR } from "./agent-files.js";
 import { CONFIG_FILE, parseProjectConfig } from "./project-config.js";
@@ -132,7 +133,8 @@ async function regularFileIntegrity(path: string): Promise<string | undefined> {
 }
 
 async function removeStrayTemps(folder: string): Promise<void> {
-  const names = await readdir(folder).catch(() => [] as string[]);
+  // ENOTDIR too: a file where the folder belongs holds no temp files (the command then refuses it).
+  const names = await readdir(folder).catch(whenMissing([] as string[]));
   await Promise.all(names.filter((name) => TEMP_FILE_PATTERN.test(name)).map((name) => rm(join(folder, name), { force: true })));
 }
 

@@ -1,9 +1,11 @@
-import { renameSync, symlinkSync } from "node:fs";
+import { renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyProjectChanges } from "./apply-changes.js";
+import { emptyLockfile, formatLockfile } from "../state/lockfile.js";
+import { JOURNAL_FILE, recoverProject } from "../state/write-journal.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -54,6 +56,40 @@ describe("applyProjectChanges", () => {
     expect(await listAll(dir)).toEqual(before);
     expect(await readFile(join(dir, ".claude/agents/old.md"), "utf8")).toBe("OLD");
     expect(await readFile(join(dir, "agentreg.json"), "utf8")).toBe("CONFIG-BEFORE");
+  });
+
+  it("keeps the journal when a failed write cannot be put back, so the next command finishes it (issue 15)", async () => {
+    await mkdir(join(dir, ".claude/agents"), { recursive: true });
+    await writeFile(join(dir, ".claude/agents/x.md"), "OLD");
+    const lock = formatLockfile(emptyLockfile());
+    // A folder where the lockfile should go makes the last step fail.
+    await mkdir(join(dir, "agentreg.lock"));
+    await writeFile(join(dir, "agentreg.lock", "keep"), "");
+
+    await expect(
+      applyProjectChanges({
+        dir,
+        files: [{ path: ".claude/agents/x.md", bytes: bytes("NEW"), previous: bytes("OLD") }],
+        lock: { text: lock, previous: undefined },
+        // Once x.md is renamed into place, its folder can no longer take a file (a file stands where
+        // it was; tests run as root, so chmod would not do): the old x.md cannot be put back.
+        onWritePoint: (label) => {
+          if (label !== "renamed .claude/agents/x.md") return;
+          renameSync(join(dir, ".claude/agents"), join(dir, ".claude/moved"));
+          writeFileSync(join(dir, ".claude/agents"), "");
+        },
+      }),
+    ).rejects.toMatchObject({ code: "E_FS", hint: expect.stringContaining("half done") });
+    expect(await readdir(dir)).toContain(JOURNAL_FILE);
+
+    // The causes fixed, the next command's recovery completes the write the journal records.
+    await rm(join(dir, ".claude/agents"));
+    renameSync(join(dir, ".claude/moved"), join(dir, ".claude/agents"));
+    await rm(join(dir, "agentreg.lock"), { recursive: true });
+    expect(await recoverProject({ dir, configDir: dir })).toBe(true);
+    expect(await listAll(dir)).toEqual([".claude", ".claude/agents", ".claude/agents/x.md", "agentreg.lock"]);
+    expect(await readFile(join(dir, ".claude/agents/x.md"), "utf8")).toBe("NEW");
+    expect(await readFile(join(dir, "agentreg.lock"), "utf8")).toBe(lock);
   });
 
   it("refuses to write through a symlinked .claude/agents and writes nothing", async () => {

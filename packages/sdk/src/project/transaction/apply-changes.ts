@@ -3,10 +3,11 @@ import { basename, dirname, join } from "node:path";
 import { computeIntegrity } from "../../archive/integrity.js";
 import { stageFile, writeFileAtomic } from "../../atomic-write.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
+import { whenMissing } from "../../missing-path.js";
 import { assertSafeDestination, assertSafeFolder, createFolderChecks } from "../state/agent-files.js";
 import { CONFIG_FILE } from "../state/project-config.js";
 import { LOCKFILE } from "../state/lockfile.js";
-import { removeJournal, writeJournal } from "../state/write-journal.js";
+import { JOURNAL_FILE, removeJournal, writeJournal } from "../state/write-journal.js";
 
 export interface FileChange {
   /** Project-relative POSIX path. */
@@ -35,7 +36,8 @@ export interface ProjectChanges {
  * recoverable (DESIGN §8): new files are staged as fsynced temp files; a journal records the intent;
  * files are swapped in, `agentreg.json` written, `agentreg.lock` written last, the journal removed.
  * On an error, what was changed is put back and temp files are removed, so the lockfile never names a
- * file that is not there. After a crash, `recoverProject` rolls the journal forward.
+ * file that is not there; what cannot be put back is left to the journal. After a crash (or such a
+ * failure), `recoverProject` rolls the journal forward.
  *
  * @example
  * await applyProjectChanges({ dir, files: [{ path: ".claude/agents/x.md", bytes, previous: undefined }], lock });
@@ -129,13 +131,29 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
       await writeFileAtomic(join(configDir, LOCKFILE), changes.lock.text);
       point("lock");
     }
-    if (journaled) await removeJournal(configDir);
-    await syncFolder(configDir);
   } catch (error) {
+    const putBack = await restore([
+      ...done.reverse().map((change) => ({ target: targetOf(change), previous: change.previous })),
+      ...(configWritten && changes.config ? [{ target: join(configDir, CONFIG_FILE), previous: changes.config.previous }] : []),
+    ]);
+    if (journaled && !putBack) {
+      // Half written and not put back: the journal and the staged files it names stay, so the next
+      // command on this project finishes the write (recoverProject) instead of leaving it half done.
+      throw new AgentregError(ErrorCode.FS, `could not update the project: ${(error as Error).message}`, {
+        subject: dir,
+        hint: `The write is half done and could not be undone; ${join(configDir, JOURNAL_FILE)} records it. Fix the cause, then run a command that changes this project (\`agentreg install\`) to finish it.`,
+        cause: error,
+      });
+    }
     await Promise.all([...staged.values()].map((temp) => rm(temp, { force: true })));
-    for (const change of done.reverse()) await restore(targetOf(change), change.previous);
-    if (configWritten && changes.config) await restore(join(configDir, CONFIG_FILE), changes.config.previous);
-    if (journaled) await removeJournal(configDir).catch(() => undefined);
+    // Put back whole: the journal must go, or the next command would roll the write forward over it.
+    if (journaled) await removeJournal(configDir).catch((removal: unknown) => {
+      throw new AgentregError(ErrorCode.FS, `could not update the project (${(error as Error).message}), nor remove its journal after putting it back (${(removal as Error).message})`, {
+        subject: join(configDir, JOURNAL_FILE),
+        hint: `Delete ${join(configDir, JOURNAL_FILE)} before the next agentreg command, which would otherwise finish the abandoned write.`,
+        cause: error,
+      });
+    });
     if (isAgentregError(error)) throw error;
     throw new AgentregError(ErrorCode.FS, `could not update the project: ${(error as Error).message}`, {
       subject: dir,
@@ -143,6 +161,10 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
       cause: error,
     });
   }
+  // The lockfile is written: the change is whole, and is never undone from here. Were the journal
+  // to stay, the next command would only write the same files again.
+  if (journaled) await removeJournal(configDir);
+  await syncFolder(configDir);
 }
 
 /**
@@ -161,7 +183,7 @@ async function settleAll(steps: Promise<void>[]): Promise<void> {
 async function assertFolderUnmoved(dir: string, path: string, realFolders: Map<string, string>): Promise<void> {
   const folder = posixDirname(path);
   const expected = realFolders.get(folder);
-  const actual = await realpath(join(dir, ...folder.split("/"))).catch(() => undefined);
+  const actual = await realpath(join(dir, ...folder.split("/"))).catch(whenMissing(undefined));
   if (expected !== undefined && actual !== expected) {
     throw new AgentregError(ErrorCode.UNSAFE_PATH, `${folder} changed while agentreg was writing to it (it now leads to ${actual ?? "nothing"})`, {
       subject: join(dir, ...folder.split("/")),
@@ -174,14 +196,31 @@ function posixDirname(path: string): string {
   return path.slice(0, Math.max(0, path.lastIndexOf("/"))) || ".";
 }
 
-async function restore(target: string, previous: Uint8Array | string | undefined): Promise<void> {
-  // Best effort: the original error is what the user needs to see.
-  if (previous === undefined) await rm(target, { force: true }).catch(() => undefined);
-  else await writeFileAtomic(target, previous).catch(() => undefined);
+/**
+ * Puts back the files a failed write changed; whether every one is back. All old versions are staged
+ * before any is swapped in, so the usual failure (the full disk or the permission that failed the
+ * write) leaves the new files untouched, and the journal can still roll the write forward.
+ */
+async function restore(files: Array<{ target: string; previous: Uint8Array | string | undefined }>): Promise<boolean> {
+  const olds: Array<{ target: string; temp: string | undefined }> = [];
+  try {
+    for (const { target, previous } of files) olds.push({ target, temp: previous === undefined ? undefined : await stageFile(target, previous) });
+    for (const { target, temp } of olds) {
+      if (temp === undefined) await rm(target, { force: true });
+      else await rename(temp, target);
+    }
+    return true;
+  } catch {
+    // Not rethrown: the error that made the write fail is the one the user needs to see. A temp file
+    // that cannot be removed either is one of ours, which the next command's recovery deletes.
+    await Promise.all(olds.map(({ temp }) => (temp === undefined ? undefined : rm(temp, { force: true }).catch(() => undefined))));
+    return false;
+  }
 }
 
 async function syncFolder(folder: string): Promise<void> {
-  // Not every platform can open a folder for fsync (Windows cannot); durability there is the OS's.
+  // Not every platform can open a folder for fsync (Windows cannot), and some file systems refuse to
+  // flush one (EINVAL): durability there is the OS's, so any failure of either is ignored.
   const handle = await open(folder, "r").catch(() => undefined);
   if (!handle) return;
   await handle.sync().catch(() => undefined);

@@ -101,6 +101,7 @@ export async function createHttpClient(options: NetworkOptions = {}): Promise<Ht
       return Array.isArray(value) ? value[0] : value;
     };
     if (res.statusCode !== 200) {
+      // Draining only frees the connection for reuse; a body that fails to drain changes no answer.
       await res.body.dump().catch(() => undefined);
       const location = header("location");
       const retryAfter = header("retry-after");

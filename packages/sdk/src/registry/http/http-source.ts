@@ -104,6 +104,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
       if (response.status === 404) return undefined;
       const freshUntil = reusable && response.maxAge ? new Date(now + Math.min(response.maxAge, MAX_FRESH_SECONDS) * 1000).toISOString() : undefined;
       if (response.status === 304 && cached) {
+        // Best effort: a freshness date that cannot be stored costs the next run one revalidation.
         if (freshUntil !== undefined) await cache?.writeDocument({ ...cached, storedAt: new Date(now).toISOString(), freshUntil }, cacheKey()).catch(() => undefined);
         return cached.body;
       }
@@ -149,6 +150,7 @@ export function createHttpSource(options: HttpSourceOptions): RegistrySource {
       const response = await http.get({ ...requestOptions(), url, displayUrl: resolved, maxBytes: REGISTRY_FILE_LIMITS.tarball });
       if (response.status === 404) return undefined;
       // Only verified bytes enter the shared cache; the caller verifies again before use.
+      // Best effort, as for documents: a tarball the cache cannot store is downloaded again next time.
       if (cache && computeIntegrity(response.body) === integrity) await cache.writeTarball(integrity, response.body).catch(() => undefined);
       return response.body;
     },
@@ -171,7 +173,9 @@ function parseBase(url: string, template: string, id: string): URL {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
-  } catch {
+  } catch (error) {
+    // The URL constructor's one failure: a TypeError (ERR_INVALID_URL) for text that is not a URL.
+    if (!(error instanceof TypeError)) throw error;
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {

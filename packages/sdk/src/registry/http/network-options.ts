@@ -31,6 +31,12 @@ export interface NetworkOptions {
   /** Told before each retry what failed and how long the client will wait (the CLI shows it with `--verbose`). */
   onRetry?: ((retry: HttpRetry) => void) | undefined;
   /**
+   * Told of a failure that does not stop the command but weakens a later one: the cache could not
+   * record a signed registry's index serial, so a rollback to an older index may go unnoticed. The
+   * SDK never prints; without this callback such a failure is not reported at all.
+   */
+  onWarning?: ((warning: NetworkWarning) => void) | undefined;
+  /**
    * How the client waits before a retry: a timer unless given. A test passes a clock of its own, so
    * it can check the waits the retry policy asks for (backoff, `Retry-After`) without spending them.
    */
@@ -52,6 +58,16 @@ export interface HttpRetry {
   retryAfter?: string | undefined;
 }
 
+/** A failure `NetworkOptions.onWarning` reports: the command went on without what failed. */
+export interface NetworkWarning {
+  /** What failed and what it costs, in a sentence (it may hold paths and registry ids: escape it before printing). */
+  message: string;
+  /** The registry concerned, as the project names it. */
+  subject: string;
+  /** The error behind it. */
+  cause: unknown;
+}
+
 export interface ProxySettings {
   httpProxy?: string | undefined;
   httpsProxy?: string | undefined;
@@ -71,6 +87,7 @@ const NETWORK_OPTIONS_SPEC: OptionsSpec<NetworkOptions> = {
   retries: "number?",
   concurrency: "number?",
   onRetry: "function?",
+  onWarning: "function?",
   wait: "function?",
 };
 const PROXY_SETTINGS_SPEC: OptionsSpec<ProxySettings> = { httpProxy: "string?", httpsProxy: "string?", noProxy: "string?" };
