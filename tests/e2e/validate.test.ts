@@ -1,4 +1,4 @@
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { agentText, expectCliError, installSeed, runCli, SEED, useTempDirs } from "../helpers/fixtures.js";
@@ -108,6 +108,27 @@ describe("validate", () => {
   it("fails with E_NOT_FOUND for a path that does not exist", async () => {
     expectCliError(await runCli(["validate", "missing.md"], { cwd: await makeTempDir() }), "E_NOT_FOUND");
   });
+
+  // Issue 15: only a missing path "does not exist". (Tests run as root, where EACCES cannot be made,
+  // so a symlink loop, ELOOP, stands for a path that exists but cannot be looked at.)
+  it("reports a path it cannot look at as what it is, not as missing", async () => {
+    const dir = await makeTempDir();
+    await symlink("loop.md", join(dir, "loop.md"));
+    const result = await runCli(["validate", "loop.md"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ELOOP/);
+    expect(result.stderr).not.toMatch(/does not exist/);
+  });
+
+  it("does not pass a registry source whose agents/ folder cannot be read", async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "registry.json"), JSON.stringify({ name: "acme" }));
+    await symlink("agents", join(dir, "agents"));
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ELOOP/);
+    expect(result.stdout).not.toMatch(/0 errors/);
+  });
 });
 
 describe("validate --format sarif", () => {
@@ -153,6 +174,17 @@ describe("validate --format sarif", () => {
     }
     expect(mojibake[0]!.message.text).toContain("🧹");
     expect(mojibake[1]!.message.text).toContain("📋");
+  });
+
+  it("--format json is --json: the same report on stdout, and the failure as JSON on stderr", async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "broken.md"), "---\nname: broken\ncolour: cyan\n---\nBody.\n");
+    const flag = await runCli(["validate", "broken.md", "--json"], { cwd: dir });
+    const format = await runCli(["validate", "broken.md", "--format", "json"], { cwd: dir });
+    expect(format.code).toBe(1);
+    expect(format.stdout).toBe(flag.stdout);
+    expect(format.stderr).toBe(flag.stderr);
+    expect(JSON.parse(format.stderr)).toMatchObject({ error: { code: "E_INVALID_AGENT" } });
   });
 
   it("refuses an unknown format with a usage error", async () => {

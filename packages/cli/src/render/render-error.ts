@@ -43,7 +43,7 @@ function toErrorLike(error: unknown): ErrorLike {
       code: "E_FS",
       message: `${syscall} ${path ?? ""} failed: ${code ?? error.message}`.replace(/ {2}/, " "),
       ...(path ? { subject: path } : {}),
-      hint: "Check that the path exists and is writable, then run the command again.",
+      hint: SYSTEM_ERROR_HINTS[code ?? ""] ?? "Check the path and its permissions, then run the command again.",
     };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -53,3 +53,15 @@ function toErrorLike(error: unknown): ErrorLike {
     hint: "This is a bug in agentreg. Rerun with --verbose and report the output.",
   };
 }
+
+/** What to do about the system errors a user can fix; the rest get the general hint. */
+const SYSTEM_ERROR_HINTS: Record<string, string> = {
+  EACCES: "Check the permissions of the path (and of the folders above it), then run the command again.",
+  EPERM: "Check the permissions of the path (and of the folders above it), then run the command again.",
+  ENOSPC: "The disk is full: free some space, then run the command again.",
+  EROFS: "The file system is read-only: run the command where it can write.",
+  ELOOP: "The path goes through a symlink loop (a link that points back at itself): fix or remove the link.",
+  ENOENT: "Check that the path exists, then run the command again.",
+  ENOTDIR: "A part of the path that should be a folder is a file: check the path.",
+  EISDIR: "The path is a folder where a file was expected: check the path.",
+};
