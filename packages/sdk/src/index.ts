@@ -46,6 +46,7 @@ export { readLockfile, parseLockfile, formatLockfile, lockfileSchema, LOCKFILE, 
 export { initProject } from "./project/operations/init-project.js";
 export { addAgents, type AddAgentsOptions, type AddAgentsResult } from "./project/operations/add-agents.js";
 export { installAgents, type InstallAgentsOptions, type InstallAgentsResult } from "./project/operations/install-agents.js";
+export type { InstallingOptions } from "./project/operations/installing-options.js";
 export { removeAgents, type RemoveAgentsOptions, type RemoveAgentsResult } from "./project/operations/remove-agents.js";
 export { listAgents, type ListedAgent, type ListAgentsOptions } from "./project/operations/list-agents.js";
 export { getAgentInfo, type GetAgentInfoOptions, type AgentInfo } from "./project/operations/agent-info.js";

@@ -1,6 +1,6 @@
 import { formatAgentSpec, parseAgentSpec, type AgentSpec } from "../../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { checkNetworkOptions, type NetworkOptions } from "../../registry/http/network-options.js";
+import { checkNetworkOptions } from "../../registry/http/network-options.js";
 import type { Packument } from "../../registry/protocol.js";
 import type { RegistryClient } from "../../registry/registry-client.js";
 import { defaultRangeFor, resolveVersion } from "../../resolve/resolve-version.js";
@@ -8,53 +8,26 @@ import { describeChange, type AgentChange } from "../transaction/agent-change.js
 import { inspectAgentFile, installPathFor } from "../state/agent-files.js";
 import { adoptPublishedVersion } from "./adopt-agent.js";
 import { fetchResolvedAgent, type FetchedAgent } from "../transaction/fetch-agent.js";
-import type { InstallEvent } from "../transaction/install-events.js";
 import { backUpConflicts, type BackupCopy, type SkippedAgent } from "../transaction/local-edits.js";
 import { createRegistryOpener, type RegistryOpener } from "../state/open-registry.js";
 import { assertNoWidening } from "../transaction/permission-gate.js";
 import { assertNotRepublished } from "../transaction/republished.js";
 import { assertSafeText } from "../transaction/text-gate.js";
 import { planFileChanges } from "../transaction/plan-file-changes.js";
-import { PROJECT_SESSION_SPEC, withProjectSession, type ProjectSessionOptions } from "../transaction/project-session.js";
+import { withProjectSession } from "../transaction/project-session.js";
 import { saveProject, type ProjectState } from "../transaction/project-state.js";
 import { configuredRegistry, recordWanted } from "../state/wanted-agents.js";
 import { own } from "../../own-record.js";
 import { checkOptions, type OptionsSpec } from "../../check-arguments.js";
+import { INSTALLING_SPEC, type InstallingOptions } from "./installing-options.js";
 
-export interface AddAgentsOptions extends ProjectSessionOptions {
+export interface AddAgentsOptions extends InstallingOptions {
   /** `name`, `name@range`, `@ns/name@range`, … */
   specs: string[];
-  /** A registry URL, absolute folder path or `builtin`, used for unscoped names. */
-  registry?: string;
-  /** Replace a file that was edited or not installed by agentreg (a backup copy is kept). */
-  force?: boolean;
   /** Take over a file agentreg did not install when its bytes equal a published version. */
   adopt?: boolean;
-  /** Accept a version that grants more than the installed one. */
-  allowNewPermissions?: boolean;
-  /** Install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width…). */
-  allowHiddenUnicode?: boolean;
-  /** Where `force` keeps copies of what it replaces (default: `.agentreg-backups` in the config folder). */
-  backupDir?: string;
-  onEvent?: (event: InstallEvent) => void;
-  /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
-  network?: NetworkOptions;
-  /** Test seam: called at each write point (tests kill the process there). */
-  onWritePoint?: (label: string) => void;
 }
 
-/** What `add`, `install` and `update` share: where to install from, what to allow, and the seams. */
-export const INSTALLING_SPEC = {
-  ...PROJECT_SESSION_SPEC,
-  registry: "string?",
-  force: "boolean?",
-  allowNewPermissions: "boolean?",
-  allowHiddenUnicode: "boolean?",
-  backupDir: "path?",
-  onEvent: "function?",
-  network: "object?",
-  onWritePoint: "function?",
-} as const;
 
 const ADD_AGENTS_SPEC: OptionsSpec<AddAgentsOptions> = { ...INSTALLING_SPEC, specs: "string[]", adopt: "boolean?" };
 

@@ -7,12 +7,12 @@ import { createFolderChecks, inspectAgentFile, installPathFor, type FolderChecks
 import { fetchLockedAgent, fetchResolvedAgent, type FetchedAgent } from "../transaction/fetch-agent.js";
 import type { InstallEvent } from "../transaction/install-events.js";
 import { formatLockfile, LOCKFILE, type LockEntry } from "../state/lockfile.js";
-import { checkNetworkOptions, type NetworkOptions } from "../../registry/http/network-options.js";
+import { checkNetworkOptions } from "../../registry/http/network-options.js";
 import { createRegistryOpener, type RegistryOpener } from "../state/open-registry.js";
 import { planFileChanges } from "../transaction/plan-file-changes.js";
 import { CONFIG_FILE } from "../state/project-config.js";
 import { saveProject, type ProjectState } from "../transaction/project-state.js";
-import { withProjectSession, type ProjectSessionOptions } from "../transaction/project-session.js";
+import { withProjectSession } from "../transaction/project-session.js";
 import { backUpConflicts, type BackupCopy, type SkippedAgent } from "../transaction/local-edits.js";
 import { assertNoWidening } from "../transaction/permission-gate.js";
 import { assertNotRepublished } from "../transaction/republished.js";
@@ -22,25 +22,11 @@ import { assertOneAgentPerFile } from "../state/agent-files.js";
 import { own } from "../../own-record.js";
 import type { RegistryClient } from "../../registry/registry-client.js";
 import { checkOptions, type OptionsSpec } from "../../check-arguments.js";
-import { INSTALLING_SPEC } from "./add-agents.js";
+import { INSTALLING_SPEC, type InstallingOptions } from "./installing-options.js";
 
-export interface InstallAgentsOptions extends ProjectSessionOptions {
+export interface InstallAgentsOptions extends InstallingOptions {
   /** Install exactly what the lockfile says; never resolve, never write the lockfile; fail if it disagrees with the config. */
   frozen?: boolean;
-  /** A registry URL, absolute folder path or `builtin`, used for unscoped names that need resolving. */
-  registry?: string;
-  /** Replace files that were edited or not installed by agentreg (backup copies are kept). */
-  force?: boolean;
-  /** Accept versions that grant more than the installed ones. */
-  allowNewPermissions?: boolean;
-  /** Install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width…). */
-  allowHiddenUnicode?: boolean;
-  backupDir?: string;
-  onEvent?: (event: InstallEvent) => void;
-  /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
-  network?: NetworkOptions;
-  /** Test seam: called at each write point (tests kill the process there). */
-  onWritePoint?: (label: string) => void;
 }
 
 const INSTALL_AGENTS_SPEC: OptionsSpec<InstallAgentsOptions> = { ...INSTALLING_SPEC, frozen: "boolean?" };

@@ -1,6 +1,7 @@
 import { formatAgentSpec, parseAgentSpec, type AgentSpec } from "../../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { addToProject, INSTALLING_SPEC, type AddAgentsOptions, type AddAgentsResult } from "./add-agents.js";
+import { addToProject, type AddAgentsOptions, type AddAgentsResult } from "./add-agents.js";
+import { INSTALLING_SPEC } from "./installing-options.js";
 import { CONFIG_FILE } from "../state/project-config.js";
 import { withProjectSession } from "../transaction/project-session.js";
 import { wantedRange } from "../state/wanted-agents.js";
