@@ -18,6 +18,7 @@ export const LAYERS = [
   "archive",
   "registry",
   "registry/http",
+  "registry/git",
   "resolve",
   "targets",
   "authoring",

@@ -1,0 +1,133 @@
+// Real git, real repositories: a bare remote served as file://, as a git registry is (issue 16).
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseGitLocation } from "./git-location.js";
+import { fetchMirror, hasCommit, listRefs, listTree, openMirror, readBlobs, type GitMirror } from "./git-mirror.js";
+import { runGit } from "./run-git.js";
+
+let root = "";
+/** The environment git runs with in these tests: no system or user configuration, a fixed identity. */
+let env: Record<string, string> = {};
+const work = (): string => join(root, "work");
+const gitIn = (cwd: string, ...args: string[]): string => execFileSync("git", args, { cwd, env, encoding: "utf8" }).trim();
+
+beforeAll(async () => {
+  root = await realpath(await mkdtemp(join(tmpdir(), "agentreg-git-mirror-")));
+  env = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: root,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_NAME: "Test",
+    GIT_AUTHOR_EMAIL: "test@example.com",
+    GIT_COMMITTER_NAME: "Test",
+    GIT_COMMITTER_EMAIL: "test@example.com",
+    GIT_AUTHOR_DATE: "2026-01-02T03:04:05Z",
+    GIT_COMMITTER_DATE: "2026-01-02T03:04:05Z",
+  };
+  await mkdir(work());
+  gitIn(work(), "init", "--quiet", "--initial-branch=main");
+  await mkdir(join(work(), "agents"));
+  await writeFile(join(work(), "agents/reviewer.md"), "---\nname: reviewer\ndescription: Reviews.\n---\nv1\n");
+  await symlink("reviewer.md", join(work(), "agents/link.md"));
+  gitIn(work(), "add", ".");
+  gitIn(work(), "commit", "--quiet", "-m", "one");
+  gitIn(work(), "tag", "-a", "v1.0.0", "-m", "release 1.0.0");
+  await writeFile(join(work(), "agents/reviewer.md"), "---\nname: reviewer\ndescription: Reviews.\n---\nv1.1\n");
+  gitIn(work(), "commit", "--quiet", "-am", "two");
+  gitIn(work(), "tag", "reviewer@1.1.0");
+  gitIn(root, "clone", "--quiet", "--bare", work(), "remote.git");
+});
+
+afterAll(async () => {
+  if (root !== "") await rm(root, { recursive: true, force: true });
+});
+
+async function mirrorOf(remote: string, cache = join(root, "cache")): Promise<GitMirror> {
+  const shown = `git+file://${remote}`;
+  return openMirror({ cacheDir: cache, location: parseGitLocation(shown), shown, env });
+}
+
+describe("a git registry's mirror", () => {
+  it("fetches every branch and tag, peeled to commits, with the remote's default branch as HEAD", async () => {
+    const mirror = await mirrorOf(join(root, "remote.git"));
+    expect(mirror.dir).toMatch(new RegExp(`^${join(root, "cache", "git")}/[0-9a-f]{32}$`));
+    await fetchMirror(mirror);
+    const one = gitIn(work(), "rev-parse", "v1.0.0^{commit}");
+    const two = gitIn(work(), "rev-parse", "main");
+    expect(await listRefs(mirror)).toEqual([
+      { name: "HEAD", commit: two, committedAt: Date.parse("2026-01-02T03:04:05Z") / 1000 },
+      { name: "refs/heads/main", commit: two, committedAt: expect.any(Number) },
+      { name: "refs/tags/reviewer@1.1.0", commit: two, committedAt: expect.any(Number) },
+      { name: "refs/tags/v1.0.0", commit: one, committedAt: expect.any(Number) },
+    ]);
+  });
+
+  it("lists a commit's files with mode and size, symlinks as 120000, and reads their exact bytes", async () => {
+    const mirror = await mirrorOf(join(root, "remote.git"));
+    await fetchMirror(mirror);
+    const one = gitIn(work(), "rev-parse", "v1.0.0^{commit}");
+    const files = await listTree(mirror, one);
+    expect(files.map(({ path, mode, size }) => ({ path, mode, size }))).toEqual([
+      { path: "agents/link.md", mode: "120000", size: "reviewer.md".length },
+      { path: "agents/reviewer.md", mode: "100644", size: 48 },
+    ]);
+    const blob = files[1]?.blob ?? "";
+    const bytes = await readBlobs(mirror, [blob, blob]);
+    expect(bytes.get(blob)?.toString("utf8")).toBe("---\nname: reviewer\ndescription: Reviews.\n---\nv1\n");
+  });
+
+  it("takes a moved tag as it is now, and keeps the commit it pointed at", async () => {
+    const remote = join(root, "moving.git");
+    gitIn(root, "clone", "--quiet", "--bare", work(), remote);
+    const mirror = await mirrorOf(remote, join(root, "cache-moving"));
+    await fetchMirror(mirror);
+    const old = (await listRefs(mirror)).find((ref) => ref.name === "refs/tags/v1.0.0")?.commit ?? "";
+    gitIn(remote, "tag", "-f", "v1.0.0", "main");
+    await fetchMirror(mirror);
+    expect((await listRefs(mirror)).find((ref) => ref.name === "refs/tags/v1.0.0")?.commit).toBe(gitIn(work(), "rev-parse", "main"));
+    expect(await hasCommit(mirror, old)).toBe(true);
+  });
+
+  it("refuses an object id that is not 40 hex digits before git sees it", async () => {
+    const mirror = await mirrorOf(join(root, "remote.git"));
+    await expect(listTree(mirror, "--output=/tmp/x")).rejects.toMatchObject({ code: "E_REGISTRY" });
+    await expect(readBlobs(mirror, ["HEAD"])).rejects.toMatchObject({ code: "E_REGISTRY" });
+  });
+
+  it("says E_NOT_FOUND, naming the location, for a remote with no repository", async () => {
+    const mirror = await mirrorOf(join(root, "no-such.git"));
+    await expect(fetchMirror(mirror)).rejects.toMatchObject({ code: "E_NOT_FOUND", message: expect.stringContaining(`git+file://${join(root, "no-such.git")}`) });
+  });
+});
+
+describe("runGit", () => {
+  it("is E_CONFIG saying how to install git when there is no git", async () => {
+    await expect(runGit(["--version"], { env: { PATH: join(root, "empty") }, location: "github:acme/agents" })).rejects.toMatchObject({
+      code: "E_CONFIG",
+      hint: expect.stringContaining("Install git"),
+    });
+  });
+
+  it("refuses more output than it allows", async () => {
+    await expect(runGit(["--version"], { env, location: "x", maxBytes: 4 })).rejects.toMatchObject({ code: "E_REGISTRY", message: expect.stringContaining("more than 4 bytes") });
+  });
+
+  it("never lets git prompt: an https remote that wants a password fails at once with E_AUTH", async () => {
+    // A local server that answers 401 to everything, as a private repository does without credentials.
+    const { createServer } = await import("node:http");
+    const server = createServer((_request, response) => {
+      response.writeHead(401, { "WWW-Authenticate": 'Basic realm="git"' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const remote = `http://127.0.0.1:${port}/private.git`;
+      await expect(runGit(["ls-remote", "--", remote], { env, location: `git+${remote}` })).rejects.toMatchObject({ code: "E_AUTH", message: expect.stringContaining(`git+${remote}`) });
+    } finally {
+      server.close();
+    }
+  });
+});

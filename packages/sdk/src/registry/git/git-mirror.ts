@@ -1,0 +1,163 @@
+import { createHash } from "node:crypto";
+import { mkdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { AgentregError, ErrorCode } from "../../errors.js";
+import { whenMissing } from "../../missing-path.js";
+import type { GitLocation } from "./git-location.js";
+import { runGit } from "./run-git.js";
+
+/**
+ * A bare copy of a git registry's repository in the cache, `<cache>/git/<sha256 of the remote>`, from
+ * which tags are listed and agent files read. It is a cache like the others: what it yields is
+ * checked (sizes, file kinds, and later the lock's sha512) before anything is installed.
+ */
+export interface GitMirror {
+  /** The bare repository. */
+  dir: string;
+  location: GitLocation;
+  /** As the user wrote it, for messages. */
+  shown: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** One branch or tag, peeled to its commit. */
+export interface GitRef {
+  /** `refs/tags/v1.2.0`, `refs/heads/main`, or `HEAD` for the remote's default branch. */
+  name: string;
+  commit: string;
+  /** The commit's committer time, in seconds since 1970. */
+  committedAt: number;
+}
+
+/** One file of a commit's tree. */
+export interface GitTreeFile {
+  /** Repository-relative POSIX path. */
+  path: string;
+  /** `100644`, `100755`, or `120000` for a symlink (the caller refuses those). */
+  mode: string;
+  blob: string;
+  size: number;
+}
+
+const COMMIT = /^[0-9a-f]{40}$/;
+
+/**
+ * The mirror of `location` in `cacheDir`, created empty if there is none yet; `fetchMirror` fills it.
+ *
+ * @example
+ * const mirror = await openMirror({ cacheDir, location: parseGitLocation("github:acme/agents"), shown: "github:acme/agents", env });
+ */
+export async function openMirror(options: { cacheDir: string; location: GitLocation; shown: string; env: Readonly<Record<string, string | undefined>> }): Promise<GitMirror> {
+  const dir = join(options.cacheDir, "git", createHash("sha256").update(options.location.remote).digest("hex").slice(0, 32));
+  const mirror = { dir, location: options.location, shown: options.shown, env: options.env };
+  if ((await stat(join(dir, "HEAD")).catch(whenMissing(undefined))) === undefined) {
+    await mkdir(dir, { recursive: true });
+    await git(mirror, ["init", "--bare", "--quiet"]);
+  }
+  return mirror;
+}
+
+/**
+ * Brings the mirror up to date with the remote: every branch and tag, and the remote's default
+ * branch as `HEAD`. Tags that moved are taken as they are now (a lock keeps the commit it installed,
+ * so a moved tag never changes an installed file); commits no ref reaches stay until git prunes them.
+ */
+export async function fetchMirror(mirror: GitMirror): Promise<void> {
+  await git(mirror, [
+    "fetch",
+    "--quiet",
+    "--prune",
+    "--force",
+    "--no-write-fetch-head",
+    "--",
+    mirror.location.remote,
+    "+HEAD:refs/remotes/origin/HEAD",
+    "+refs/heads/*:refs/heads/*",
+    "+refs/tags/*:refs/tags/*",
+  ]);
+}
+
+/** Fetches one commit by its id (`install --frozen` of a commit no ref reaches any more). */
+export async function fetchCommit(mirror: GitMirror, commit: string): Promise<void> {
+  assertCommit(commit);
+  await git(mirror, ["fetch", "--quiet", "--no-write-fetch-head", "--", mirror.location.remote, commit]);
+}
+
+/** Whether the mirror holds `commit`. */
+export async function hasCommit(mirror: GitMirror, commit: string): Promise<boolean> {
+  assertCommit(commit);
+  return git(mirror, ["cat-file", "-e", `${commit}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The mirror's branches and tags, each peeled to its commit, and `HEAD` (the remote's default branch). */
+export async function listRefs(mirror: GitMirror): Promise<GitRef[]> {
+  const format = "%(refname)%00%(objectname)%00%(*objectname)%00%(committerdate:unix)%00%(*committerdate:unix)";
+  const out = await git(mirror, ["for-each-ref", `--format=${format}`, "refs/heads", "refs/tags", "refs/remotes/origin/HEAD"]);
+  const refs: GitRef[] = [];
+  for (const line of out.toString("utf8").split("\n")) {
+    if (line === "") continue;
+    const [name = "", object = "", peeled = "", date = "", peeledDate = ""] = line.split("\0");
+    const commit = peeled || object;
+    // A tag of a tree or a blob versions nothing.
+    if (!COMMIT.test(commit)) continue;
+    refs.push({ name: name === "refs/remotes/origin/HEAD" ? "HEAD" : name, commit, committedAt: Number(peeledDate || date) || 0 });
+  }
+  return refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Every file in `commit`'s tree, with its mode and size, in path order. */
+export async function listTree(mirror: GitMirror, commit: string): Promise<GitTreeFile[]> {
+  assertCommit(commit);
+  const out = await git(mirror, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]);
+  const files: GitTreeFile[] = [];
+  for (const record of out.toString("utf8").split("\0")) {
+    if (record === "") continue;
+    // `<mode> SP <type> SP <object> SP+ <size> TAB <path>`
+    const match = /^(\d{6}) (\w+) ([0-9a-f]{40}) +(-|\d+)\t(.+)$/s.exec(record);
+    if (!match) throw unreadable(mirror, `an unexpected line from git ls-tree: ${JSON.stringify(record.slice(0, 80))}`);
+    const [, mode = "", type = "", blob = "", size = "", path = ""] = match;
+    // Submodules (type commit) have no bytes in this repository.
+    if (type !== "blob") continue;
+    files.push({ path, mode, blob, size: Number(size) });
+  }
+  return files;
+}
+
+/**
+ * The bytes of `blobs` (object ids), read in one `git cat-file --batch`. The caller has checked each
+ * one's size in the tree listing, so this reads only what it agreed to.
+ */
+export async function readBlobs(mirror: GitMirror, blobs: string[]): Promise<Map<string, Buffer>> {
+  const ids = [...new Set(blobs)];
+  for (const id of ids) assertCommit(id);
+  if (ids.length === 0) return new Map();
+  const out = await git(mirror, ["cat-file", "--batch"], `${ids.join("\n")}\n`);
+  const result = new Map<string, Buffer>();
+  let offset = 0;
+  for (const id of ids) {
+    const newline = out.indexOf(0x0a, offset);
+    const header = out.subarray(offset, newline).toString("utf8");
+    const match = /^([0-9a-f]{40}) blob (\d+)$/.exec(header);
+    if (newline === -1 || !match || match[1] !== id) throw unreadable(mirror, `object ${id} is not a file (${JSON.stringify(header.slice(0, 80))})`);
+    const size = Number(match[2]);
+    result.set(id, out.subarray(newline + 1, newline + 1 + size));
+    offset = newline + 1 + size + 1;
+  }
+  return result;
+}
+
+function git(mirror: GitMirror, args: string[], input?: string): Promise<Buffer> {
+  return runGit(args, { cwd: mirror.dir, env: mirror.env, location: mirror.shown, ...(input === undefined ? {} : { input }) });
+}
+
+function assertCommit(id: string): void {
+  // Object ids reach git as arguments: only 40 hex digits may, never something read as an option.
+  if (!COMMIT.test(id)) throw new AgentregError(ErrorCode.REGISTRY, `${JSON.stringify(id)} is not a git object id`, { subject: id, hint: "Restore agentreg.lock from version control, or report the registry." });
+}
+
+function unreadable(mirror: GitMirror, why: string): AgentregError {
+  return new AgentregError(ErrorCode.REGISTRY, `cannot read the git registry ${mirror.shown}: ${why}`, { subject: mirror.shown, hint: "Report the repository to its owner." });
+}
