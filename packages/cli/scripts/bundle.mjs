@@ -94,7 +94,13 @@ const load = () => (real ??= require("node:assert"));
 function assert(value, message) { if (!value) load()(value, message); }
 // "__esModule" is what the bundler's interop asks first; answering it must not load the module.
 module.exports = new Proxy(assert, { get: (target, key) => (key === "__esModule" ? undefined : key in target ? target[key] : load()[key]) });`
-          : `module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });`,
+          : // Listing its keys (an ES module import of it does, through the bundler's interop) loads it too.
+            `const load = () => require("node:child_process");
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => { const found = Reflect.getOwnPropertyDescriptor(load(), key); return found && { ...found, configurable: true }; },
+});`,
     }));
   },
 };

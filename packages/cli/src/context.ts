@@ -106,9 +106,12 @@ function userScopeLocation(): { dir: string; configDir: string } {
   return { dir: home, configDir: join(process.env.XDG_CONFIG_HOME || join(home, ".config"), "agentreg") };
 }
 
-/** URLs and `builtin` pass through; anything else is a folder path relative to the working directory. */
+/**
+ * URLs, `builtin` and git locations (`github:owner/repo`, `git@host:path`; the SDK checks them) pass
+ * through; anything else is a folder path relative to the working directory.
+ */
 function registryLocation(value: string): string {
-  if (value === "builtin" || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
+  if (value === "builtin" || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(github|gitlab):/.test(value) || /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:/.test(value)) return value;
   return isAbsolute(value) ? value : resolve(value);
 }
 

@@ -22,6 +22,11 @@ export interface RegistrySource {
    * bytes against `integrity`; caches use it as the key.
    */
   readTarball(resolved: string, integrity: string): Promise<Uint8Array | undefined>;
+  /**
+   * What `readTarball` returns: a gzipped tarball of the agent (the default), or `"file"`, the agent
+   * file itself (a git registry, whose versions are files at commits; its integrity is the file's).
+   */
+  readonly artifact?: "tarball" | "file";
   /** Releases network connections. */
   close?(): Promise<void>;
   /**

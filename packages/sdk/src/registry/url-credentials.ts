@@ -8,6 +8,8 @@ import { AgentregError, ErrorCode } from "../errors.js";
  * hasUrlCredentials("https://me:secret@agents.acme.dev"); // true
  */
 export function hasUrlCredentials(location: string): boolean {
+  // ssh logs in as a user (`git+ssh://git@host/…`): only a password there is a credential.
+  if (/^git\+ssh:\/\//i.test(location)) return /^git\+ssh:\/\/[^/?#@]*:[^/?#@]*@/i.test(location);
   return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(location);
 }
 

@@ -27,7 +27,9 @@ export function assertLockProvenance(config: ProjectConfig, lock: Lockfile, path
     if (prefix === undefined) {
       throw provenanceError(path, key, `says ${key} comes from registry ${registry}, which ${CONFIG_FILE} does not define`);
     }
-    if (!entry.resolved.startsWith(prefix) || !isSafeTarballPath(entry.resolved.slice(prefix.length))) {
+    const tail = entry.resolved.slice(prefix.length);
+    // A git registry's `resolved` names a commit by its full id, never a branch or a tag that can move.
+    if (!entry.resolved.startsWith(prefix) || !isSafeTarballPath(tail) || (prefix.endsWith("#") && !/^[0-9a-f]{40}\//.test(tail))) {
       throw provenanceError(path, key, `says ${key} was resolved at ${entry.resolved}, which is not under its registry ${prefix}`);
     }
   }

@@ -8,6 +8,7 @@ import type { NetworkOptions } from "../../registry/http/network-options.js";
 import { createRegistryClient, type RegistryClient } from "../../registry/registry-client.js";
 import { own } from "../../own-record.js";
 import { credentialsInUrl, hasUrlCredentials } from "../../registry/url-credentials.js";
+import { isGitLocation, parseGitLocation } from "../../registry/git/git-location.js";
 import type { ProjectConfig, RegistryConfig } from "./project-config.js";
 import { defaultRegistry } from "./wanted-agents.js";
 
@@ -92,6 +93,19 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
             },
           };
     if (location === BUILTIN_REGISTRY) return createRegistryClient(createBuiltinSource(), trust);
+    if (isGitLocation(location)) {
+      if (network.cacheDir === undefined) {
+        throw new AgentregError(ErrorCode.CONFIG, `the git registry ${location} needs a cache folder to keep its repository in`, {
+          subject: id,
+          hint: "Pass network.cacheDir (the CLI always does: AGENTREG_CACHE or the user cache folder).",
+        });
+      }
+      const { createGitSource } = await import("../../registry/git/git-source.js");
+      return createRegistryClient(
+        await createGitSource({ id, location, path: settings?.path, cacheDir: network.cacheDir, env: network.variables ?? {}, offline: network.offline, preferOffline: network.preferOffline }),
+        trust,
+      );
+    }
     if (isUrl(location)) {
       const { createHttpSource } = await import("../../registry/http/http-source.js");
       return createRegistryClient(
@@ -152,7 +166,7 @@ export function createRegistryOpener(context: RegistryContext): RegistryOpener {
  * registryIdForLocation("/work/registry", "/work/app"); // "../registry"
  */
 export function registryIdForLocation(location: string, dir: string): string {
-  if (location === BUILTIN_REGISTRY || isUrl(location)) return location;
+  if (location === BUILTIN_REGISTRY || isUrl(location) || isGitLocation(location)) return location;
   const absolute = resolve(dir, location);
   const rel = relative(dir, absolute);
   if (isAbsolute(rel)) return absolute.split(sep).join("/");
@@ -166,7 +180,7 @@ function isUrl(location: string): boolean {
 }
 
 function isLocationId(id: string): boolean {
-  return id === BUILTIN_REGISTRY || id.startsWith(".") || isAbsolute(id) || isUrl(id);
+  return id === BUILTIN_REGISTRY || id.startsWith(".") || isAbsolute(id) || isUrl(id) || isGitLocation(id);
 }
 
 function unknownRegistry(id: string): AgentregError {
@@ -189,6 +203,8 @@ export function resolvedPrefixFor(id: string, config: ProjectConfig | undefined)
   const location = configured ? configured.url : isLocationId(id) ? id : undefined;
   if (location === undefined) return undefined;
   if (location === BUILTIN_REGISTRY) return "builtin:";
+  // A git registry's files are `<location>#<commit>/<path>` (see createGitSource).
+  if (isGitLocation(location)) return `${parseGitLocation(location).base}#`;
   if (isUrl(location)) return location.endsWith("/") ? location : `${location}/`;
   return `${id.replace(/\/+$/, "")}/`;
 }

@@ -17,7 +17,12 @@ export const registryConfigSchema = z.object({
     .string()
     .min(1)
     .refine((url) => !hasUrlCredentials(url), "must not contain credentials (user:password@); send them in a header, e.g. \"Authorization\": \"Bearer ${TOKEN}\"")
-    .describe("An http(s):// URL, `builtin`, or a folder path relative to the project. `${VAR}` is expanded from the environment."),
+    .describe("An http(s):// URL, `builtin`, a folder path relative to the project, or a git repository (git+https://…, git+ssh://…, git@host:path, git+file:///…, github:owner/repo, gitlab:owner/repo, each with an optional #branch, #tag or #commit). `${VAR}` is expanded from the environment in http(s) URLs."),
+  /** For a git registry: the folder of the repository to read agents from. */
+  path: z
+    .string()
+    .optional()
+    .describe("For a git registry: the folder inside the repository to read agents from (the whole repository when absent), e.g. to choose between two agents of one name."),
   /** Sent with every request; `${VAR}` is expanded from the environment by the CLI at request time. */
   headers: ownRecord(z.string())
     .optional()

@@ -121,7 +121,7 @@ export async function fetchResolvedAgent(options: {
 }): Promise<FetchedAgent> {
   const { client, key, name, version, entry } = options;
   const tarball = await client.getTarball(name, version, entry);
-  const files = await unpackInstallFiles(tarball, name, `${key}@${version}`);
+  const files = await installFilesOf(client, tarball, name, `${key}@${version}`);
   return {
     key,
     name,
@@ -158,7 +158,7 @@ export async function fetchLockedAgent(options: { client: RegistryClient; key: s
     const actual = isAgentregError(error) && error.code === ErrorCode.INTEGRITY ? error.details?.actual : undefined;
     throw typeof actual === "string" ? republishedError(key, lockEntry.version, lockEntry.integrity, actual) : error;
   });
-  const files = await unpackInstallFiles(tarball, name, subject);
+  const files = await installFilesOf(client, tarball, name, subject);
   for (const [path, bytes] of files) {
     const actual = computeIntegrity(bytes);
     if (actual !== lockEntry.files[path]) {
@@ -170,6 +170,12 @@ export async function fetchLockedAgent(options: { client: RegistryClient; key: s
     }
   }
   return { key, name, files, lockEntry };
+}
+
+/** The files a verified artifact installs: the agent file itself from a git registry, else what its tarball holds. */
+async function installFilesOf(client: RegistryClient, artifact: Uint8Array, name: string, subject: string): Promise<Map<string, Uint8Array>> {
+  if (client.source.artifact === "file") return new Map([[installPathFor(name), artifact]]);
+  return unpackInstallFiles(artifact, name, subject);
 }
 
 async function unpackInstallFiles(tarball: Uint8Array, name: string, subject: string): Promise<Map<string, Uint8Array>> {

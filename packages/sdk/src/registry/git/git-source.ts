@@ -1,0 +1,174 @@
+import semver from "semver";
+import { computeIntegrity } from "../../archive/integrity.js";
+import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
+import { PROTOCOL_SCHEMA_VERSION, registryPaths, type Packument, type RegistryIndex } from "../protocol.js";
+import { isSafeTarballPath, type RegistrySource } from "../registry-source.js";
+import { readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
+import { parseGitLocation } from "./git-location.js";
+import { fetchCommit, fetchMirror, hasCommit, listRefs, listTree, openMirror, readBlobs, type GitMirror } from "./git-mirror.js";
+import { readVersionSources, versionsOfAgent, type GitVersionSources } from "./git-versions.js";
+
+export interface GitSourceOptions {
+  /** The id recorded in the lockfile: the location as written, or a registry name from agentreg.json. */
+  id: string;
+  /** The git location (see `parseGitLocation`), `#ref` included. */
+  location: string;
+  /** The folder of the repository to read agents from; the whole repository when absent. */
+  path?: string | undefined;
+  /** The cache folder; the repository's mirror lives in `<cacheDir>/git/`. */
+  cacheDir: string;
+  /** The environment git runs with (credential helpers, SSH agent, proxies): the CLI passes its own. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Never run a fetch: the mirror must hold what is asked (`E_OFFLINE` otherwise). */
+  offline?: boolean | undefined;
+  /** Fetch only when the mirror does not hold what is asked. */
+  preferOffline?: boolean | undefined;
+}
+
+/**
+ * A git repository as a registry (issue 16): its agents are the Markdown files whose frontmatter
+ * names them; its versions are its tags (and a pseudo-version of the followed branch); each version's
+ * artifact is the agent file itself at that commit, whose sha512 is its integrity. A lock's
+ * `resolved` is `<location>#<40-hex commit>/<path in the repository>`, so `install --frozen` reads
+ * exactly that commit, never a tag or a branch.
+ */
+export async function createGitSource(options: GitSourceOptions): Promise<RegistrySource> {
+  const location = parseGitLocation(options.location);
+  const inside = options.path ?? "";
+  if (inside !== "" && !isSafeTarballPath(inside)) {
+    throw new AgentregError(ErrorCode.CONFIG, `the path ${JSON.stringify(inside)} of git registry ${options.id} is not a plain folder path inside the repository`, {
+      subject: options.id,
+      hint: 'Use a relative POSIX path such as "plugins/backend/agents".',
+    });
+  }
+  const mirror = await openMirror({ cacheDir: options.cacheDir, location, shown: options.location, env: options.env });
+  const prefix = `${location.base}#`;
+  const parsed = new Map<string, GitAgentFile | undefined>();
+  const atCommit = new Map<string, Promise<GitAgentsAt>>();
+  const agentsAt = (commit: string): Promise<GitAgentsAt> => {
+    let pending = atCommit.get(commit);
+    if (!pending) atCommit.set(commit, (pending = readAgentsAt(mirror, commit, inside, parsed)));
+    return pending;
+  };
+  let synced: Promise<GitVersionSources> | undefined;
+  const sources = (): Promise<GitVersionSources> => (synced ??= sync(mirror, options).then(async () => readVersionSources(await listRefs(mirror), location.ref)));
+
+  const packument = async (name: string): Promise<Packument | undefined> => {
+    const versionSources = await sources();
+    const commits = [...new Set([...versionSources.repository.map((v) => v.commit), ...(versionSources.head ? [versionSources.head.commit] : [])])];
+    const held = new Map(await Promise.all(commits.map(async (commit) => [commit, await agentsAt(commit)] as const)));
+    for (const version of versionSources.agents.get(name) ?? []) held.set(version.commit, await agentsAt(version.commit));
+    const versions = versionsOfAgent(name, versionSources, (commit) => held.get(commit)?.agents.has(name) === true);
+    if (versions.length === 0) {
+      const refusal = [...held.values()].map((at) => at.refused.get(name)).find((reason) => reason !== undefined);
+      if (refusal) throw new AgentregError(ErrorCode.UNSAFE_PATH, `${name} in ${options.location}: ${refusal}`, { subject: name, hint: "Nothing was written. Report the repository to its owner." });
+      return undefined;
+    }
+    const entries: Packument["versions"] = {};
+    let latest: GitAgentFile | undefined;
+    for (const version of versions) {
+      const file = held.get(version.commit)?.agents.get(name);
+      if (!file) continue;
+      latest = file;
+      entries[version.version] = { integrity: computeIntegrity(file.bytes), tarball: `${version.commit}/${file.path}`, size: file.bytes.length, publishedAt: version.publishedAt, frontmatter: file.frontmatter };
+    }
+    const stable = versions.filter((version) => semver.prerelease(version.version) === null);
+    const description = latest?.frontmatter.description;
+    return {
+      name,
+      ...(typeof description === "string" ? { description } : {}),
+      distTags: { latest: (stable[stable.length - 1] ?? versions[versions.length - 1])?.version ?? "" },
+      versions: entries,
+    };
+  };
+
+  const index = async (): Promise<RegistryIndex> => {
+    const versionSources = await sources();
+    const commit = versionSources.head?.commit ?? versionSources.repository[versionSources.repository.length - 1]?.commit;
+    const agents = commit === undefined ? [] : [...(await agentsAt(commit)).agents.values()];
+    const entries = [];
+    for (const file of agents.sort((a, b) => (String(a.frontmatter.name) < String(b.frontmatter.name) ? -1 : 1))) {
+      const name = String(file.frontmatter.name);
+      const doc = await packument(name);
+      const tools = file.frontmatter.tools;
+      entries.push({
+        name,
+        description: typeof file.frontmatter.description === "string" ? file.frontmatter.description : "",
+        latest: doc?.distTags.latest ?? "",
+        keywords: [],
+        tools: typeof tools === "string" ? tools.split(",").map((tool) => tool.trim()).filter(Boolean) : "all" as const,
+        updatedAt: Object.values(doc?.versions ?? {}).map((v) => v.publishedAt).sort().at(-1) ?? new Date(0).toISOString(),
+      });
+    }
+    return { schemaVersion: PROTOCOL_SCHEMA_VERSION, name: options.id, serial: 0, generatedAt: new Date(0).toISOString(), agents: entries };
+  };
+
+  const encode = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+  return {
+    id: options.id,
+    location: options.location,
+    artifact: "file",
+    async read(path) {
+      if (path === registryPaths.index) return encode(await index());
+      const match = /^agents\/([^/]+)\.json$/.exec(path);
+      if (!match) return undefined;
+      const doc = await packument(match[1] ?? "");
+      return doc === undefined ? undefined : encode(doc);
+    },
+    resolveTarball(tarball) {
+      if (!/^[0-9a-f]{40}\//.test(tarball) || !isSafeTarballPath(tarball)) {
+        throw new AgentregError(ErrorCode.REGISTRY, `the file ${JSON.stringify(tarball.slice(41))} of ${options.location} has a path agentreg cannot record safely`, {
+          subject: options.location,
+          hint: "Agent files in git registries need plain paths (letters, digits, . _ - ~ + @ and /); rename the file in the repository.",
+        });
+      }
+      return `${prefix}${tarball}`;
+    },
+    async readTarball(resolved) {
+      if (!resolved.startsWith(prefix)) return undefined;
+      const [commit = "", ...rest] = resolved.slice(prefix.length).split("/");
+      const path = rest.join("/");
+      await ensureCommit(mirror, commit, options);
+      const file = (await listTree(mirror, commit)).find((entry) => entry.path === path);
+      if (!file) return undefined;
+      if (file.mode === "120000" || file.size > 4 * 1024 * 1024) {
+        throw new AgentregError(ErrorCode.UNSAFE_PATH, `${path} at ${commit.slice(0, 12)} in ${options.location} is ${file.mode === "120000" ? "a symlink" : "too large"}`, { subject: path, hint: "Nothing was written. Report the repository to its owner." });
+      }
+      return (await readBlobs(mirror, [file.blob])).get(file.blob);
+    },
+  };
+}
+
+async function sync(mirror: GitMirror, options: GitSourceOptions): Promise<void> {
+  if (options.offline || options.preferOffline) {
+    const refs = await listRefs(mirror);
+    if (refs.length > 0) return;
+    if (options.offline) {
+      throw new AgentregError(ErrorCode.OFFLINE, `the git registry ${options.location} is not in the cache`, {
+        subject: options.location,
+        hint: "Run once online so agentreg can fetch it, or drop --offline.",
+      });
+    }
+  }
+  await fetchMirror(mirror);
+}
+
+/** A locked commit the mirror lacks is fetched by id; one the remote no longer has is gone, never replaced. */
+async function ensureCommit(mirror: GitMirror, commit: string, options: GitSourceOptions): Promise<void> {
+  if (await hasCommit(mirror, commit)) return;
+  if (options.offline) {
+    throw new AgentregError(ErrorCode.OFFLINE, `commit ${commit} of ${options.location} is not in the cache`, { subject: options.location, hint: "Run once online, or drop --offline." });
+  }
+  await fetchMirror(mirror);
+  if (await hasCommit(mirror, commit)) return;
+  // A remote refuses a commit it no longer has (E_NOT_FOUND, or E_REGISTRY for "not our ref");
+  // an auth or network failure is not "gone" and is reported as what it is.
+  await fetchCommit(mirror, commit).catch((error: unknown) => {
+    if (!isAgentregError(error) || (error.code !== ErrorCode.NOT_FOUND && error.code !== ErrorCode.REGISTRY)) throw error;
+  });
+  if (await hasCommit(mirror, commit)) return;
+  throw new AgentregError(ErrorCode.NOT_FOUND, `commit ${commit} is gone from ${options.location} (force-pushed or deleted)`, {
+    subject: options.location,
+    hint: "The locked bytes cannot be fetched any more, and agentreg never installs other bytes in their place. Pick a version that exists with `agentreg update`.",
+  });
+}

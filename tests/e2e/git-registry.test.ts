@@ -1,0 +1,153 @@
+// Issue 16: a git repository as a registry. Real git: a bare remote served as file://, real commits
+// and tags; the built CLI installs from it, locks the commit and path, and reinstalls exactly those bytes.
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { agentText, expectCliError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useTempDirs } from "../helpers/fixtures.js";
+import { git, makeGitRepo, type GitRepo } from "../helpers/git-fixtures.js";
+
+const makeTempDir = useTempDirs();
+const makeFileDir = useTempDirs("file");
+
+const reviewer = (body: string): string => agentText({ name: "reviewer", description: "Reviews changes", body: `${body}\n` });
+const linter = agentText({ name: "linter", description: "Lints code" });
+
+async function cli(args: string[], cwd: string, cache: string): ReturnType<typeof runCli> {
+  return runCli(args, { cwd, env: { AGENTREG_CACHE: cache } });
+}
+
+describe("a git repository as a registry", () => {
+  const repo = { current: undefined as unknown as GitRepo, tagged: "", reviewed: "" };
+  beforeAll(async () => {
+    const r = await makeGitRepo(await makeFileDir("git"));
+    repo.current = r;
+    // v1.0.0: both agents, one in a plugin's agents/ folder (the marketplace layout).
+    await r.commit({ "agents/reviewer.md": reviewer("one"), "plugins/lint/agents/linter.md": linter, "README.md": "# Agents\n" });
+    r.tag("v1.0.0");
+    repo.tagged = r.head();
+    // reviewer@1.1.0 versions only the reviewer.
+    repo.reviewed = await r.commit({ "agents/reviewer.md": reviewer("one point one") });
+    r.tag("reviewer@1.1.0");
+    // Untagged work on main: a pseudo-version, which no range picks unless asked.
+    await r.commit({ "agents/reviewer.md": reviewer("unreleased") });
+  });
+
+  it("add installs the highest tagged version, and the lock records the commit, the path and the file's sha512", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const result = await cli(["add", "reviewer", "--registry", repo.current.location], project, cache);
+    expect(result.code, result.stderr).toBe(0);
+    const installed = await readFile(join(project, ".claude/agents/reviewer.md"), "utf8");
+    expect(installed).toBe(reviewer("one point one"));
+    const lock = await readJson(join(project, "agentreg.lock"));
+    expect(lock.agents.reviewer).toEqual({
+      version: "1.1.0",
+      registry: repo.current.location,
+      resolved: `${repo.current.location}#${repo.reviewed}/agents/reviewer.md`,
+      integrity: sha512Sri(installed),
+      files: { ".claude/agents/reviewer.md": sha512Sri(installed) },
+    });
+    expect((await readJson(join(project, "agentreg.json"))).agents.reviewer).toEqual({ version: "^1.1.0", registry: repo.current.location });
+  });
+
+  it("reads an agent wherever it sits (a plugin's agents/ folder), versioned by the repository's tags", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const result = await cli(["add", "linter", "--registry", repo.current.location], project, cache);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readJson(join(project, "agentreg.lock"))).agents.linter).toMatchObject({ version: "1.0.0", resolved: `${repo.current.location}#${repo.tagged}/plugins/lint/agents/linter.md` });
+  });
+
+  it("install --frozen restores the locked bytes from the commit, even after the tag moved", async () => {
+    const root = await makeFileDir("moving");
+    const r = await makeGitRepo(root);
+    await r.commit({ "agents/reviewer.md": reviewer("first") });
+    r.tag("v1.0.0");
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    expect((await cli(["add", "reviewer", "--registry", r.location], project, cache)).code).toBe(0);
+    const before = await snapshotTree(project);
+    await r.commit({ "agents/reviewer.md": reviewer("retagged") });
+    r.tag("v1.0.0", { move: true });
+    await rm(join(project, ".claude"), { recursive: true });
+    // A new cache too: the commit is fetched from the remote by its id.
+    const result = await cli(["install", "--frozen"], project, await makeTempDir("cache"));
+    expect(result.code, result.stderr).toBe(0);
+    expect(await snapshotTree(project)).toEqual(before);
+  });
+
+  it("a locked commit the remote lost is served from the cache, and without the cache is E_NOT_FOUND, never other bytes", async () => {
+    const r = await makeGitRepo(await makeFileDir("lost"));
+    await r.commit({ "agents/reviewer.md": reviewer("original") });
+    r.tag("v1.0.0");
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    expect((await cli(["add", "reviewer", "--registry", r.location], project, cache)).code).toBe(0);
+    const before = await snapshotTree(project);
+    // Rewrite history: a new root commit on main, the tag moved onto it, the old commit pruned.
+    git(r.work, "checkout", "--quiet", "--orphan", "rewritten");
+    await r.commit({ "agents/reviewer.md": reviewer("rewritten") });
+    git(r.work, "push", "--quiet", "--force", "origin", "rewritten:main");
+    r.tag("v1.0.0", { move: true });
+    git(r.remote, "reflog", "expire", "--expire=now", "--all");
+    git(r.remote, "gc", "--quiet", "--prune=now");
+
+    await rm(join(project, ".claude"), { recursive: true });
+    const cached = await cli(["install", "--frozen"], project, cache);
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(await snapshotTree(project)).toEqual(before);
+
+    await rm(join(project, ".claude"), { recursive: true });
+    const withoutCache = await snapshotTree(project);
+    const gone = await cli(["install", "--frozen"], project, await makeTempDir("cache"));
+    expectCliError(gone, "E_NOT_FOUND");
+    expect(gone.stderr).toMatch(/commit [0-9a-f]{40} is gone from/);
+    expect(await snapshotTree(project)).toEqual(withoutCache);
+  });
+
+  it("--offline installs from the cached mirror, and says E_OFFLINE when there is none", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    expectCliError(await cli(["add", "reviewer", "--registry", repo.current.location, "--offline"], project, cache), "E_OFFLINE");
+    expect(await snapshotTree(project)).toEqual({});
+    expect((await cli(["add", "linter", "--registry", repo.current.location], await makeTempDir(), cache)).code).toBe(0);
+    const offline = await cli(["add", "reviewer", "--registry", repo.current.location, "--offline"], project, cache);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(await readFile(join(project, ".claude/agents/reviewer.md"), "utf8")).toBe(reviewer("one point one"));
+  });
+
+  it("refuses a lock whose resolved names a branch instead of a commit, before touching anything", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    expect((await cli(["add", "reviewer", "--registry", repo.current.location], project, cache)).code).toBe(0);
+    await updateJson(join(project, "agentreg.lock"), (lock) => void (lock.agents.reviewer.resolved = `${repo.current.location}#main/agents/reviewer.md`));
+    await rm(join(project, ".claude"), { recursive: true });
+    const before = await snapshotTree(project);
+    expectCliError(await cli(["install", "--frozen"], project, cache), "E_LOCKFILE");
+    expect(await snapshotTree(project)).toEqual(before);
+  });
+
+  it("names both files when two agents share a name, and installs nothing", async () => {
+    const r = await makeGitRepo(await makeFileDir("dup"));
+    await r.commit({ "a/dup.md": agentText({ name: "dup", description: "One" }), "b/dup.md": agentText({ name: "dup", description: "Two" }) });
+    r.tag("v1.0.0");
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const result = await cli(["add", "dup", "--registry", r.location], project, cache);
+    expectCliError(result, "E_REGISTRY");
+    expect(result.stderr).toContain("two agents named dup: a/dup.md and b/dup.md");
+    expect(await snapshotTree(project)).toEqual({});
+  });
+
+  it("never follows a symlinked agent file, and writes nothing", async () => {
+    const r = await makeGitRepo(await makeFileDir("link"));
+    await r.commit({ "agents/evil.md": { symlink: "/etc/passwd" } });
+    r.tag("v1.0.0");
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const result = await cli(["add", "evil", "--registry", r.location], project, cache);
+    expectCliError(result, "E_UNSAFE_PATH");
+    expect(result.stderr).toContain("agents/evil.md is a symlink");
+    expect(await snapshotTree(project)).toEqual({});
+  });
+
+  it("refuses credentials in a git location, naming none of them", async () => {
+    const project = await makeTempDir();
+    const result = await cli(["add", "reviewer", "--registry", "git+https://me:s3cret@git.example/agents.git"], project, await makeTempDir("cache"));
+    expectCliError(result, "E_CONFIG");
+    expect(result.stderr).not.toContain("s3cret");
+    expect(await snapshotTree(project)).toEqual({});
+  });
+});
