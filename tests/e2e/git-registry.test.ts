@@ -1,6 +1,6 @@
 // Issue 16: a git repository as a registry. Real git: a bare remote served as file://, real commits
 // and tags; the built CLI installs from it, locks the commit and path, and reinstalls exactly those bytes.
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { agentText, expectCliError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useTempDirs } from "../helpers/fixtures.js";
@@ -109,6 +109,58 @@ describe("a git repository as a registry", () => {
     const offline = await cli(["add", "reviewer", "--registry", repo.current.location, "--offline"], project, cache);
     expect(offline.code, offline.stderr).toBe(0);
     expect(await readFile(join(project, ".claude/agents/reviewer.md"), "utf8")).toBe(reviewer("one point one"));
+  });
+
+  it("follows a branch with pseudo-versions: add takes the untagged head, update moves along the branch, outdated says how far", async () => {
+    const r = await makeGitRepo(await makeFileDir("branch"));
+    const first = await r.commit({ "agents/reviewer.md": reviewer("draft one") });
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const added = await cli(["add", "reviewer", "--registry", r.location], project, cache);
+    expect(added.code, added.stderr).toBe(0);
+    const pseudo = (await readJson(join(project, "agentreg.lock"))).agents.reviewer.version as string;
+    expect(pseudo).toMatch(new RegExp(`^0\\.0\\.0-\\d{14}-${first.slice(0, 12)}$`));
+    const second = await r.commit({ "agents/reviewer.md": reviewer("draft two") });
+
+    const outdated = await cli(["outdated", "--json"], project, cache);
+    const next = expect.stringMatching(new RegExp(`-${second.slice(0, 12)}$`));
+    expect(JSON.parse(outdated.stdout)).toMatchObject({ agents: [{ key: "reviewer", current: pseudo, wanted: next, latest: next, outdated: true }] });
+    const updated = await cli(["update"], project, cache);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(await readFile(join(project, ".claude/agents/reviewer.md"), "utf8")).toBe(reviewer("draft two"));
+    expect((await readJson(join(project, "agentreg.lock"))).agents.reviewer.resolved).toBe(`${r.location}#${second}/agents/reviewer.md`);
+  });
+
+  it("update keeps a file the user edited, and the permission gate compares two tags' files", async () => {
+    const r = await makeGitRepo(await makeFileDir("gate"));
+    await r.commit({ "agents/reviewer.md": agentText({ name: "reviewer", description: "Reviews changes", tools: ["Read", "Grep"] }) });
+    r.tag("v1.0.0");
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    expect((await cli(["add", "reviewer", "--registry", r.location], project, cache)).code).toBe(0);
+    await r.commit({ "agents/reviewer.md": agentText({ name: "reviewer", description: "Reviews changes", tools: ["Read", "Grep", "Bash"] }) });
+    r.tag("v1.1.0");
+    const before = await snapshotTree(project);
+    const widened = await cli(["update"], project, cache);
+    expectCliError(widened, "E_PERMISSION_WIDENING");
+    expect(widened.stderr).toContain("Bash");
+    expect(await snapshotTree(project)).toEqual(before);
+
+    await writeFile(join(project, ".claude/agents/reviewer.md"), "my own words\n");
+    const kept = await cli(["update", "--allow-new-permissions"], project, cache);
+    expect(await readFile(join(project, ".claude/agents/reviewer.md"), "utf8")).toBe("my own words\n");
+    // Left alone, and said so: the edit is never silently lost.
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toMatch(/reviewer.*(edited|changed)/);
+  });
+
+  it("info and search work on a git registry", async () => {
+    const cwd = await makeTempDir();
+    const cache = await makeTempDir("cache");
+    const info = await cli(["info", "reviewer", "--registry", repo.current.location, "--json"], cwd, cache);
+    expect(info.code, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({ name: "reviewer", resolved: "1.1.0", versions: [expect.objectContaining({ version: expect.stringMatching(/^0\.0\.0-/) }), expect.objectContaining({ version: "1.0.0" }), expect.objectContaining({ version: "1.1.0" })] });
+    const search = await cli(["search", "lints", "--registry", repo.current.location, "--json"], cwd, cache);
+    expect(search.code, search.stderr).toBe(0);
+    expect(JSON.parse(search.stdout).results.map((hit: { name: string }) => hit.name)).toEqual(["linter"]);
   });
 
   it("refuses a lock whose resolved names a branch instead of a commit, before touching anything", async () => {
