@@ -1,10 +1,11 @@
 // Issue 16: a git repository as a registry. Real git: a bare remote served as file://, real commits
 // and tags; the built CLI installs from it, locks the commit and path, and reinstalls exactly those bytes.
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentText, expectCliError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useTempDirs } from "../helpers/fixtures.js";
 import { git, makeGitRepo, type GitRepo } from "../helpers/git-fixtures.js";
+import { startGitHttp, type GitHttpServer } from "../helpers/git-http.js";
 
 const makeTempDir = useTempDirs();
 const makeFileDir = useTempDirs("file");
@@ -201,5 +202,56 @@ describe("a git repository as a registry", () => {
     expectCliError(result, "E_CONFIG");
     expect(result.stderr).not.toContain("s3cret");
     expect(await snapshotTree(project)).toEqual({});
+  });
+});
+
+describe("a private git registry over smart HTTP (git http-backend on 127.0.0.1)", () => {
+  const served = { url: "", root: "", server: undefined as unknown as GitHttpServer };
+  beforeAll(async () => {
+    served.root = await makeFileDir("served");
+    const r = await makeGitRepo(join(served.root, "src"));
+    await r.commit({ "agents/reviewer.md": reviewer("private") });
+    r.tag("v1.0.0");
+    // Served as <url>/acme/agents.git, the shape of a hosted repository.
+    await mkdir(join(served.root, "acme"));
+    git(served.root, "clone", "--quiet", "--bare", r.remote, join(served.root, "acme/agents.git"));
+    served.server = await startGitHttp(served.root, { user: "agent", password: "s3cret-token" });
+    served.url = served.server.url;
+  });
+  afterAll(() => served.server.close());
+
+  /** A HOME whose git configuration has a credential helper (and, optionally, an insteadOf rule). */
+  async function homeWith(config: string): Promise<string> {
+    const home = await makeTempDir("home");
+    await writeFile(join(home, ".gitconfig"), config);
+    return home;
+  }
+  const helper = '[credential]\n\thelper = "!f() { echo username=agent; echo password=s3cret-token; }; f"\n';
+
+  it("installs with the user's credential helper, and no credential reaches the lock, the cache or the output", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const location = `git+${served.url}/acme/agents.git`;
+    const result = await runCli(["add", "reviewer", "--registry", location], { cwd: project, env: { AGENTREG_CACHE: cache, HOME: await homeWith(helper), GIT_CONFIG_NOSYSTEM: "1" } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(join(project, ".claude/agents/reviewer.md"), "utf8")).toBe(reviewer("private"));
+    expect(`${result.stdout}${result.stderr}`).not.toContain("s3cret");
+    for (const [path, content] of Object.entries({ ...(await snapshotTree(project)), ...(await snapshotTree(cache)) })) expect(content, path).not.toContain("s3cret");
+  });
+
+  it("is E_AUTH naming the remote, at once, when git has no credentials (it never prompts)", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const location = `git+${served.url}/acme/agents.git`;
+    const result = await runCli(["add", "reviewer", "--registry", location], { cwd: project, env: { AGENTREG_CACHE: cache, GIT_CONFIG_NOSYSTEM: "1" } });
+    expectCliError(result, "E_AUTH");
+    expect(result.stderr).toContain(location);
+    expect(await snapshotTree(project)).toEqual({});
+  });
+
+  it("github:owner/repo goes where the user's insteadOf rule sends https://github.com/", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const home = await homeWith(`${helper}[url "${served.url}/"]\n\tinsteadOf = https://github.com/\n`);
+    const result = await runCli(["add", "reviewer", "--registry", "github:acme/agents"], { cwd: project, env: { AGENTREG_CACHE: cache, HOME: home, GIT_CONFIG_NOSYSTEM: "1" } });
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readJson(join(project, "agentreg.lock"))).agents.reviewer.resolved).toMatch(/^github:acme\/agents#[0-9a-f]{40}\/agents\/reviewer\.md$/);
   });
 });
