@@ -185,6 +185,21 @@ describe("a git repository as a registry", () => {
     expect(await snapshotTree(project)).toEqual({});
   });
 
+  it("a registry named in agentreg.json serves @ns/name, reads its path, and knows an agent by its name, not its file name", async () => {
+    const r = await makeGitRepo(await makeFileDir("named"));
+    await r.commit({
+      "team-a/review.md": agentText({ name: "code-reviewer", description: "Team A's reviewer" }),
+      "team-b/review.md": agentText({ name: "code-reviewer", description: "Team B's reviewer" }),
+    });
+    r.tag("v1.0.0");
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    await writeFile(join(project, "agentreg.json"), JSON.stringify({ registries: { acme: { url: r.location, path: "team-b" } }, agents: {} }));
+    const result = await cli(["add", "@acme/code-reviewer"], project, cache);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(join(project, ".claude/agents/code-reviewer.md"), "utf8")).toContain("Team B's reviewer");
+    expect((await readJson(join(project, "agentreg.lock"))).agents["@acme/code-reviewer"]).toMatchObject({ registry: "acme", resolved: expect.stringMatching(/#[0-9a-f]{40}\/team-b\/review\.md$/) });
+  });
+
   it("never follows a symlinked agent file, and writes nothing", async () => {
     const r = await makeGitRepo(await makeFileDir("link"));
     await r.commit({ "agents/evil.md": { symlink: "/etc/passwd" } });
