@@ -1,6 +1,6 @@
 // Issue 16: a git repository as a registry. Real git: a bare remote served as file://, real commits
 // and tags; the built CLI installs from it, locks the commit and path, and reinstalls exactly those bytes.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentText, expectCliError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useTempDirs } from "../helpers/fixtures.js";
@@ -198,6 +198,22 @@ describe("a git repository as a registry", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(await readFile(join(project, ".claude/agents/code-reviewer.md"), "utf8")).toContain("Team B's reviewer");
     expect((await readJson(join(project, "agentreg.lock"))).agents["@acme/code-reviewer"]).toMatchObject({ registry: "acme", resolved: expect.stringMatching(/#[0-9a-f]{40}\/team-b\/review\.md$/) });
+  });
+
+  it("a tampered cache record of which file is which agent can fail an install, never install the wrong file", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    expect((await cli(["add", "linter", "--registry", repo.current.location], await makeTempDir(), cache)).code).toBe(0);
+    const records = (await readdir(join(cache, "git"), { recursive: true })).filter((path) => /names-[0-9a-f]{40}-/.test(path));
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      await updateJson(join(cache, "git", record), (names) => {
+        for (const entry of names.files) entry.name = entry.name === "reviewer" ? "linter" : entry.name === "linter" ? "reviewer" : entry.name;
+      });
+    }
+    const result = await cli(["add", "reviewer", "--registry", repo.current.location], project, cache);
+    expectCliError(result, "E_REGISTRY");
+    expect(result.stderr).toMatch(/is not the agent reviewer/);
+    expect(await snapshotTree(project)).toEqual({});
   });
 
   it("never follows a symlinked agent file, and writes nothing", async () => {

@@ -1,83 +1,156 @@
-import { posix } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, posix } from "node:path";
 import { checkAgentName } from "../../agent/agent-name.js";
 import { parseFrontmatter } from "../../agent/parse-frontmatter.js";
 import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { listTree, readBlobs, type GitMirror, type GitTreeFile } from "./git-mirror.js";
+import { readRegularFile } from "../../read-regular-file.js";
+import type { BlobReader } from "./blob-reader.js";
+import type { GitMirror, GitTreeFile } from "./git-mirror.js";
 
-/** An agent file found in a commit: where it is, and its bytes. */
-export interface GitAgentFile {
+/** Where an agent's file is in a commit. */
+export interface GitAgentEntry {
   path: string;
-  bytes: Buffer;
-  /** The frontmatter as parsed, for the packument. */
+  blob: string;
+}
+
+/** An agent file read and parsed: its bytes, and its frontmatter for the packument. */
+export interface GitAgentFile extends GitAgentEntry {
+  bytes: Uint8Array;
   frontmatter: Record<string, unknown>;
 }
 
 /** What one commit holds: agents by their `name`, and names that cannot be installed from it, with why. */
 export interface GitAgentsAt {
-  agents: Map<string, GitAgentFile>;
+  agents: Map<string, GitAgentEntry>;
   refused: Map<string, string>;
 }
 
 /** Larger agent files are not read: the archive limit for one file applies to git registries too. */
-const MAX_FILE_BYTES = DEFAULT_ARCHIVE_LIMITS.maxEntryBytes;
+export const MAX_GIT_FILE_BYTES = DEFAULT_ARCHIVE_LIMITS.maxEntryBytes;
 /** Folders that never hold agents (dependencies, tooling), as `registry build` skips them. */
 const SKIPPED = new Set(["node_modules", ".git", ".github"]);
 const NOT_AGENTS = /^(readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
 
 /**
- * Reads which agents a commit holds: every Markdown file under `inside` (the whole repository when
+ * Reads which agents a commit (whose `tree` the caller listed) holds: every Markdown file under `inside` (the whole repository when
  * empty) whose frontmatter has a valid `name` is that agent, wherever it sits (a plugin's `agents/`,
  * a folder of agents, the root). Symlinks are never followed and files over the size limit are never
  * read; each makes its file-name agent refused, with the reason. Two files with one `name` are
- * `E_REGISTRY` naming both, since either could be meant. Parses are shared through `parsed` (a blob's
- * id is its content), so listing many tags reads each distinct file once.
+ * `E_REGISTRY` naming both, since either could be meant.
+ *
+ * A commit never changes, so which file is which agent is kept in the mirror (`names-<commit>…json`)
+ * and a later command reads no file to find one. The record is a cache, not trusted: `readAgentFile`
+ * checks the name in the file it reads.
  */
-export async function readAgentsAt(mirror: GitMirror, commit: string, inside: string, parsed: Map<string, GitAgentFile | undefined>): Promise<GitAgentsAt> {
+export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitTreeFile[], inside: string, blobs: BlobReader): Promise<GitAgentsAt> {
   const prefix = inside === "" ? "" : `${inside.replace(/\/+$/, "")}/`;
-  const candidates = (await listTree(mirror, commit)).filter((file) => isCandidate(file, prefix));
+  const candidates = tree.filter((file) => isCandidate(file, prefix));
   const refused = new Map<string, string>();
   const readable: GitTreeFile[] = [];
   for (const file of candidates) {
     const fallbackName = posix.basename(file.path, ".md");
     if (file.mode === "120000") refused.set(fallbackName, `${file.path} is a symlink, which agentreg never follows`);
-    else if (file.size > MAX_FILE_BYTES) refused.set(fallbackName, `${file.path} is ${file.size} bytes, over the ${MAX_FILE_BYTES}-byte limit for an agent file`);
+    else if (file.size > MAX_GIT_FILE_BYTES) refused.set(fallbackName, `${file.path} is ${file.size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`);
     else readable.push(file);
   }
-  const unread = readable.filter((file) => !parsed.has(file.blob));
-  if (unread.length > 0) {
-    const bytes = await readBlobs(mirror, unread.map((file) => file.blob));
-    for (const file of unread) parsed.set(file.blob, agentFile(file.path, bytes.get(file.blob)));
-  }
-  const agents = new Map<string, GitAgentFile>();
-  for (const file of readable) {
-    const found = parsed.get(file.blob);
-    if (found === undefined) continue;
-    const name = String(found.frontmatter.name);
+  const record = join(mirror.dir, "agentreg", `names-${commit}-${createHash("sha256").update(prefix).digest("hex").slice(0, 12)}.json`);
+  const known = await readNames(record, readable);
+  const named = known ?? (await nameFiles(readable, blobs));
+  if (!known) await writeNames(record, named);
+  const agents = new Map<string, GitAgentEntry>();
+  for (const { name, path, blob } of named) {
     const other = agents.get(name);
     if (other) {
-      throw new AgentregError(ErrorCode.REGISTRY, `the git registry ${mirror.shown} has two agents named ${name}: ${other.path} and ${file.path}`, {
+      throw new AgentregError(ErrorCode.REGISTRY, `the git registry ${mirror.shown} has two agents named ${name}: ${other.path} and ${path}`, {
         subject: name,
         hint: `Name the folder to read in agentreg.json: "registries": { "<name>": { "url": "${mirror.shown}", "path": "<folder>" } }.`,
       });
     }
-    agents.set(name, { ...found, path: file.path });
+    agents.set(name, { path, blob });
   }
   return { agents, refused };
+}
+
+/**
+ * The agent file of `entry`, read and parsed, checked to be the agent `name` (the record that said
+ * so is a cache).
+ */
+export async function readAgentFile(entry: GitAgentEntry, name: string, blobs: BlobReader, shown: string): Promise<GitAgentFile> {
+  const bytes = await blobs.read(entry.blob);
+  const found = agentOf(bytes);
+  if (found?.name !== name) {
+    throw new AgentregError(ErrorCode.REGISTRY, `${entry.path} in ${shown} is not the agent ${name}`, { subject: name, hint: "The cache is out of step with the repository: run `agentreg cache clean` and try again." });
+  }
+  return { ...entry, bytes, frontmatter: found.frontmatter };
+}
+
+async function nameFiles(files: GitTreeFile[], blobs: BlobReader): Promise<Array<{ name: string; path: string; blob: string }>> {
+  const named = await Promise.all(files.map(async (file) => ({ file, name: nameOf(await blobs.read(file.blob)) })));
+  return named.flatMap(({ file, name }) => (name === undefined ? [] : [{ name, path: file.path, blob: file.blob }]));
+}
+
+/**
+ * A file's agent name, read from a plain `name: value` line of its frontmatter when there is one
+ * (nearly always), else by parsing the YAML: a repository of 500 agents is named in milliseconds
+ * instead of 500 YAML parses. The file that is installed is parsed in full (`readAgentFile`), and its
+ * name checked, so a name read this way only ever finds a file, never vouches for one.
+ */
+function nameOf(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, 8192));
+  const block = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(head)?.[1];
+  const lines = block?.split(/\r?\n/).filter((line) => /^name\s*:/.test(line)) ?? [];
+  const plain = lines.length === 1 ? /^name\s*:[ \t]*(?:"([a-z0-9.-]+)"|'([a-z0-9.-]+)'|([a-z0-9.-]+))[ \t]*$/.exec(lines[0] ?? "") : null;
+  const name = plain ? (plain[1] ?? plain[2] ?? plain[3]) : agentOf(bytes)?.name;
+  return name !== undefined && checkAgentName(name) === undefined ? name : undefined;
+}
+
+/** The agent a file is, if its frontmatter parses and names one validly; other Markdown is not an agent. */
+function agentOf(bytes: Uint8Array): { name: string; frontmatter: Record<string, unknown> } | undefined {
+  const parsed = parseFrontmatter(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
+  if (!parsed.ok) return undefined;
+  const name = parsed.data.name;
+  if (typeof name !== "string" || checkAgentName(name) !== undefined) return undefined;
+  return { name, frontmatter: parsed.data };
+}
+
+/** The record of a commit's agents, if there is one that fits the tree: only files of the tree, by their blob. */
+async function readNames(path: string, files: GitTreeFile[]): Promise<Array<{ name: string; path: string; blob: string }> | undefined> {
+  const bytes = await readRegularFile(path, { maxBytes: 16 * 1024 * 1024, followSymlinks: false, code: ErrorCode.FS, hint: "Run `agentreg cache clean`." }).catch((error: unknown) => {
+    // An unreadable record is a cache miss: the files are read again and the record rewritten.
+    if (error instanceof AgentregError) return undefined;
+    throw error;
+  });
+  if (bytes === undefined) return undefined;
+  let record: unknown;
+  try {
+    record = JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+  const inTree = new Map(files.map((file) => [file.path, file.blob]));
+  const entries = (record as { files?: unknown })?.files;
+  if (!Array.isArray(entries)) return undefined;
+  const named: Array<{ name: string; path: string; blob: string }> = [];
+  for (const entry of entries as Array<Record<string, unknown>>) {
+    const { name, path, blob } = entry ?? {};
+    if (typeof name !== "string" || typeof path !== "string" || typeof blob !== "string" || inTree.get(path) !== blob || checkAgentName(name) !== undefined) return undefined;
+    named.push({ name, path, blob });
+  }
+  return named;
+}
+
+async function writeNames(path: string, named: Array<{ name: string; path: string; blob: string }>): Promise<void> {
+  // Best effort, like every cache write: without the record the next command reads the files again.
+  await mkdir(join(path, ".."), { recursive: true })
+    .then(() => writeFile(path, JSON.stringify({ files: named })))
+    .catch(() => undefined);
 }
 
 function isCandidate(file: GitTreeFile, prefix: string): boolean {
   if (!file.path.endsWith(".md") || !file.path.startsWith(prefix)) return false;
   const segments = file.path.split("/");
   return !segments.some((segment) => SKIPPED.has(segment)) && !NOT_AGENTS.test(segments[segments.length - 1] ?? "");
-}
-
-/** The agent a file is, if its frontmatter parses and names one validly; other Markdown is not an agent. */
-function agentFile(path: string, bytes: Buffer | undefined): GitAgentFile | undefined {
-  if (bytes === undefined) return undefined;
-  const parsed = parseFrontmatter(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
-  if (!parsed.ok) return undefined;
-  const name = parsed.data.name;
-  if (typeof name !== "string" || checkAgentName(name) !== undefined) return undefined;
-  return { path, bytes, frontmatter: parsed.data };
 }

@@ -66,6 +66,8 @@ export async function fetchMirror(mirror: GitMirror): Promise<void> {
   await git(mirror, [
     "fetch",
     "--quiet",
+    // The mirror is a cache: git's background upkeep after each fetch is only start-up time here.
+    "--no-auto-maintenance",
     "--prune",
     "--force",
     "--no-write-fetch-head",

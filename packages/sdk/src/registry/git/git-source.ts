@@ -3,9 +3,10 @@ import { computeIntegrity } from "../../archive/integrity.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
 import { PROTOCOL_SCHEMA_VERSION, registryPaths, type Packument, type RegistryIndex } from "../protocol.js";
 import { isSafeTarballPath, type RegistrySource } from "../registry-source.js";
-import { readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
+import { createBlobReader } from "./blob-reader.js";
+import { MAX_GIT_FILE_BYTES, readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
 import { parseGitLocation } from "./git-location.js";
-import { fetchCommit, fetchMirror, hasCommit, listRefs, listTree, openMirror, readBlobs, type GitMirror } from "./git-mirror.js";
+import { fetchCommit, fetchMirror, hasCommit, listRefs, listTree, openMirror, type GitMirror, type GitTreeFile } from "./git-mirror.js";
 import { readVersionSources, versionsOfAgent, type GitVersionSources } from "./git-versions.js";
 
 export interface GitSourceOptions {
@@ -43,13 +44,26 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
   }
   const mirror = await openMirror({ cacheDir: options.cacheDir, location, shown: options.location, env: options.env });
   const prefix = `${location.base}#`;
-  const parsed = new Map<string, GitAgentFile | undefined>();
+  const blobs = createBlobReader(mirror);
   const atCommit = new Map<string, Promise<GitAgentsAt>>();
-  const agentsAt = (commit: string): Promise<GitAgentsAt> => {
-    let pending = atCommit.get(commit);
-    if (!pending) atCommit.set(commit, (pending = readAgentsAt(mirror, commit, inside, parsed)));
-    return pending;
+  const agentsAt = (commit: string): Promise<GitAgentsAt> => memo(atCommit, commit, async () => readAgentsAt(mirror, commit, [...(await treeOf(commit)).values()], inside, blobs));
+  const files = new Map<string, Promise<GitAgentFile>>();
+  const fileOf = (at: GitAgentsAt, name: string): Promise<GitAgentFile> | undefined => {
+    const entry = at.agents.get(name);
+    return entry && memo(files, `${entry.blob}:${name}`, () => readAgentFile(entry, name, blobs, options.location));
   };
+  // Each commit's tree is listed once per command. A commit the mirror lacks (a locked one that no
+  // ref reaches any more) is fetched by id first, or reported gone.
+  const trees = new Map<string, Promise<Map<string, GitTreeFile>>>();
+  const treeOf = (commit: string): Promise<Map<string, GitTreeFile>> =>
+    memo(trees, commit, async () => {
+      const listed = await listTree(mirror, commit).catch(async (error: unknown) => {
+        if (!isAgentregError(error) || error.code !== ErrorCode.REGISTRY || (await hasCommit(mirror, commit))) throw error;
+        await ensureCommit(mirror, commit, options);
+        return listTree(mirror, commit);
+      });
+      return new Map(listed.map((file) => [file.path, file]));
+    });
   let synced: Promise<GitVersionSources> | undefined;
   const sources = (): Promise<GitVersionSources> => (synced ??= sync(mirror, options).then(async () => readVersionSources(await listRefs(mirror), location.ref)));
 
@@ -66,8 +80,9 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
     }
     const entries: Packument["versions"] = {};
     let latest: GitAgentFile | undefined;
-    for (const version of versions) {
-      const file = held.get(version.commit)?.agents.get(name);
+    const read = await Promise.all(versions.map((version) => held.get(version.commit)).map((at) => (at ? fileOf(at, name) : undefined)));
+    for (const [i, version] of versions.entries()) {
+      const file = read[i];
       if (!file) continue;
       latest = file;
       entries[version.version] = { integrity: computeIntegrity(file.bytes), tarball: `${version.commit}/${file.path}`, size: file.bytes.length, publishedAt: version.publishedAt, frontmatter: file.frontmatter };
@@ -85,21 +100,23 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
   const index = async (): Promise<RegistryIndex> => {
     const versionSources = await sources();
     const commit = versionSources.head?.commit ?? versionSources.repository[versionSources.repository.length - 1]?.commit;
-    const agents = commit === undefined ? [] : [...(await agentsAt(commit)).agents.values()];
-    const entries = [];
-    for (const file of agents.sort((a, b) => (String(a.frontmatter.name) < String(b.frontmatter.name) ? -1 : 1))) {
-      const name = String(file.frontmatter.name);
-      const doc = await packument(name);
-      const tools = file.frontmatter.tools;
-      entries.push({
-        name,
-        description: typeof file.frontmatter.description === "string" ? file.frontmatter.description : "",
-        latest: doc?.distTags.latest ?? "",
-        keywords: [],
-        tools: typeof tools === "string" ? tools.split(",").map((tool) => tool.trim()).filter(Boolean) : "all" as const,
-        updatedAt: Object.values(doc?.versions ?? {}).map((v) => v.publishedAt).sort().at(-1) ?? new Date(0).toISOString(),
-      });
-    }
+    const at = commit === undefined ? undefined : await agentsAt(commit);
+    const names = at === undefined ? [] : [...at.agents.keys()].sort();
+    // All at once, so the files are read in one `git cat-file --batch`.
+    const entries = await Promise.all(
+      names.map(async (name) => {
+        const [file, doc] = await Promise.all([fileOf(at as GitAgentsAt, name) as Promise<GitAgentFile>, packument(name)]);
+        const tools = file.frontmatter.tools;
+        return {
+          name,
+          description: typeof file.frontmatter.description === "string" ? file.frontmatter.description : "",
+          latest: doc?.distTags.latest ?? "",
+          keywords: [],
+          tools: typeof tools === "string" ? tools.split(",").map((tool) => tool.trim()).filter(Boolean) : ("all" as const),
+          updatedAt: Object.values(doc?.versions ?? {}).map((v) => v.publishedAt).sort().at(-1) ?? new Date(0).toISOString(),
+        };
+      }),
+    );
     return { schemaVersion: PROTOCOL_SCHEMA_VERSION, name: options.id, serial: 0, generatedAt: new Date(0).toISOString(), agents: entries };
   };
 
@@ -128,13 +145,12 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
       if (!resolved.startsWith(prefix)) return undefined;
       const [commit = "", ...rest] = resolved.slice(prefix.length).split("/");
       const path = rest.join("/");
-      await ensureCommit(mirror, commit, options);
-      const file = (await listTree(mirror, commit)).find((entry) => entry.path === path);
+      const file = (await treeOf(commit)).get(path);
       if (!file) return undefined;
-      if (file.mode === "120000" || file.size > 4 * 1024 * 1024) {
+      if (file.mode === "120000" || file.size > MAX_GIT_FILE_BYTES) {
         throw new AgentregError(ErrorCode.UNSAFE_PATH, `${path} at ${commit.slice(0, 12)} in ${options.location} is ${file.mode === "120000" ? "a symlink" : "too large"}`, { subject: path, hint: "Nothing was written. Report the repository to its owner." });
       }
-      return (await readBlobs(mirror, [file.blob])).get(file.blob);
+      return blobs.read(file.blob);
     },
   };
 }
@@ -171,4 +187,10 @@ async function ensureCommit(mirror: GitMirror, commit: string, options: GitSourc
     subject: options.location,
     hint: "The locked bytes cannot be fetched any more, and agentreg never installs other bytes in their place. Pick a version that exists with `agentreg update`.",
   });
+}
+
+function memo<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let pending = map.get(key);
+  if (!pending) map.set(key, (pending = load()));
+  return pending;
 }
