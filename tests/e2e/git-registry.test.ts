@@ -72,6 +72,22 @@ describe("a git repository as a registry", () => {
     const result = await cli(["install", "--frozen"], project, await makeTempDir("cache"));
     expect(result.code, result.stderr).toBe(0);
     expect(await snapshotTree(project)).toEqual(before);
+    // The moved tag is other bytes under a version the lock has: update says so and changes nothing.
+    const update = await cli(["update"], project, cache);
+    expect(update.code).not.toBe(0);
+    expect(update.stderr).toContain("reviewer@1.0.0: version republished");
+    expect(await snapshotTree(project)).toEqual(before);
+  });
+
+  it("refuses an agent file over 4 MiB without reading it, and writes nothing", async () => {
+    const r = await makeGitRepo(await makeFileDir("huge"));
+    await r.commit({ "agents/huge.md": `${agentText({ name: "huge", description: "Huge" })}${"x".repeat(5 * 1024 * 1024)}\n` });
+    r.tag("v1.0.0");
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    const result = await cli(["add", "huge", "--registry", r.location], project, cache);
+    expectCliError(result, "E_UNSAFE_PATH");
+    expect(result.stderr).toMatch(/agents\/huge\.md is \d+ bytes, over the 4194304-byte limit/);
+    expect(await snapshotTree(project)).toEqual({});
   });
 
   it("a locked commit the remote lost is served from the cache, and without the cache is E_NOT_FOUND, never other bytes", async () => {
