@@ -145,7 +145,7 @@ async function bundle(name, options, { testHooks = false, sourceMap = true } = {
   if (locale) throw new Error(`${name} contains zod's locales (${locale}): import zod as \`import * as z from "zod"\`, not \`import { z }\``);
   return {
     [name]: code.text,
-    ...(map ? { [`${name}.map`]: JSON.stringify(keepOwnSources(JSON.parse(map.text), (source) => /^\.\.\/(\.\.\/sdk\/)?src\//.test(source))) } : {}),
+    ...(map ? { [`${name}.map`]: JSON.stringify(keepOwnSources(JSON.parse(map.text), (source) => /^\.\.\/(\.\.\/sdk\/)?src\//.test(source), code.text)) } : {}),
   };
 }
 

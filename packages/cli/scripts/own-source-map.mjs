@@ -5,12 +5,15 @@ import { decode, encode } from "@jridgewell/sourcemap-codec";
  * The mappings of `map` whose source passes `keep`; the rest become unmapped, so a position in a
  * library's code is never attributed to the agentreg source before it (Node's lookup takes the
  * nearest mapping at or before a position, across lines too). Sources and names no kept mapping uses
- * are dropped.
+ * are dropped. Given the generated `code`, a name is kept only where the code calls something: Node
+ * names a stack frame's function by the name mapped at its caller's call site, and no other name is
+ * read, so the rest (two thirds of them) would only make the package larger.
  *
  * @example
  * keepOwnSources(JSON.parse(mapText), (source) => source.startsWith("../src/"));
  */
-export function keepOwnSources(map, keep) {
+export function keepOwnSources(map, keep, code) {
+  const generatedLines = code?.split("\n");
   const sources = [];
   const names = [];
   const indexIn = (list) => {
@@ -22,7 +25,7 @@ export function keepOwnSources(map, keep) {
   };
   const sourceIndex = indexIn(sources);
   const nameIndex = indexIn(names);
-  const lines = decode(map.mappings).map((line) => {
+  const lines = decode(map.mappings).map((line, lineIndex) => {
     const kept = [];
     for (const segment of line) {
       if (segment.length === 1 || !keep(map.sources[segment[1]])) {
@@ -30,9 +33,15 @@ export function keepOwnSources(map, keep) {
         continue;
       }
       const [column, source, sourceLine, sourceColumn, name] = segment;
-      kept.push([column, sourceIndex(map.sources[source]), sourceLine, sourceColumn, ...(name === undefined ? [] : [nameIndex(map.names[name])])]);
+      const named = name !== undefined && (generatedLines === undefined || isCallSite(generatedLines[lineIndex] ?? "", column));
+      kept.push([column, sourceIndex(map.sources[source]), sourceLine, sourceColumn, ...(named ? [nameIndex(map.names[name])] : [])]);
     }
     return kept;
   });
   return { version: 3, sources, names, mappings: encode(lines) };
+}
+
+/** Whether `column` of a generated line starts a call: an identifier or a member chain, then `(`. */
+function isCallSite(line, column) {
+  return /^[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*\s*\(/.test(line.slice(column));
 }
