@@ -39,9 +39,33 @@ const chunks = (own) => ({
     pluginBuild.onResolve({ filter: /^(\.\/run-cli\.js|\.\/builtin\.cjs|undici|tar\/parse|tar\/header)$/ }, (args) =>
       CHUNK_OF[args.path] === own ? undefined : { path: CHUNK_OF[args.path], external: true },
     );
-    pluginBuild.onResolve({ filter: /^@agentreg\/sdk$/ }, () => ({ path: join(sdkRoot, "src/index.ts") }));
+    pluginBuild.onResolve({ filter: /^@agentreg\/sdk$/ }, () => ({ path: "@agentreg/sdk", namespace: "lazy-sdk" }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: "lazy-sdk" }, async () => ({ loader: "js", contents: await lazySdkFacade(), resolveDir: join(sdkRoot, "src") }));
   },
 });
+
+/**
+ * The SDK as the commands see it: every name src/index.ts exports, each a getter that requires its
+ * own module the first time it is read. A command that destructures `{ addAgents }` evaluates the
+ * modules `addAgents` needs, not the whole SDK (registry sources, authoring, static builds, git): a
+ * third of the SDK's start-up work (issue 15). The names and modules are read from index.ts itself,
+ * so the public API and this list cannot drift apart.
+ */
+async function lazySdkFacade() {
+  const index = await readFile(join(sdkRoot, "src/index.ts"), "utf8");
+  const getters = [];
+  for (const [, typeOnly, names, from] of index.matchAll(/export\s+(type\s+)?\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
+    if (typeOnly) continue;
+    const module = from.replace(/\.js$/, ".ts");
+    for (const item of names.split(",").map((name) => name.trim())) {
+      if (item === "" || item.startsWith("type ")) continue;
+      const [local, exported = local] = item.split(/\s+as\s+/);
+      getters.push(`  ${JSON.stringify(exported)}: { enumerable: true, get: () => require(${JSON.stringify(module)})[${JSON.stringify(local)}] },`);
+    }
+  }
+  if (getters.length < 50) throw new Error(`read only ${getters.length} exports from the SDK's index.ts; the facade's parser needs updating`);
+  return `module.exports = Object.defineProperties({}, {\n${getters.join("\n")}\n});\n`;
+}
 
 /** The builtin registry snapshot as one CommonJS module: path → base64 bytes. */
 async function builtinChunk() {
