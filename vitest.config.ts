@@ -14,8 +14,9 @@ export default defineConfig({
     // processes they spawn, and a thread is the cheaper host for it (issue 14: ~4 s per 50 files).
     pool: "threads",
     // One module graph per worker, not per file: the helpers are imported once per worker instead
-    // of 104 times (about 10 s of the run). Files keep their state in hooks and temp folders, never
-    // in module-level variables, so nothing leaks between them.
+    // of 104 times (about 10 s of the run). What the helpers keep at module level (an empty HOME, a
+    // cache home for the CLI) is meant to be shared; each file's own state lives in its hooks and
+    // temp folders.
     isolate: false,
     // The run's fixture cache: registries several test files build alike are built once.
     globalSetup: ["tests/helpers/global-setup.ts"],

@@ -60,7 +60,7 @@ const MACHINE_SPECIFIC_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_pro
  * traces), a proxy or `AGENTREG_CACHE` unless `overrides` sets them, and always with `NO_COLOR=1`.
  * An `undefined` in `overrides` removes the variable.
  */
-// A fresh, always-empty config home and a fresh cache home for each test file (mkdtemp: a fixed /tmp
+// A fresh, always-empty config home and a fresh cache home for each test worker (mkdtemp: a fixed /tmp
 // path could be planted by another user, and the code cache there is executable input). User-scope
 // tests pass their own config home; nothing writes into the empty one.
 const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "agentreg-e2e-config-"));
