@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseGitLocation } from "./git-location.js";
-import { fetchMirror, hasCommit, listRefs, listTree, openMirror, readBlobs, type GitMirror } from "./git-mirror.js";
+import { fetchCommit, fetchMirror, hasCommit, listRefs, listTree, openMirror, readBlobs, type GitMirror } from "./git-mirror.js";
 import { runGit } from "./run-git.js";
 
 let root = "";
@@ -89,6 +89,19 @@ describe("a git registry's mirror", () => {
     await fetchMirror(mirror);
     expect((await listRefs(mirror)).find((ref) => ref.name === "refs/tags/v1.0.0")?.commit).toBe(gitIn(work(), "rev-parse", "main"));
     expect(await hasCommit(mirror, old)).toBe(true);
+  });
+
+  it("fetches each ref only as deep as its own commit, and a commit no ref reaches by its id", async () => {
+    const remote = join(root, "history.git");
+    gitIn(root, "clone", "--quiet", "--bare", work(), remote);
+    const first = gitIn(work(), "rev-parse", "v1.0.0^{commit}");
+    gitIn(remote, "tag", "-d", "v1.0.0");
+    const mirror = await mirrorOf(remote, join(root, "cache-shallow"));
+    await fetchMirror(mirror);
+    expect(gitIn(mirror.dir, "rev-parse", "--is-shallow-repository")).toBe("true");
+    expect(await hasCommit(mirror, first)).toBe(false);
+    await fetchCommit(mirror, first);
+    expect(await hasCommit(mirror, first)).toBe(true);
   });
 
   it("refuses an object id that is not 40 hex digits before git sees it", async () => {

@@ -59,8 +59,10 @@ export async function openMirror(options: { cacheDir: string; location: GitLocat
 
 /**
  * Brings the mirror up to date with the remote: every branch and tag, and the remote's default
- * branch as `HEAD`. Tags that moved are taken as they are now (a lock keeps the commit it installed,
- * so a moved tag never changes an installed file); commits no ref reaches stay until git prunes them.
+ * branch as `HEAD`, each only as deep as its own commit (`--depth 1`): versions are read at ref tips
+ * only, so a repository's history is never downloaded. Tags that moved are taken as they are now (a
+ * lock keeps the commit it installed, so a moved tag never changes an installed file); commits no
+ * ref reaches stay until git prunes them, and `fetchCommit` asks for one by id.
  */
 export async function fetchMirror(mirror: GitMirror): Promise<void> {
   await git(mirror, [
@@ -68,6 +70,7 @@ export async function fetchMirror(mirror: GitMirror): Promise<void> {
     "--quiet",
     // The mirror is a cache: git's background upkeep after each fetch is only start-up time here.
     "--no-auto-maintenance",
+    "--depth=1",
     "--prune",
     "--force",
     "--no-write-fetch-head",
@@ -82,7 +85,7 @@ export async function fetchMirror(mirror: GitMirror): Promise<void> {
 /** Fetches one commit by its id (`install --frozen` of a commit no ref reaches any more). */
 export async function fetchCommit(mirror: GitMirror, commit: string): Promise<void> {
   assertCommit(commit);
-  await git(mirror, ["fetch", "--quiet", "--no-write-fetch-head", "--", mirror.location.remote, commit]);
+  await git(mirror, ["fetch", "--quiet", "--no-auto-maintenance", "--depth=1", "--no-write-fetch-head", "--", mirror.location.remote, commit]);
 }
 
 /** Whether the mirror holds `commit`. */
