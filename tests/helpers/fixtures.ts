@@ -191,31 +191,6 @@ export async function snapshotTree(dir: string): Promise<Record<string, string>>
   return Object.fromEntries(await walk(dir, ""));
 }
 
-/**
- * A cheaper `snapshotTree` for a large tree a test only needs to prove untouched: each entry's kind,
- * size, inode and modification time (nanoseconds), or a symlink's target, without reading any file.
- * A write changes the time, a replacement the inode, so two equal snapshots still mean nothing was
- * written, deleted, replaced or left behind.
- */
-export async function snapshotMetadata(dir: string): Promise<Record<string, string>> {
-  const walk = async (absolute: string, prefix: string): Promise<Array<[string, string]>> => {
-    const names = (await readdir(absolute)).sort();
-    const entries = await Promise.all(
-      names.map(async (name): Promise<Array<[string, string]>> => {
-        const path = join(absolute, name);
-        const rel = `${prefix}${name}`;
-        const stats = await lstat(path, { bigint: true });
-        if (stats.isSymbolicLink()) return [[rel, `symlink -> ${await readlink(path)}`]];
-        const facts = `${stats.size}:${stats.ino}:${stats.mtimeNs}:${stats.mode}`;
-        if (stats.isDirectory()) return [[`${rel}/`, `dir ${stats.ino}:${stats.mode}`], ...(await walk(path, `${rel}/`))];
-        return [[rel, `${stats.isFile() ? "file" : "special"} ${facts}`]];
-      }),
-    );
-    return entries.flat();
-  };
-  return Object.fromEntries(await walk(dir, ""));
-}
-
 function describeBytes(bytes: Buffer): string {
   if (bytes.length > 4096) return sha512Sri(bytes);
   const text = bytes.toString("utf8");
