@@ -1,4 +1,5 @@
 import semver from "semver";
+import { interpretAgent } from "../../agent/agent-definition.js";
 import { computeIntegrity } from "../../archive/integrity.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
 import { PROTOCOL_SCHEMA_VERSION, registryPaths, type Packument, type RegistryIndex } from "../protocol.js";
@@ -79,22 +80,15 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
       return undefined;
     }
     const entries: Packument["versions"] = {};
-    let latest: GitAgentFile | undefined;
     const read = await Promise.all(versions.map((version) => held.get(version.commit)).map((at) => (at ? fileOf(at, name) : undefined)));
     for (const [i, version] of versions.entries()) {
       const file = read[i];
-      if (!file) continue;
-      latest = file;
-      entries[version.version] = { integrity: computeIntegrity(file.bytes), tarball: `${version.commit}/${file.path}`, size: file.bytes.length, publishedAt: version.publishedAt, frontmatter: file.frontmatter };
+      if (file) entries[version.version] = { integrity: computeIntegrity(file.bytes), tarball: `${version.commit}/${file.path}`, size: file.bytes.length, publishedAt: version.publishedAt, frontmatter: file.frontmatter };
     }
     const stable = versions.filter((version) => semver.prerelease(version.version) === null);
-    const description = latest?.frontmatter.description;
-    return {
-      name,
-      ...(typeof description === "string" ? { description } : {}),
-      distTags: { latest: (stable[stable.length - 1] ?? versions[versions.length - 1])?.version ?? "" },
-      versions: entries,
-    };
+    const latest = (stable[stable.length - 1] ?? versions[versions.length - 1])?.version ?? "";
+    const description = entries[latest]?.frontmatter.description;
+    return { name, ...(typeof description === "string" ? { description } : {}), distTags: { latest }, versions: entries };
   };
 
   const index = async (): Promise<RegistryIndex> => {
@@ -102,21 +96,26 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
     const commit = versionSources.head?.commit ?? versionSources.repository[versionSources.repository.length - 1]?.commit;
     const at = commit === undefined ? undefined : await agentsAt(commit);
     const names = at === undefined ? [] : [...at.agents.keys()].sort();
-    // All at once, so the files are read in one `git cat-file --batch`.
-    const entries = await Promise.all(
-      names.map(async (name) => {
-        const [file, doc] = await Promise.all([fileOf(at as GitAgentsAt, name) as Promise<GitAgentFile>, packument(name)]);
-        const tools = file.frontmatter.tools;
-        return {
-          name,
-          description: typeof file.frontmatter.description === "string" ? file.frontmatter.description : "",
-          latest: doc?.distTags.latest ?? "",
+    // All at once, so the files are read in one `git cat-file --batch`. Each entry describes the
+    // latest version, its grants read as Claude Code reads them, as a built registry's index does.
+    const docs = await Promise.all(names.map((name) => packument(name)));
+    const entries = docs.flatMap((doc) => {
+      const version = doc?.distTags.latest;
+      const latest = version === undefined ? undefined : doc?.versions[version];
+      if (!doc || version === undefined || !latest) return [];
+      const loaded = interpretAgent(latest.frontmatter);
+      return [
+        {
+          name: doc.name,
+          description: doc.description ?? "",
+          latest: version,
           keywords: [],
-          tools: typeof tools === "string" ? tools.split(",").map((tool) => tool.trim()).filter(Boolean) : ("all" as const),
-          updatedAt: Object.values(doc?.versions ?? {}).map((v) => v.publishedAt).sort().at(-1) ?? new Date(0).toISOString(),
-        };
-      }),
-    );
+          tools: loaded.ok ? loaded.agent.tools : ([] as string[]),
+          ...(loaded.ok && loaded.agent.model !== undefined ? { model: loaded.agent.model } : {}),
+          updatedAt: Object.values(doc.versions).map((version) => version.publishedAt).sort().at(-1) ?? new Date(0).toISOString(),
+        },
+      ];
+    });
     return { schemaVersion: PROTOCOL_SCHEMA_VERSION, name: options.id, serial: 0, generatedAt: new Date(0).toISOString(), agents: entries };
   };
 
@@ -169,9 +168,8 @@ async function sync(mirror: GitMirror, options: GitSourceOptions): Promise<void>
   await fetchMirror(mirror);
 }
 
-/** A locked commit the mirror lacks is fetched by id; one the remote no longer has is gone, never replaced. */
+/** A locked commit the mirror lacks (the caller checked) is fetched with the refs, else by id; one the remote no longer has is gone, never replaced. */
 async function ensureCommit(mirror: GitMirror, commit: string, options: GitSourceOptions): Promise<void> {
-  if (await hasCommit(mirror, commit)) return;
   if (options.offline) {
     throw new AgentregError(ErrorCode.OFFLINE, `commit ${commit} of ${options.location} is not in the cache`, { subject: options.location, hint: "Run once online, or drop --offline." });
   }
