@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { checkAgentName } from "../../agent/agent-name.js";
-import { parseFrontmatter } from "../../agent/parse-frontmatter.js";
+import { parseFrontmatterOfBytes } from "../../agent/frontmatter-of-bytes.js";
 import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { readRegularFile } from "../../read-regular-file.js";
@@ -108,7 +108,8 @@ function nameOf(bytes: Uint8Array): string | undefined {
 
 /** The agent a file is, if its frontmatter parses and names one validly; other Markdown is not an agent. */
 function agentOf(bytes: Uint8Array): { name: string; frontmatter: Record<string, unknown> } | undefined {
-  const parsed = parseFrontmatter(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
+  // Through the per-bytes parse the install's text gate and grants read too: one parse per file.
+  const parsed = parseFrontmatterOfBytes(bytes, new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
   if (!parsed.ok) return undefined;
   const name = parsed.data.name;
   if (typeof name !== "string" || checkAgentName(name) !== undefined) return undefined;

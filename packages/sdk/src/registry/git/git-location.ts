@@ -1,4 +1,5 @@
 import { AgentregError, ErrorCode } from "../../errors.js";
+import { hasUrlCredentials } from "../url-credentials.js";
 
 /**
  * A git repository used as a registry (issue 16), as `--registry` or `registries.<ns>.url` names it:
@@ -74,7 +75,7 @@ function remoteOf(base: string, location: string): string {
   }
   // A user name is how ssh logs in (`git@`); a password anywhere, or a user for http(s), is a
   // credential: git's credential helpers and the SSH agent supply those, never the location.
-  if (url.password !== "" || (url.username !== "" && scheme[1] !== "ssh")) {
+  if (hasUrlCredentials(base)) {
     throw new AgentregError(ErrorCode.CONFIG, `the git registry ${shown(location)} contains credentials`, {
       subject: shown(location),
       hint: "Remove them from the location: git asks its credential helper (git config credential.helper) or your SSH agent for them.",
