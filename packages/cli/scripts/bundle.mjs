@@ -189,7 +189,12 @@ const files = {
   ...(await bundle(
     "undici.cjs",
     {
-      stdin: { contents: `module.exports = require("undici");`, resolveDir: sdkRoot, sourcefile: "undici.cjs" },
+      // undici parses HTTP/1 with llhttp compiled to WebAssembly. V8 also compiles that module with its
+      // optimising tier on background threads, and a short-lived CLI waits for those at exit: ~250 ms
+      // of CPU per command that makes a request, for a parser that reads a few small responses.
+      // Liftoff (the baseline tier) alone is plenty; the flag is set in this chunk, so only the CLI
+      // that loads undici gets it, never a program that uses the SDK.
+      stdin: { contents: `require("node:v8").setFlagsFromString("--liftoff-only");\nmodule.exports = require("undici");`, resolveDir: sdkRoot, sourcefile: "undici.cjs" },
       // Its cookie helpers read `globalThis.Headers` when the entry loads, and the first read of that
       // global makes Node load its own copy of undici: ~12 ms before the first request. The helpers
       // (which agentreg never calls) then accept only undici's own Headers.
