@@ -232,6 +232,50 @@ describe("a git repository as a registry", () => {
     expect(await snapshotTree(project)).toEqual({});
   });
 
+  it("a warm add asks the remote with one ls-remote and fetches nothing; a kept agent file that no longer hashes to its id is read from git again", async () => {
+    const cache = await makeTempDir("cache");
+    expect((await cli(["add", "linter", "--registry", repo.current.location], await makeTempDir(), cache)).code).toBe(0);
+    const kept = (await readdir(join(cache, "git"), { recursive: true })).filter((path) => /agentreg\/blobs\/[0-9a-f]{40}$/.test(path));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const path of kept) await writeFile(join(cache, "git", path), agentText({ name: "linter", description: "Tampered in the cache" }));
+    const [project, trace] = [await makeTempDir(), join(await makeTempDir("trace"), "git.trace")];
+    const result = await runCli(["add", "linter", "--registry", repo.current.location], { cwd: project, env: { AGENTREG_CACHE: cache, GIT_TRACE: trace } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(join(project, ".claude/agents/linter.md"), "utf8")).toBe(linter);
+    const commands = (await readFile(trace, "utf8")).split("\n").flatMap((line) => /trace: built-in: git (\S+)/.exec(line)?.[1] ?? []);
+    expect(commands).toContain("ls-remote");
+    expect(commands).not.toContain("fetch");
+  });
+
+  it("cache ls counts the git mirrors and cache clean removes them", async () => {
+    const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
+    expect((await cli(["add", "linter", "--registry", repo.current.location], project, cache)).code).toBe(0);
+    expect((await cli(["cache", "ls"], project, cache)).stdout).toContain("0 documents, 0 tarballs, 1 git mirror");
+    const clean = await cli(["cache", "clean"], project, cache);
+    expect(clean.stdout).toContain("removed 0 documents, 0 tarballs and 1 git mirror");
+    expect(await readdir(cache)).toEqual([]);
+    await rm(join(project, ".claude"), { recursive: true });
+    expectCliError(await cli(["install", "--offline"], project, cache), "E_OFFLINE");
+  });
+
+  it("a tampered listing in the cache cannot make a symlinked file an agent", async () => {
+    const r = await makeGitRepo(await makeFileDir("link-record"));
+    await r.commit({ "agents/evil.md": { symlink: "/etc/passwd" } });
+    r.tag("v1.0.0");
+    const cache = await makeTempDir("cache");
+    expectCliError(await cli(["add", "evil", "--registry", r.location], await makeTempDir(), cache), "E_UNSAFE_PATH");
+    const records = (await readdir(join(cache, "git"), { recursive: true })).filter((path) => /agentreg\/tree-[0-9a-f]{40}\.json$/.test(path));
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      const files = JSON.parse(await readFile(join(cache, "git", record), "utf8")) as Array<{ mode: string }>;
+      await writeFile(join(cache, "git", record), JSON.stringify(files.map((file) => ({ ...file, mode: "100644" }))));
+    }
+    const project = await makeTempDir();
+    const result = await cli(["add", "evil", "--registry", r.location], project, cache);
+    expect(result.code).not.toBe(0);
+    expect(await snapshotTree(project)).toEqual({});
+  });
+
   it("never follows a symlinked agent file, and writes nothing", async () => {
     const r = await makeGitRepo(await makeFileDir("link"));
     await r.commit({ "agents/evil.md": { symlink: "/etc/passwd" } });

@@ -31,6 +31,7 @@ describe("a warm cache", () => {
       dir: cache,
       documents: [{ registry: `${server.url}/`, path: "agents/alpha.json", storedAt: expect.any(String), bytes: (await readFile(join(registry.out, PACKUMENT))).length }],
       tarballs: [{ integrity: sha512Sri(tarball), bytes: tarball.length }],
+      gitMirrors: 0,
     });
   });
 
@@ -150,7 +151,7 @@ describe("cache commands and sharing", () => {
     await writeFile(join(cache, "notes.txt"), "not agentreg's\n");
     const clean = await runWithCache(["cache", "clean"], { cwd: first, cache });
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toContain("removed 1 document and 1 tarball");
+    expect(clean.stdout).toContain("removed 1 document, 1 tarball and 0 git mirrors");
     expect(await listCache(cache, first)).toMatchObject({ documents: [], tarballs: [] });
     expect(await snapshotTree(cache)).toEqual({ "notes.txt": "not agentreg's\n" });
   });

@@ -6,12 +6,12 @@ import { escapeValue } from "../render/escape-terminal.js";
 export function registerCache(program: Command): void {
   const cache = program
     .command("cache")
-    .description(`inspect or empty the shared cache of registry documents and tarballs (AGENTREG_CACHE)`)
+    .description(`inspect or empty the shared cache of registry documents, tarballs and git mirrors (AGENTREG_CACHE)`)
     .addHelpText("after", examples(["agentreg cache ls", "agentreg cache clean"]));
 
   cache
     .command("ls")
-    .description("list cached registry documents and tarballs")
+    .description("list cached registry documents, tarballs and git mirrors")
     .action(async (_options: unknown, command: Command) => {
       const context = commandContext(command);
       const { listCache } = await import("@agentreg/sdk");
@@ -20,7 +20,7 @@ export function registerCache(program: Command): void {
         const lines = [`cache: ${escapeValue(listing.dir)}`];
         for (const doc of listing.documents) lines.push(`  ${escapeValue(doc.registry)}${escapeValue(doc.path)}  ${doc.bytes} B  ${escapeValue(doc.storedAt)}`);
         for (const tarball of listing.tarballs) lines.push(`  ${escapeValue(tarball.integrity.slice(0, 30))}…  ${tarball.bytes} B`);
-        lines.push(`${plural(listing.documents.length, "document")}, ${plural(listing.tarballs.length, "tarball")}`);
+        lines.push(`${plural(listing.documents.length, "document")}, ${plural(listing.tarballs.length, "tarball")}, ${plural(listing.gitMirrors, "git mirror")}`);
         return `${lines.join("\n")}\n`;
       });
     });
@@ -32,7 +32,7 @@ export function registerCache(program: Command): void {
       const context = commandContext(command);
       const { cleanCache } = await import("@agentreg/sdk");
       const removed = await cleanCache({ dir: defaultCacheDir(), dryRun: context.dryRun });
-      context.output(removed, () => `${context.dryRun ? "would remove" : "removed"} ${plural(removed.documents.length, "document")} and ${plural(removed.tarballs.length, "tarball")} from ${escapeValue(removed.dir)}\n`);
+      context.output(removed, () => `${context.dryRun ? "would remove" : "removed"} ${plural(removed.documents.length, "document")}, ${plural(removed.tarballs.length, "tarball")} and ${plural(removed.gitMirrors, "git mirror")} from ${escapeValue(removed.dir)}\n`);
     });
 }
 

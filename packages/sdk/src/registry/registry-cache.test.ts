@@ -98,7 +98,7 @@ describe("the registry cache", () => {
     await symlink("documents", join(dir, "v1/documents"));
     await expect(listCache({ dir })).rejects.toMatchObject({ code: "ELOOP" });
     await rm(join(dir, "v1/documents"));
-    expect(await listCache({ dir })).toEqual({ dir, documents: [], tarballs: [] });
+    expect(await listCache({ dir })).toEqual({ dir, documents: [], tarballs: [], gitMirrors: 0 });
   });
 
   it("lists and cleans only its own folder", async () => {

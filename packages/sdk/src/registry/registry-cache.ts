@@ -74,6 +74,8 @@ export interface RegistryCache {
 }
 
 const LAYOUT = "v1";
+/** Git registries' mirrors (registry/git/git-mirror.ts), one folder each. */
+const GIT_MIRRORS = "git";
 
 /** The largest document a registry may serve (its index) plus room for the entry's header line. */
 const MAX_CACHED_DOCUMENT_BYTES = REGISTRY_FILE_LIMITS.index + 64 * 1024;
@@ -164,6 +166,8 @@ export interface CacheListing {
   dir: string;
   documents: Array<{ registry: string; path: string; storedAt: string; bytes: number }>;
   tarballs: Array<{ integrity: string; bytes: number }>;
+  /** How many git registries have a mirror in the cache (`git/`, see docs/git-registries.md). */
+  gitMirrors: number;
 }
 
 /**
@@ -196,11 +200,12 @@ export async function listCache(options: { dir: string }): Promise<CacheListing>
   }
   documents.sort((a, b) => (a.registry + a.path < b.registry + b.path ? -1 : 1));
   tarballs.sort((a, b) => (a.integrity < b.integrity ? -1 : 1));
-  return { dir: options.dir, documents, tarballs };
+  const mirrors = await readdir(join(options.dir, GIT_MIRRORS), { withFileTypes: true }).catch(whenMissing([]));
+  return { dir: options.dir, documents, tarballs, gitMirrors: mirrors.filter((entry) => entry.isDirectory() && /^[0-9a-f]{32}$/.test(entry.name)).length };
 }
 
 /**
- * Deletes everything agentreg cached in `dir` (only its own `v1/` folder, never the rest of `dir`).
+ * Deletes everything agentreg cached in `dir` (only its own `v1/` and `git/` folders, never the rest of `dir`).
  *
  * @example
  * await cleanCache({ dir: cacheDir });
@@ -208,6 +213,9 @@ export async function listCache(options: { dir: string }): Promise<CacheListing>
 export async function cleanCache(options: { dir: string; dryRun?: boolean }): Promise<CacheListing> {
   checkOptions("cleanCache", options, { dir: "path", dryRun: "boolean?" });
   const listing = await listCache(options);
-  if (!options.dryRun) await rm(join(options.dir, LAYOUT), { recursive: true, force: true });
+  if (!options.dryRun) {
+    await rm(join(options.dir, LAYOUT), { recursive: true, force: true });
+    await rm(join(options.dir, GIT_MIRRORS), { recursive: true, force: true });
+  }
   return listing;
 }

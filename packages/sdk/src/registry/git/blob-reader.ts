@@ -1,8 +1,14 @@
-import { readBlobs, type GitMirror } from "./git-mirror.js";
+import { AgentregError, ErrorCode } from "../../errors.js";
+import { MAX_GIT_FILE_BYTES, readBlobs, type GitMirror } from "./git-mirror.js";
+import { keepBlob, readKeptBlob } from "./mirror-records.js";
 
 /** Reads git objects by id, many in one `git cat-file --batch`, each at most once per command. */
 export interface BlobReader {
-  read(blob: string): Promise<Uint8Array>;
+  /**
+   * `keep`: the file is one that is installed or described (not one read only to learn its name), so
+   * it is kept beside the mirror and a later command reads it without starting git.
+   */
+  read(blob: string, options?: { keep?: boolean }): Promise<Uint8Array>;
 }
 
 /**
@@ -11,6 +17,8 @@ export interface BlobReader {
  */
 export function createBlobReader(mirror: GitMirror): BlobReader {
   const known = new Map<string, Promise<Uint8Array>>();
+  // Reads of files that are kept beside the mirror (mirror-records.ts).
+  const keeping = new Map<string, Promise<Uint8Array>>();
   let queue: Array<{ blob: string; resolve: (bytes: Uint8Array) => void; reject: (error: unknown) => void }> = [];
   const flush = (): void => {
     const batch = queue;
@@ -19,8 +27,10 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
       (bytes) => {
         for (const item of batch) {
           const found = bytes.get(item.blob);
-          if (found) item.resolve(found);
-          else item.reject(new Error(`git cat-file returned no object ${item.blob}`));
+          if (!found) item.reject(new Error(`git cat-file returned no object ${item.blob}`));
+          // The size was checked in the tree listing, which is a cache too (mirror-records.ts).
+          else if (found.length > MAX_GIT_FILE_BYTES) item.reject(tooLarge(mirror, item.blob, found.length));
+          else item.resolve(found);
         }
       },
       (error: unknown) => {
@@ -28,17 +38,40 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
       },
     );
   };
+  const fromGit = (blob: string): Promise<Uint8Array> =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ blob, resolve, reject });
+    });
+  const keptAfter = async (bytes: Uint8Array, blob: string): Promise<Uint8Array> => {
+    await keepBlob(mirror, blob, bytes);
+    return bytes;
+  };
   return {
-    read(blob) {
-      let pending = known.get(blob);
+    read(blob, options = {}) {
+      if (!options.keep) {
+        let pending = known.get(blob);
+        if (!pending) known.set(blob, (pending = fromGit(blob)));
+        return pending;
+      }
+      let pending = keeping.get(blob);
       if (!pending) {
-        pending = new Promise<Uint8Array>((resolve, reject) => {
-          if (queue.length === 0) setImmediate(flush);
-          queue.push({ blob, resolve, reject });
-        });
+        // Read from git earlier (to learn its name), it is kept now; else the kept copy, else git.
+        const earlier = known.get(blob);
+        pending = earlier
+          ? earlier.then((bytes) => keptAfter(bytes, blob))
+          : readKeptBlob(mirror, blob, MAX_GIT_FILE_BYTES).then(async (bytes) => bytes ?? keptAfter(await fromGit(blob), blob));
+        keeping.set(blob, pending);
         known.set(blob, pending);
       }
       return pending;
     },
   };
+}
+
+function tooLarge(mirror: GitMirror, blob: string, size: number): AgentregError {
+  return new AgentregError(ErrorCode.UNSAFE_PATH, `a file (object ${blob.slice(0, 12)}) in ${mirror.shown} is ${size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`, {
+    subject: mirror.shown,
+    hint: "Nothing was written. Report the repository to its owner.",
+  });
 }

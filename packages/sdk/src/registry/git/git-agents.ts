@@ -1,13 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { checkAgentName } from "../../agent/agent-name.js";
 import { parseFrontmatterOfBytes } from "../../agent/frontmatter-of-bytes.js";
-import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { readRegularFile } from "../../read-regular-file.js";
 import type { BlobReader } from "./blob-reader.js";
-import type { GitMirror, GitTreeFile } from "./git-mirror.js";
+import { MAX_GIT_FILE_BYTES, type GitMirror, type GitTreeFile } from "./git-mirror.js";
+import { keepRecord, readRecord } from "./mirror-records.js";
 
 /** Where an agent's file is in a commit. */
 export interface GitAgentEntry {
@@ -27,8 +25,6 @@ export interface GitAgentsAt {
   refused: Map<string, string>;
 }
 
-/** Larger agent files are not read: the archive limit for one file applies to git registries too. */
-export const MAX_GIT_FILE_BYTES = DEFAULT_ARCHIVE_LIMITS.maxEntryBytes;
 /** Folders that never hold agents (dependencies, tooling), as `registry build` skips them. */
 const SKIPPED = new Set(["node_modules", ".git", ".github"]);
 const NOT_AGENTS = /^(readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
@@ -58,7 +54,7 @@ export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitT
   const record = join(mirror.dir, "agentreg", `names-${commit}-${createHash("sha256").update(prefix).digest("hex").slice(0, 12)}.json`);
   const known = await readNames(record, readable);
   const named = known ?? (await nameFiles(readable, blobs));
-  if (!known) await writeNames(record, named);
+  if (!known) await keepRecord(record, JSON.stringify({ files: named }));
   const agents = new Map<string, GitAgentEntry>();
   for (const { name, path, blob } of named) {
     const other = agents.get(name);
@@ -78,7 +74,7 @@ export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitT
  * so is a cache).
  */
 export async function readAgentFile(entry: GitAgentEntry, name: string, blobs: BlobReader, shown: string): Promise<GitAgentFile> {
-  const bytes = await blobs.read(entry.blob);
+  const bytes = await blobs.read(entry.blob, { keep: true });
   const found = agentOf(bytes);
   if (found?.name !== name) {
     throw new AgentregError(ErrorCode.REGISTRY, `${entry.path} in ${shown} is not the agent ${name}`, { subject: name, hint: "The cache is out of step with the repository: run `agentreg cache clean` and try again." });
@@ -118,21 +114,9 @@ function agentOf(bytes: Uint8Array): { name: string; frontmatter: Record<string,
 
 /** The record of a commit's agents, if there is one that fits the tree: only files of the tree, by their blob. */
 async function readNames(path: string, files: GitTreeFile[]): Promise<Array<{ name: string; path: string; blob: string }> | undefined> {
-  const bytes = await readRegularFile(path, { maxBytes: 16 * 1024 * 1024, followSymlinks: false, code: ErrorCode.FS, hint: "Run `agentreg cache clean`." }).catch((error: unknown) => {
-    // An unreadable record is a cache miss: the files are read again and the record rewritten.
-    if (error instanceof AgentregError) return undefined;
-    throw error;
-  });
-  if (bytes === undefined) return undefined;
-  let record: unknown;
-  try {
-    record = JSON.parse(bytes.toString("utf8"));
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
+  const record = await readRecord(path, 16 * 1024 * 1024);
   const inTree = new Map(files.map((file) => [file.path, file.blob]));
-  const entries = (record as { files?: unknown })?.files;
+  const entries = (record as { files?: unknown } | undefined)?.files;
   if (!Array.isArray(entries)) return undefined;
   const named: Array<{ name: string; path: string; blob: string }> = [];
   for (const entry of entries as Array<Record<string, unknown>>) {
@@ -141,13 +125,6 @@ async function readNames(path: string, files: GitTreeFile[]): Promise<Array<{ na
     named.push({ name, path, blob });
   }
   return named;
-}
-
-async function writeNames(path: string, named: Array<{ name: string; path: string; blob: string }>): Promise<void> {
-  // Best effort, like every cache write: without the record the next command reads the files again.
-  await mkdir(join(path, ".."), { recursive: true })
-    .then(() => writeFile(path, JSON.stringify({ files: named })))
-    .catch(() => undefined);
 }
 
 function isCandidate(file: GitTreeFile, prefix: string): boolean {

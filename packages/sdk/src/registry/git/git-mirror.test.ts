@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseGitLocation } from "./git-location.js";
-import { fetchCommit, fetchMirror, hasCommit, listRefs, listTree, openMirror, readBlobs, type GitMirror } from "./git-mirror.js";
+import { fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, listTree, openMirror, readBlobs, sameRefs, type GitMirror } from "./git-mirror.js";
 import { runGit } from "./run-git.js";
 
 let root = "";
@@ -61,8 +61,31 @@ describe("a git registry's mirror", () => {
       { name: "HEAD", commit: two, committedAt: Date.parse("2026-01-02T03:04:05Z") / 1000 },
       { name: "refs/heads/main", commit: two, committedAt: expect.any(Number) },
       { name: "refs/tags/reviewer@1.1.0", commit: two, committedAt: expect.any(Number) },
-      { name: "refs/tags/v1.0.0", commit: one, committedAt: expect.any(Number) },
+      { name: "refs/tags/v1.0.0", commit: one, tag: gitIn(work(), "rev-parse", "v1.0.0"), committedAt: expect.any(Number) },
     ]);
+  });
+
+  it("tells from one ls-remote whether the mirror is the remote as it is now: a moved, added or deleted ref means a fetch", async () => {
+    const remote = join(root, "compared.git");
+    gitIn(root, "clone", "--quiet", "--bare", work(), remote);
+    const mirror = await mirrorOf(remote, join(root, "cache-compared"));
+    expect(sameRefs(await listRefs(mirror), await listRemoteRefs(mirror))).toBe(false);
+    await fetchMirror(mirror);
+    const remoteRefs = await listRemoteRefs(mirror);
+    // The annotated tag is listed as its tag object, peeled to the commit the mirror has.
+    expect(remoteRefs.get("refs/tags/v1.0.0")).toEqual({ object: gitIn(work(), "rev-parse", "v1.0.0"), peeled: gitIn(work(), "rev-parse", "v1.0.0^{commit}") });
+    expect(sameRefs(await listRefs(mirror), remoteRefs)).toBe(true);
+
+    gitIn(remote, "tag", "-f", "reviewer@1.1.0", "v1.0.0^{commit}");
+    expect(sameRefs(await listRefs(mirror), await listRemoteRefs(mirror)), "a moved tag").toBe(false);
+    await fetchMirror(mirror);
+    gitIn(remote, "tag", "v2.0.0", "main");
+    expect(sameRefs(await listRefs(mirror), await listRemoteRefs(mirror)), "a new tag").toBe(false);
+    await fetchMirror(mirror);
+    gitIn(remote, "tag", "-d", "v2.0.0");
+    expect(sameRefs(await listRefs(mirror), await listRemoteRefs(mirror)), "a deleted tag").toBe(false);
+    await fetchMirror(mirror);
+    expect(sameRefs(await listRefs(mirror), await listRemoteRefs(mirror))).toBe(true);
   });
 
   it("lists a commit's files with mode and size, symlinks as 120000, and reads their exact bytes", async () => {

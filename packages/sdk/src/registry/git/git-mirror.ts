@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { whenMissing } from "../../missing-path.js";
 import type { GitLocation } from "./git-location.js";
@@ -25,9 +26,14 @@ export interface GitRef {
   /** `refs/tags/v1.2.0`, `refs/heads/main`, or `HEAD` for the remote's default branch. */
   name: string;
   commit: string;
+  /** An annotated tag's own object, which `commit` is peeled from; absent for a branch or a plain tag. */
+  tag?: string;
   /** The commit's committer time, in seconds since 1970. */
   committedAt: number;
 }
+
+/** The remote's branches, tags and `HEAD` as `git ls-remote` lists them: each ref's object, and the commit a tag peels to. */
+export type RemoteRefs = Map<string, { object: string; peeled?: string }>;
 
 /** One file of a commit's tree. */
 export interface GitTreeFile {
@@ -41,20 +47,24 @@ export interface GitTreeFile {
 
 const COMMIT = /^[0-9a-f]{40}$/;
 
+/** Larger agent files are not read: the archive limit for one file applies to git registries too. */
+export const MAX_GIT_FILE_BYTES = DEFAULT_ARCHIVE_LIMITS.maxEntryBytes;
+
 /**
  * The mirror of `location` in `cacheDir`, created empty if there is none yet; `fetchMirror` fills it.
  *
  * @example
  * const mirror = await openMirror({ cacheDir, location: parseGitLocation("github:acme/agents"), shown: "github:acme/agents", env });
  */
-export async function openMirror(options: { cacheDir: string; location: GitLocation; shown: string; env: Readonly<Record<string, string | undefined>> }): Promise<GitMirror> {
+export async function openMirror(options: { cacheDir: string; location: GitLocation; shown: string; env: Readonly<Record<string, string | undefined>> }): Promise<GitMirror & { created: boolean }> {
   const dir = join(options.cacheDir, "git", createHash("sha256").update(options.location.remote).digest("hex").slice(0, 32));
   const mirror = { dir, location: options.location, shown: options.shown, env: options.env };
-  if ((await stat(join(dir, "HEAD")).catch(whenMissing(undefined))) === undefined) {
+  const created = (await stat(join(dir, "HEAD")).catch(whenMissing(undefined))) === undefined;
+  if (created) {
     await mkdir(dir, { recursive: true });
     await git(mirror, ["init", "--bare", "--quiet"]);
   }
-  return mirror;
+  return { ...mirror, created };
 }
 
 /**
@@ -80,6 +90,38 @@ export async function fetchMirror(mirror: GitMirror): Promise<void> {
     "+refs/heads/*:refs/heads/*",
     "+refs/tags/*:refs/tags/*",
   ]);
+}
+
+/**
+ * What the remote has now, without fetching anything: one `git ls-remote`, which costs a fetch's first
+ * round trip only. When it matches the mirror (`sameRefs`), the fetch is skipped.
+ */
+export async function listRemoteRefs(mirror: GitMirror): Promise<RemoteRefs> {
+  const out = await git(mirror, ["ls-remote", "--", mirror.location.remote, "HEAD", "refs/heads/*", "refs/tags/*"]);
+  const refs: RemoteRefs = new Map();
+  for (const line of out.toString("utf8").split("\n")) {
+    const match = /^([0-9a-f]{40})\t(HEAD|refs\/(?:heads|tags)\/[^\0]+?)(\^\{\})?$/.exec(line);
+    if (!match) continue;
+    const [, object = "", name = "", peeled] = match;
+    const ref = refs.get(name) ?? { object: "" };
+    if (peeled) ref.peeled = object;
+    else ref.object = object;
+    refs.set(name, ref);
+  }
+  return refs;
+}
+
+/**
+ * Whether the mirror's refs are exactly the remote's: the same names, each with the same object (and
+ * an annotated tag peeling to the same commit). Anything else, including a remote ref the mirror
+ * leaves out (a tag of a tree), means a fetch.
+ */
+export function sameRefs(local: GitRef[], remote: RemoteRefs): boolean {
+  if (local.length !== remote.size) return false;
+  return local.every((ref) => {
+    const there = remote.get(ref.name);
+    return there !== undefined && there.object === (ref.tag ?? ref.commit) && (there.peeled ?? there.object) === ref.commit;
+  });
 }
 
 /** Fetches one commit by its id (`install --frozen` of a commit no ref reaches any more). */
@@ -108,7 +150,7 @@ export async function listRefs(mirror: GitMirror): Promise<GitRef[]> {
     const commit = peeled || object;
     // A tag of a tree or a blob versions nothing.
     if (!COMMIT.test(commit)) continue;
-    refs.push({ name: name === "refs/remotes/origin/HEAD" ? "HEAD" : name, commit, committedAt: Number(peeledDate || date) || 0 });
+    refs.push({ name: name === "refs/remotes/origin/HEAD" ? "HEAD" : name, commit, ...(peeled ? { tag: object } : {}), committedAt: Number(peeledDate || date) || 0 });
   }
   return refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -5,9 +5,10 @@ import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
 import { PROTOCOL_SCHEMA_VERSION, registryPaths, type Packument, type RegistryIndex } from "../protocol.js";
 import { isSafeTarballPath, type RegistrySource } from "../registry-source.js";
 import { createBlobReader } from "./blob-reader.js";
-import { MAX_GIT_FILE_BYTES, readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
+import { readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
 import { parseGitLocation } from "./git-location.js";
-import { fetchCommit, fetchMirror, hasCommit, listRefs, listTree, openMirror, type GitMirror, type GitTreeFile } from "./git-mirror.js";
+import { MAX_GIT_FILE_BYTES, fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, openMirror, sameRefs, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
+import { markdownFilesAt } from "./mirror-records.js";
 import { readVersionSources, versionsOfAgent, type GitVersionSources } from "./git-versions.js";
 
 export interface GitSourceOptions {
@@ -53,20 +54,20 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
     const entry = at.agents.get(name);
     return entry && memo(files, `${entry.blob}:${name}`, () => readAgentFile(entry, name, blobs, options.location));
   };
-  // Each commit's tree is listed once per command. A commit the mirror lacks (a locked one that no
+  // Each commit's Markdown files are listed once (mirror-records.ts). A commit the mirror lacks (a locked one that no
   // ref reaches any more) is fetched by id first, or reported gone.
   const trees = new Map<string, Promise<Map<string, GitTreeFile>>>();
   const treeOf = (commit: string): Promise<Map<string, GitTreeFile>> =>
     memo(trees, commit, async () => {
-      const listed = await listTree(mirror, commit).catch(async (error: unknown) => {
+      const listed = await markdownFilesAt(mirror, commit).catch(async (error: unknown) => {
         if (!isAgentregError(error) || error.code !== ErrorCode.REGISTRY || (await hasCommit(mirror, commit))) throw error;
         await ensureCommit(mirror, commit, options);
-        return listTree(mirror, commit);
+        return markdownFilesAt(mirror, commit);
       });
       return new Map(listed.map((file) => [file.path, file]));
     });
   let synced: Promise<GitVersionSources> | undefined;
-  const sources = (): Promise<GitVersionSources> => (synced ??= sync(mirror, options).then(async () => readVersionSources(await listRefs(mirror), location.ref)));
+  const sources = (): Promise<GitVersionSources> => (synced ??= sync(mirror, options).then((refs) => readVersionSources(refs, location.ref)));
 
   const packument = async (name: string): Promise<Packument | undefined> => {
     const versionSources = await sources();
@@ -149,23 +150,32 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
       if (file.mode === "120000" || file.size > MAX_GIT_FILE_BYTES) {
         throw new AgentregError(ErrorCode.UNSAFE_PATH, `${path} at ${commit.slice(0, 12)} in ${options.location} is ${file.mode === "120000" ? "a symlink" : "too large"}`, { subject: path, hint: "Nothing was written. Report the repository to its owner." });
       }
-      return blobs.read(file.blob);
+      return blobs.read(file.blob, { keep: true });
     },
   };
 }
 
-async function sync(mirror: GitMirror, options: GitSourceOptions): Promise<void> {
+/**
+ * The mirror's refs, brought up to date unless the command is offline. A mirror that already matches
+ * the remote (one `git ls-remote`, run beside the listing of the mirror's own refs) is not fetched:
+ * a warm command starts one git that talks to the remote, and a fetch only when something moved.
+ */
+async function sync(mirror: GitMirror & { created: boolean }, options: GitSourceOptions): Promise<GitRef[]> {
   if (options.offline || options.preferOffline) {
     const refs = await listRefs(mirror);
-    if (refs.length > 0) return;
+    if (refs.length > 0) return refs;
     if (options.offline) {
       throw new AgentregError(ErrorCode.OFFLINE, `the git registry ${options.location} is not in the cache`, {
         subject: options.location,
         hint: "Run once online so agentreg can fetch it, or drop --offline.",
       });
     }
+  } else if (!mirror.created) {
+    const [remote, local] = await Promise.all([listRemoteRefs(mirror), listRefs(mirror)]);
+    if (local.length > 0 && sameRefs(local, remote)) return local;
   }
   await fetchMirror(mirror);
+  return listRefs(mirror);
 }
 
 /** A locked commit the mirror lacks (the caller checked) is fetched with the refs, else by id; one the remote no longer has is gone, never replaced. */
