@@ -242,9 +242,22 @@ describe("a git repository as a registry", () => {
     const result = await runCli(["add", "linter", "--registry", repo.current.location], { cwd: project, env: { AGENTREG_CACHE: cache, GIT_TRACE: trace } });
     expect(result.code, result.stderr).toBe(0);
     expect(await readFile(join(project, ".claude/agents/linter.md"), "utf8")).toBe(linter);
+    expect((await readJson(join(project, "agentreg.lock"))).agents.linter.resolved).toBe(`${repo.current.location}#${repo.tagged}/plugins/lint/agents/linter.md`);
     const commands = (await readFile(trace, "utf8")).split("\n").flatMap((line) => /trace: built-in: git (\S+)/.exec(line)?.[1] ?? []);
     expect(commands).toContain("ls-remote");
     expect(commands).not.toContain("fetch");
+  });
+
+  it("refs kept in the cache that are not what the remote lists now are not used: the tag is read where the remote has it", async () => {
+    const cache = await makeTempDir("cache");
+    expect((await cli(["add", "reviewer", "--registry", repo.current.location], await makeTempDir(), cache)).code).toBe(0);
+    const [record] = (await readdir(join(cache, "git"), { recursive: true })).filter((path) => /agentreg\/refs\.json$/.test(path));
+    const refs = JSON.parse(await readFile(join(cache, "git", record as string), "utf8")) as Array<{ name: string; commit: string }>;
+    // The cache says reviewer@1.1.0 is the commit of v1.0.0 (whose reviewer is "one").
+    await writeFile(join(cache, "git", record as string), JSON.stringify(refs.map((ref) => (ref.name === "refs/tags/reviewer@1.1.0" ? { ...ref, commit: repo.tagged } : ref))));
+    const project = await makeTempDir();
+    expect((await cli(["add", "reviewer", "--registry", repo.current.location], project, cache)).code).toBe(0);
+    expect(await readFile(join(project, ".claude/agents/reviewer.md"), "utf8")).toBe(reviewer("one point one"));
   });
 
   it("cache ls counts the git mirrors and cache clean removes them", async () => {

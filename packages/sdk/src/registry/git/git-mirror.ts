@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
@@ -60,11 +60,19 @@ export async function openMirror(options: { cacheDir: string; location: GitLocat
   const dir = join(options.cacheDir, "git", createHash("sha256").update(options.location.remote).digest("hex").slice(0, 32));
   const mirror = { dir, location: options.location, shown: options.shown, env: options.env };
   const created = (await stat(join(dir, "HEAD")).catch(whenMissing(undefined))) === undefined;
-  if (created) {
-    await mkdir(dir, { recursive: true });
-    await git(mirror, ["init", "--bare", "--quiet"]);
-  }
+  if (created) await initBare(dir);
   return { ...mirror, created };
+}
+
+/**
+ * An empty bare repository, as git itself requires one to be (a `HEAD`, `objects/`, `refs/` and the
+ * `core.bare` setting), without starting `git init`: a first `add` from a git registry starts one git
+ * fewer. `HEAD` is written last, so a folder left half made by a stopped process is made again.
+ */
+async function initBare(dir: string): Promise<void> {
+  for (const folder of ["objects/info", "objects/pack", "refs/heads", "refs/tags"]) await mkdir(join(dir, folder), { recursive: true });
+  await writeFile(join(dir, "config"), "[core]\n\trepositoryformatversion = 0\n\tbare = true\n");
+  await writeFile(join(dir, "HEAD"), "ref: refs/heads/main\n");
 }
 
 /**

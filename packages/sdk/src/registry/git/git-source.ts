@@ -8,7 +8,7 @@ import { createBlobReader } from "./blob-reader.js";
 import { readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
 import { parseGitLocation } from "./git-location.js";
 import { MAX_GIT_FILE_BYTES, fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, openMirror, sameRefs, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
-import { markdownFilesAt } from "./mirror-records.js";
+import { keepRefs, markdownFilesAt, readKeptRefs } from "./mirror-records.js";
 import { readVersionSources, versionsOfAgent, type GitVersionSources } from "./git-versions.js";
 
 export interface GitSourceOptions {
@@ -157,8 +157,8 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
 
 /**
  * The mirror's refs, brought up to date unless the command is offline. A mirror that already matches
- * the remote (one `git ls-remote`, run beside the listing of the mirror's own refs) is not fetched:
- * a warm command starts one git that talks to the remote, and a fetch only when something moved.
+ * the remote (one `git ls-remote`, checked against the refs kept at the last fetch, see
+ * mirror-records.ts) is not fetched: a warm command starts one git, and fetches only when something moved.
  */
 async function sync(mirror: GitMirror & { created: boolean }, options: GitSourceOptions): Promise<GitRef[]> {
   if (options.offline || options.preferOffline) {
@@ -171,11 +171,18 @@ async function sync(mirror: GitMirror & { created: boolean }, options: GitSource
       });
     }
   } else if (!mirror.created) {
-    const [remote, local] = await Promise.all([listRemoteRefs(mirror), listRefs(mirror)]);
-    if (local.length > 0 && sameRefs(local, remote)) return local;
+    const [remote, kept] = await Promise.all([listRemoteRefs(mirror), readKeptRefs(mirror)]);
+    if (kept && sameRefs(kept, remote)) return kept;
+    const local = await listRefs(mirror);
+    if (local.length > 0 && sameRefs(local, remote)) return keptRefs(mirror, local);
   }
   await fetchMirror(mirror);
-  return listRefs(mirror);
+  return keptRefs(mirror, await listRefs(mirror));
+}
+
+async function keptRefs(mirror: GitMirror, refs: GitRef[]): Promise<GitRef[]> {
+  await keepRefs(mirror, refs);
+  return refs;
 }
 
 /** A locked commit the mirror lacks (the caller checked) is fetched with the refs, else by id; one the remote no longer has is gone, never replaced. */

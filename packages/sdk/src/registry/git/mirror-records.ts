@@ -3,11 +3,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ErrorCode, isAgentregError } from "../../errors.js";
 import { readRegularFile } from "../../read-regular-file.js";
-import { listTree, type GitMirror, type GitTreeFile } from "./git-mirror.js";
+import { listTree, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
 
 // What agentreg keeps beside a mirror's git objects, so that a warm command runs no git but the
-// `ls-remote` that asks the remote what moved: each commit's listing of Markdown files, and the agent
-// files it has read. Both are caches, never trusted. A kept file is used only when its bytes hash to
+// `ls-remote` that asks the remote what moved: the refs as last fetched, each commit's listing of
+// Markdown files, and the agent files it has read. Both are caches, never trusted. A kept file is used only when its bytes hash to
 // its git object id; a listing only when every entry is well formed, and each file it leads to is
 // checked when it is read (its name, size and kind), as a file from git is.
 
@@ -20,6 +20,21 @@ export async function markdownFilesAt(mirror: GitMirror, commit: string): Promis
   const files = (await listTree(mirror, commit)).filter((file) => file.path.endsWith(".md"));
   await keepRecord(record, JSON.stringify(files));
   return files;
+}
+
+/**
+ * The mirror's refs as `listRefs` read them after the last fetch. Used only when they are exactly what
+ * the remote lists now (`sameRefs`), so a record can never point a ref elsewhere; it spares the warm
+ * command a second git. Only each commit's time (for pseudo-versions and dates) is the record's word.
+ */
+export async function readKeptRefs(mirror: GitMirror): Promise<GitRef[] | undefined> {
+  const kept = await readRecord(join(mirror.dir, "agentreg", "refs.json"), 16 * 1024 * 1024);
+  return Array.isArray(kept) && kept.every(isRef) ? (kept as GitRef[]) : undefined;
+}
+
+/** Keeps the refs `listRefs` just read, for `readKeptRefs`. */
+export async function keepRefs(mirror: GitMirror, refs: GitRef[]): Promise<void> {
+  await keepRecord(join(mirror.dir, "agentreg", "refs.json"), JSON.stringify(refs));
 }
 
 /** A file's bytes as kept by `keepBlob`, if they still hash to `blob`. */
@@ -40,6 +55,20 @@ export function blobId(bytes: Uint8Array): string {
 }
 
 const OBJECT_ID = /^[0-9a-f]{40}$/;
+
+function isRef(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const { name, commit, tag, committedAt } = value as Record<string, unknown>;
+  return (
+    typeof name === "string" &&
+    (name === "HEAD" || /^refs\/(heads|tags)\/[^\0]+$/.test(name)) &&
+    typeof commit === "string" &&
+    OBJECT_ID.test(commit) &&
+    (tag === undefined || (typeof tag === "string" && OBJECT_ID.test(tag))) &&
+    Number.isSafeInteger(committedAt) &&
+    (committedAt as number) >= 0
+  );
+}
 
 function isTreeFile(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return false;
