@@ -3,6 +3,8 @@
 //                     the fly with the CLI's own esbuild, so the real option objects are read)
 //   docs/rules.md     every rule `validate` reports, from the SDK's RULES (id, severity, description)
 //   docs/errors.md    every error code, from ErrorCode and the comment above each code in errors.ts
+//   docs/targets.md   the coding tools agents install for, and what each Claude field and tool
+//                     becomes there, from the SDK's target tables (issue 17)
 // `--check` changes nothing and exits 1 when a page is out of date; the tests run it.
 // Usage: node scripts/reference.mjs [--check]   (after `pnpm build`)
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -88,6 +90,76 @@ async function errorsPage() {
   return `${lines.join("\n")}\n`;
 }
 
+/** docs/targets.md: the targets, and the field, tool and model tables the translators use. */
+async function targetsPage() {
+  const { AGENT_TARGETS, TARGET_IDS, TARGET_TOOLS, MCP_TOOL_NAMES, CLAUDE_MODEL_ALIASES } = await import("@agentreg/sdk");
+  const { FIELD_TRANSLATIONS } = await import(pathToFileURL(join(root, "packages/sdk/dist/targets/field-table.js")).href);
+  const others = TARGET_IDS.filter((id) => id !== "claude");
+  const cell = (text) => String(text).replaceAll("|", "\\|");
+  const lines = [
+    NOTICE,
+    "",
+    "# Other coding tools (targets)",
+    "",
+    "Registries hold agents in Claude Code's format, the one source of truth. At install time agentreg",
+    "writes each agent once per *target*, the coding tools named in `agentreg.json` (`\"targets\": [\"claude\", \"opencode\"]`,",
+    "default `[\"claude\"]`) or with `--target` for one run (`agentreg add code-reviewer --target opencode,copilot`;",
+    "`agentreg targets` lists them). The translation is a pure function of the agent's verified bytes",
+    "(`translateAgent` in the SDK): the same file always gives the same bytes. Each written file is in",
+    "`agentreg.lock` with its own sha512, so `verify`, edits, `remove` and `install --frozen` work per file",
+    "exactly as for Claude Code. Dropping a target from `agentreg.json` removes its files on the next",
+    "`install` (an edited one is kept and reported). `install --frozen` fails with `E_LOCKFILE` when the",
+    "lock lists other targets' files than `agentreg.json` asks for, or when this agentreg would translate",
+    "a file differently than the one that wrote the lock.",
+    "",
+    "**Narrowed, never widened.** A target's tool is granted only when the agent has every Claude Code",
+    "tool it stands for (OpenCode's `edit` also writes new files, so it needs both Edit and Write). A tool",
+    "granted with a rule (`Bash(git diff:*)`) grants nothing a target can say. Everything that is left",
+    "out, or carried over differently, is printed as a `note:` line by the install: nothing is dropped",
+    "silently.",
+    "",
+    "## Targets",
+    "",
+    "| target | tool | project file | user file (`-g`) | limits tools as | models | format read from |",
+    "|---|---|---|---|---|---|---|",
+    ...TARGET_IDS.map((id) => {
+      const t = AGENT_TARGETS[id];
+      return `| \`${id}\` | ${t.label} | \`${t.projectFolder}/${t.fileName("<name>")}\` | \`~/${t.userFolder}/${t.fileName("<name>")}\` | ${t.grants} | ${cell(t.models)} | ${cell(t.source)} |`;
+    }),
+    "",
+    "## Fields",
+    "",
+    `| Claude field | ${others.map((id) => AGENT_TARGETS[id].label).join(" | ")} |`,
+    `|---|${others.map(() => "---").join("|")}|`,
+    ...FIELD_TRANSLATIONS.map((row) => `| ${cell(row.field)} | ${others.map((id) => cell(row[id])).join(" | ")} |`),
+    "",
+    "## Tools",
+    "",
+    "Each cell names the target's tool and, when it stands for more than one Claude tool, all the Claude tools it needs.",
+    "",
+  ];
+  const toolTargets = Object.keys(TARGET_TOOLS);
+  const claudeTools = [...new Set(toolTargets.flatMap((id) => TARGET_TOOLS[id].flatMap((tool) => tool.requires.flat())))];
+  lines.push(`| Claude tool | ${toolTargets.map((id) => AGENT_TARGETS[id].label).join(" | ")} |`, `|---|${toolTargets.map(() => "---").join("|")}|`);
+  for (const claude of claudeTools) {
+    const cells = toolTargets.map((id) => {
+      const tools = TARGET_TOOLS[id].filter((tool) => tool.requires.some((set) => set.includes(claude)));
+      if (tools.length === 0) return "—";
+      return tools.map((tool) => {
+        const set = tool.requires.find((candidate) => candidate.includes(claude)) ?? [];
+        return set.length > 1 ? `\`${tool.name}\` (needs ${set.join(" + ")})` : `\`${tool.name}\``;
+      }).join(", ");
+    });
+    lines.push(`| ${claude} | ${cells.join(" | ")} |`);
+  }
+  lines.push(`| \`mcp__<server>__<tool>\` | ${toolTargets.map((id) => (MCP_TOOL_NAMES[id] ? `\`${MCP_TOOL_NAMES[id]("<server>", "<tool>")}\`` : "—")).join(" | ")} |`);
+  lines.push("", "Codex and Cursor have no list of tools per agent: see `tools` in the field table.", "", "## Models", "", "`inherit`, or no `model`, leaves the line out everywhere: each tool uses its own default.", "");
+  lines.push("| Claude model | OpenCode | Copilot |", "|---|---|---|");
+  for (const [alias, id] of Object.entries(CLAUDE_MODEL_ALIASES)) lines.push(`| \`${alias}\` (${id}) | \`anthropic/${id}\` | \`${id.replace(/-(\d+)-(\d+)$/, "-$1.$2")}\` |`);
+  lines.push("| `claude-…` ids | `anthropic/<id>` | the same with the version dotted, without the date |", "");
+  return `${lines.join("\n")}\n`;
+}
+
 const { RULES } = await import("@agentreg/sdk").catch((error) => {
   throw new Error("cannot load @agentreg/sdk: run `pnpm build` first", { cause: error });
 });
@@ -95,6 +167,7 @@ const pages = {
   "docs/commands.md": commandsPage(await loadProgram()),
   "docs/rules.md": rulesPage(RULES),
   "docs/errors.md": await errorsPage(),
+  "docs/targets.md": await targetsPage(),
 };
 let stale = 0;
 for (const [path, text] of Object.entries(pages)) {

@@ -16,7 +16,7 @@ describe("generated reference pages", () => {
 
   it("list every command, rule and error code", async () => {
     const commands = await readFile(join(REPO_ROOT, "docs/commands.md"), "utf8");
-    for (const command of ["init", "add", "install", "remove", "update", "outdated", "list", "verify", "diff", "info", "search", "validate", "new", "pack", "publish", "yank", "deprecate", "registry build", "registry serve", "cache clean"]) {
+    for (const command of ["init", "add", "install", "remove", "update", "outdated", "list", "verify", "diff", "info", "search", "validate", "new", "pack", "publish", "yank", "deprecate", "registry build", "registry serve", "cache clean", "targets"]) {
       expect(commands).toContain(`## \`agentreg ${command}\``);
     }
     const rules = await readFile(join(REPO_ROOT, "docs/rules.md"), "utf8");

@@ -10,6 +10,7 @@ import { registerYank } from "./commands/yank.js";
 import { registerUpdate } from "./commands/update.js";
 import { registerVerify } from "./commands/verify.js";
 import { registerCache } from "./commands/cache.js";
+import { registerTargets } from "./commands/targets.js";
 import { registerInfo } from "./commands/info.js";
 import { registerInit } from "./commands/init.js";
 import { registerInstall } from "./commands/install.js";
@@ -59,7 +60,7 @@ export function createProgram(): Command {
         "agentreg validate .claude/agents",
       ]) + `\n${STATUS_SYMBOLS}\n`,
     );
-  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerUpdate, registerOutdated, registerList, registerVerify, registerDiff, registerInfo, registerSearch, registerValidate, registerNew, registerPack, registerPublish, registerYank, registerDeprecate, registerRegistry, registerCache]) {
+  for (const register of [registerInit, registerAdd, registerInstall, registerRemove, registerUpdate, registerOutdated, registerList, registerVerify, registerDiff, registerInfo, registerSearch, registerValidate, registerNew, registerPack, registerPublish, registerYank, registerDeprecate, registerRegistry, registerCache, registerTargets]) {
     register(program);
   }
   return program;

@@ -99,7 +99,7 @@ export { fixFileEncoding } from "./agent/text-fix-file.js";
 export { packAgentFile, type PackAgentFileOptions, type PackAgentFileResult } from "./authoring/pack-agent-file.js";
 
 // targets/: one agent in every coding tool's format (issue 17)
-export { AGENT_TARGETS, TARGET_IDS, isTargetId, parseTargets, targetPath, type AgentTarget, type TargetId } from "./targets/agent-targets.js";
+export { AGENT_TARGETS, TARGET_IDS, parseTargets, targetPath, type AgentTarget, type TargetId } from "./targets/agent-targets.js";
 export { translateAgent, type TranslatedAgent, type TranslationFinding } from "./targets/translate-agent.js";
-export { TARGET_TOOLS, MCP_TOOL_NAMES, translateGrants, type TargetTool, type TranslatedGrants } from "./targets/tool-grants.js";
-export { CLAUDE_MODEL_ALIASES, translateModel, type TranslatedModel } from "./targets/model-names.js";
+export { TARGET_TOOLS, MCP_TOOL_NAMES, type TargetTool } from "./targets/tool-grants.js";
+export { CLAUDE_MODEL_ALIASES } from "./targets/model-names.js";

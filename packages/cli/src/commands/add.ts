@@ -13,6 +13,7 @@ export function registerAdd(program: Command): void {
     .option("--adopt", "take over a file agentreg did not install if it equals a published version")
     .option("--allow-new-permissions", "accept a version that grants more tools or permissions than the installed one")
     .option("--allow-hidden-unicode", "install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width characters)")
+    .option("--target <tools>", "install for these coding tools this time, comma-separated (claude, opencode, copilot, gemini, codex, cursor; default: targets in agentreg.json)")
     .addHelpText(
       "after",
       examples([
@@ -20,9 +21,10 @@ export function registerAdd(program: Command): void {
         "agentreg add senior-backend-engineer@1.0.0",
         "agentreg add @acme/reviewer@~2.1.0",
         "agentreg add my-agent --registry ./my-registry",
+        "agentreg add code-reviewer --target opencode,copilot",
       ]),
     )
-    .action(async (specs: string[], options: { force?: boolean; adopt?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean }, command: Command) => {
+    .action(async (specs: string[], options: { force?: boolean; adopt?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean; target?: string }, command: Command) => {
       const context = commandContext(command);
       const { addAgents, skippedError } = await import("@agentreg/sdk");
       const result = await runInstalling(context, options, (request) => addAgents({ ...request, specs, adopt: options.adopt === true }));

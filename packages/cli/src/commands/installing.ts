@@ -9,6 +9,8 @@ export interface InstallFlags {
   force?: boolean;
   allowNewPermissions?: boolean;
   allowHiddenUnicode?: boolean;
+  /** `--target`: the coding tools to install for this time. */
+  target?: string;
 }
 
 /**
@@ -47,6 +49,8 @@ function installRequest(context: CommandContext, flags: InstallFlags, onEvent: (
     ...(context.registry === undefined ? {} : { registry: context.registry }),
     network: context.network,
     force: flags.force === true,
+    ...(flags.target === undefined ? {} : { targets: flags.target.split(",").map((target) => target.trim()) }),
+    scope: context.global ? ("user" as const) : ("project" as const),
     onEvent,
   };
 }

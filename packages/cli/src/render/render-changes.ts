@@ -31,6 +31,7 @@ export function renderChanges(agents: AgentChange[], options: { dryRun: boolean;
 export function renderInstallEvent(context: CommandContext, event: InstallEvent): void {
   if (event.type === "deprecated") context.note(`warning: ${subject(event)} is deprecated: ${escapeTerminal(event.message)}`);
   if (event.type === "text-warning") context.note(`warning: ${subject(event)} ${escapeTerminal(event.message)}`);
+  if (event.type === "translated") context.note(`note: ${subject(event)} for ${escapeTerminal(event.target)}: ${escapeTerminal(event.field)}: ${escapeTerminal(event.message)}`);
   if (event.type === "yanked") context.note(`warning: ${subject(event)} was yanked from its registry; installed from the lockfile`);
 }
 

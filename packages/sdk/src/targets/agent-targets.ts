@@ -1,3 +1,4 @@
+import { checkArgument } from "../check-arguments.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 
 /** Every coding tool agentreg installs agents for (issue 17). `claude` is the registry's own format. */
@@ -102,6 +103,9 @@ export const AGENT_TARGETS: Readonly<Record<TargetId, AgentTarget>> = {
  * targetPath("codex", "reviewer", "user"); // ".codex/agents/reviewer.toml"
  */
 export function targetPath(target: TargetId, name: string, scope: "project" | "user" = "project"): string {
+  checkArgument("targetPath", "target", target, "string");
+  checkArgument("targetPath", "name", name, "string");
+  if (!isTargetId(target)) throw new AgentregError(ErrorCode.USAGE, `targetPath: unknown target ${JSON.stringify(target)}`, { subject: target, hint: `Targets are ${TARGET_IDS.join(", ")}.` });
   const definition = AGENT_TARGETS[target];
   return `${scope === "user" ? definition.userFolder : definition.projectFolder}/${definition.fileName(name)}`;
 }
@@ -119,6 +123,8 @@ export function isTargetId(value: unknown): value is TargetId {
  * parseTargets("copilot, claude"); // ["claude", "copilot"]
  */
 export function parseTargets(value: string | readonly string[]): TargetId[] {
+  if (!Array.isArray(value)) checkArgument("parseTargets", "value", value, "string");
+  else checkArgument("parseTargets", "value", value, "string[]");
   const items = (typeof value === "string" ? value.split(",") : [...value]).map((item) => item.trim()).filter((item) => item !== "");
   const unknown = items.filter((item) => !isTargetId(item));
   if (unknown.length > 0 || items.length === 0) {

@@ -13,6 +13,7 @@ import { createRegistryOpener, type RegistryOpener } from "../state/open-registr
 import { assertNoWidening } from "../transaction/permission-gate.js";
 import { assertNotRepublished } from "../transaction/republished.js";
 import { assertSafeText } from "../transaction/text-gate.js";
+import { installTargets, reportFindings, staleFiles, type InstallTargets } from "../transaction/target-files.js";
 import { planFileChanges } from "../transaction/plan-file-changes.js";
 import { withProjectSession } from "../transaction/project-session.js";
 import { saveProject, type ProjectState } from "../transaction/project-state.js";
@@ -64,9 +65,13 @@ export async function addToProject(project: ProjectState, requested: AgentSpec[]
   assertNoNameClash(specs, Object.keys(project.config.agents));
   options.onEvent?.({ type: "planned", total: specs.length });
 
-  const resolved = await resolveSpecs(specs, registries, project, options).finally(() => registries.close());
+  const targets = installTargets(project.config, options);
+  const resolved = await resolveSpecs(specs, registries, project, { ...options, installing: targets }).finally(() => registries.close());
+  for (const { fetched } of resolved) reportFindings(fetched, options.onEvent);
 
-  const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: resolved.map((r) => r.fetched), remove: [], force: options.force ?? false });
+  // A file of a target the agent is no longer installed for goes (its lock entry listed it).
+  const stale = resolved.flatMap(({ fetched }) => staleFiles(fetched.key, own(project.lock.agents, fetched.key), fetched.files));
+  const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: resolved.map((r) => r.fetched), remove: stale, force: options.force ?? false });
   const skippedKeys = new Set(options.force ? [] : plan.conflicts.map((c) => c.key));
   const config = { ...project.config, agents: { ...project.config.agents } };
   const lock = { ...project.lock, agents: { ...project.lock.agents } };
@@ -82,9 +87,9 @@ export async function addToProject(project: ProjectState, requested: AgentSpec[]
         lockEntry: fetched.lockEntry,
         range,
         previousVersion: own(project.lock.agents, fetched.key)?.version,
-        written: !plan.unchanged.has(installPathFor(fetched.name)),
+        written: [...fetched.files.keys()].some((path) => !plan.unchanged.has(path)),
         deprecated,
-        file: fetched.files.get(installPathFor(fetched.name)),
+        file: fetched.source,
       }),
     );
   }
@@ -109,7 +114,7 @@ async function resolveSpecs(
   specs: AgentSpec[],
   registries: RegistryOpener,
   project: ProjectState,
-  options: Omit<AddAgentsOptions, "specs">,
+  options: Omit<AddAgentsOptions, "specs"> & { installing: InstallTargets },
 ): Promise<ResolvedSpec[]> {
   // `--registry` is an explicit choice for the named agents (and is recorded); without it an agent
   // keeps coming from the registry its entry in agentreg.json names.
@@ -125,9 +130,9 @@ async function resolveSpecs(
       const locked = own(project.lock.agents, key);
       if (locked?.version === version) assertNotRepublished(key, version, locked.integrity, entry.integrity);
       options.onEvent?.({ type: "resolved", key, version, registry: client.source.id });
-      let fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
+      let fetched = await fetchResolvedAgent({ client, key, name: spec.name, version, entry, targets: options.installing });
       options.onEvent?.({ type: "fetched", key, version });
-      if (options.adopt) fetched = (await adoptIfPublished(project.dir, client, packument, fetched, spec.range)) ?? fetched;
+      if (options.adopt) fetched = (await adoptIfPublished(project.dir, client, packument, fetched, spec.range, options.installing)) ?? fetched;
       const chosen = packument.versions[fetched.lockEntry.version];
       if (chosen?.deprecated) options.onEvent?.({ type: "deprecated", key, version: fetched.lockEntry.version, message: chosen.deprecated });
       return { fetched, range: recordedRange(spec, packument, fetched.lockEntry.version), deprecated: chosen?.deprecated };
@@ -157,11 +162,12 @@ async function adoptIfPublished(
   packument: Packument,
   fetched: FetchedAgent,
   range: string | undefined,
+  targets: InstallTargets,
 ): Promise<FetchedAgent | undefined> {
   const path = installPathFor(fetched.name);
   const onDisk = await inspectAgentFile({ dir, path, lockedIntegrity: undefined });
   if (onDisk.state !== "unmanaged") return undefined;
-  return adoptPublishedVersion({ client, packument, key: fetched.key, name: fetched.name, bytes: onDisk.bytes, range });
+  return adoptPublishedVersion({ client, packument, key: fetched.key, name: fetched.name, bytes: onDisk.bytes, range, targets });
 }
 
 function assertNoNameClash(specs: AgentSpec[], installed: string[]): void {

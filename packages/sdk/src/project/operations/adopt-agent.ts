@@ -2,8 +2,8 @@ import semver from "semver";
 import { computeIntegrity } from "../../archive/integrity.js";
 import type { Packument } from "../../registry/protocol.js";
 import type { RegistryClient } from "../../registry/registry-client.js";
-import { installPathFor } from "../state/agent-files.js";
 import { fetchResolvedAgent, type FetchedAgent } from "../transaction/fetch-agent.js";
+import type { InstallTargets } from "../transaction/target-files.js";
 
 /**
  * The published version whose file is byte for byte `bytes`, newest first, among those `range` allows
@@ -20,6 +20,8 @@ export async function adoptPublishedVersion(options: {
   name: string;
   bytes: Uint8Array;
   range?: string | undefined;
+  /** The tools the adopted agent is installed for (default: Claude Code, in a project). */
+  targets?: InstallTargets | undefined;
 }): Promise<FetchedAgent | undefined> {
   const { client, packument, key, name, range } = options;
   const wanted = computeIntegrity(options.bytes);
@@ -32,8 +34,8 @@ export async function adoptPublishedVersion(options: {
   for (const version of versions) {
     const entry = packument.versions[version];
     if (!entry || entry.yanked) continue;
-    const fetched = await fetchResolvedAgent({ client, key, name, version, entry });
-    if (fetched.lockEntry.files[installPathFor(name)] === wanted) return fetched;
+    const fetched = await fetchResolvedAgent({ client, key, name, version, entry, targets: options.targets });
+    if (computeIntegrity(fetched.source) === wanted) return fetched;
   }
   return undefined;
 }

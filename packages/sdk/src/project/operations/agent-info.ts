@@ -1,6 +1,5 @@
 import { describeAgent, type AgentInfo } from "../../registry/describe-agent.js";
 import { checkNetworkOptions, type NetworkOptions } from "../../registry/http/network-options.js";
-import { installPathFor } from "../state/agent-files.js";
 import { lookUpAgent } from "../transaction/fetch-agent.js";
 import { checkOptions } from "../../check-arguments.js";
 
@@ -32,6 +31,6 @@ export async function getAgentInfo(options: GetAgentInfoOptions): Promise<AgentI
     registry: fetched.lockEntry.registry,
     packument,
     version,
-    file: fetched.files.get(installPathFor(fetched.name)),
+    file: fetched.source,
   });
 }

@@ -61,15 +61,15 @@ export async function diffAgent(options: DiffAgentOptions): Promise<DiffAgentRes
       const client = await registries.open(locked.registry);
       const original = await fetchLockedAgent({ client, key, name: spec.name, lockEntry: locked });
       const from = `${key}@${locked.version}`;
-      return { key, from, to: diskLabel, diff: unifiedDiff({ oldText: decode(original.files.get(path)), newText: decode(onDisk), oldLabel: from, newLabel: diskLabel }) };
+      return { key, from, to: diskLabel, diff: unifiedDiff({ oldText: decode(original.source), newText: decode(onDisk), oldLabel: from, newLabel: diskLabel }) };
     }
     const client = await registries.open(registries.idFor(spec.scope, configuredRegistry(project.config, key)));
     const packument = await client.getPackument(spec.name);
     const { version, entry } = resolveVersion({ packument, range: options.to, displayName: key });
     const target = await fetchResolvedAgent({ client, key, name: spec.name, version, entry });
-    const base = onDisk ?? (await fetchLockedAgent({ client: await registries.open(locked.registry), key, name: spec.name, lockEntry: locked })).files.get(path);
+    const base = onDisk ?? (await fetchLockedAgent({ client: await registries.open(locked.registry), key, name: spec.name, lockEntry: locked })).source;
     const to = `${key}@${version}`;
-    return { key, from: diskLabel, to, diff: unifiedDiff({ oldText: decode(base), newText: decode(target.files.get(path)), oldLabel: diskLabel, newLabel: to }) };
+    return { key, from: diskLabel, to, diff: unifiedDiff({ oldText: decode(base), newText: decode(target.source), oldLabel: diskLabel, newLabel: to }) };
   } finally {
     await registries.close();
   }

@@ -3,13 +3,14 @@ import { parseAgentSpec } from "../../agent/agent-name.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
 import { defaultRangeFor, resolveVersion } from "../../resolve/resolve-version.js";
 import { describeChange, type AgentChange } from "../transaction/agent-change.js";
-import { createFolderChecks, inspectAgentFile, installPathFor, type FolderChecks } from "../state/agent-files.js";
+import { createFolderChecks, inspectAgentFile, type FolderChecks } from "../state/agent-files.js";
 import { fetchLockedAgent, fetchResolvedAgent, type FetchedAgent } from "../transaction/fetch-agent.js";
 import type { InstallEvent } from "../transaction/install-events.js";
 import { formatLockfile, LOCKFILE, type LockEntry } from "../state/lockfile.js";
 import { checkNetworkOptions } from "../../registry/http/network-options.js";
 import { createRegistryOpener, type RegistryOpener } from "../state/open-registry.js";
 import { planFileChanges } from "../transaction/plan-file-changes.js";
+import { installTargets, pathsForTargets, reportFindings, staleFiles, type InstallTargets } from "../transaction/target-files.js";
 import { CONFIG_FILE } from "../state/project-config.js";
 import { saveProject, type ProjectState } from "../transaction/project-state.js";
 import { withProjectSession } from "../transaction/project-session.js";
@@ -62,14 +63,20 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
       });
     }
     assertOneAgentPerFile(Object.keys(project.config.agents));
-    if (options.frozen) assertLockSatisfiesConfig(project);
+    const targets = installTargets(project.config, options);
+    if (options.frozen) assertLockSatisfiesConfig(project, targets);
     const registries = createRegistryOpener({ dir: project.configDir, config: project.config, override: options.registry, network: options.network });
 
-    const planned = await planInstall(project, registries, options).finally(() => registries.close());
+    const planned = await planInstall(project, registries, { ...options, installing: targets }).finally(() => registries.close());
 
     const fetched = planned.flatMap((p) => (p.fetched ? [p.fetched] : []));
+    for (const agent of fetched) reportFindings(agent, options.onEvent);
+    if (options.frozen) for (const agent of fetched) assertTranslatedAsLocked(agent, own(project.lock.agents, agent.key));
     const dropped = Object.keys(project.lock.agents).filter((key) => !Object.hasOwn(project.config.agents, key));
-    const remove = dropped.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path })));
+    const remove = [
+      ...dropped.flatMap((key) => Object.keys(project.lock.agents[key]?.files ?? {}).map((path) => ({ key, path }))),
+      ...fetched.flatMap((agent) => staleFiles(agent.key, own(project.lock.agents, agent.key), agent.files)),
+    ];
     const plan = await planFileChanges({ dir: project.dir, lock: project.lock, write: fetched, remove, force: options.force ?? false });
     const skipped: SkippedAgent[] = options.force ? [] : plan.conflicts.map((c) => ({ key: c.key, path: c.path, reason: c.state }));
     const skippedKeys = new Set(skipped.map((s) => s.key));
@@ -103,8 +110,8 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
           lockEntry: p.lockEntry,
           range: p.range,
           previousVersion: project.lock.agents[p.key]?.version,
-          written: p.fetched !== undefined && !plan.unchanged.has(installPathFor(p.name)),
-          file: p.fetched?.files.get(installPathFor(p.name)),
+          written: p.fetched !== undefined && [...p.fetched.files.keys()].some((path) => !plan.unchanged.has(path)),
+          file: p.fetched?.source,
         }),
       );
     return { agents, removed: dropped.filter((key) => !skippedKeys.has(key)).sort(), skipped, backups, lockfileChanged, dryRun: options.dryRun ?? false };
@@ -116,12 +123,12 @@ export async function installAgents(options: InstallAgentsOptions): Promise<Inst
  * something, then fetches, then applies the text and permission gates: an agent already on disk as
  * locked needs no registry at all.
  */
-async function planInstall(project: ProjectState, registries: RegistryOpener, options: InstallAgentsOptions): Promise<PlannedInstall[]> {
+async function planInstall(project: ProjectState, registries: RegistryOpener, options: InstallAgentsOptions & { installing: InstallTargets }): Promise<PlannedInstall[]> {
   const folders = createFolderChecks();
-  const steps = await Promise.all(Object.keys(project.config.agents).map((key) => decideStep(project, registries, key, wantedRange(project.config, key) ?? "", folders)));
+  const steps = await Promise.all(Object.keys(project.config.agents).map((key) => decideStep(project, registries, key, wantedRange(project.config, key) ?? "", folders, options.installing)));
   options.onEvent?.({ type: "planned", total: steps.filter((step) => step.kind !== "keep").length });
   await registries.openAll(steps.flatMap((step) => (step.kind === "keep" ? [] : [step.registry])));
-  const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent })));
+  const done = await Promise.all(steps.map((step) => runStep(step, registries, { frozen: options.frozen ?? false, onEvent: options.onEvent, installing: options.installing })));
   assertSafeText({ agents: done.flatMap((p) => (p.fetched ? [p.fetched] : [])), allowHiddenUnicode: options.allowHiddenUnicode ?? false, onEvent: options.onEvent });
   await assertNoWidening({
     dir: project.dir,
@@ -150,13 +157,16 @@ type InstallStep = { key: string; name: string; range: string } & (
   | { kind: "resolve"; registry: string }
 );
 
-async function decideStep(project: ProjectState, registries: RegistryOpener, key: string, range: string, folders: FolderChecks): Promise<InstallStep> {
+async function decideStep(project: ProjectState, registries: RegistryOpener, key: string, range: string, folders: FolderChecks, installing: InstallTargets): Promise<InstallStep> {
   const { name, scope } = parseAgentSpec(key);
   const locked = own(project.lock.agents, key);
   if (locked && lockSatisfies(locked, range)) {
-    const path = installPathFor(name);
-    const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path], folders });
-    return onDisk.state === "clean" ? { key, name, range, kind: "keep", locked } : { key, name, range, kind: "locked", locked, registry: locked.registry };
+    // Kept when the lock lists exactly this command's targets' files and each holds its locked bytes.
+    const paths = pathsForTargets(name, installing);
+    const sameFiles = paths.length === Object.keys(locked.files).length && paths.every((path) => Object.hasOwn(locked.files, path));
+    const onDisk = sameFiles ? await Promise.all(paths.map((path) => inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path], folders }))) : [];
+    const clean = sameFiles && onDisk.every((file) => file.state === "clean");
+    return clean ? { key, name, range, kind: "keep", locked } : { key, name, range, kind: "locked", locked, registry: locked.registry };
   }
   return { key, name, range, kind: "resolve", registry: registries.idFor(scope, configuredRegistry(project.config, key)) };
 }
@@ -164,7 +174,7 @@ async function decideStep(project: ProjectState, registries: RegistryOpener, key
 async function runStep(
   step: InstallStep,
   registries: RegistryOpener,
-  options: { frozen: boolean; onEvent: ((event: InstallEvent) => void) | undefined },
+  options: { frozen: boolean; onEvent: ((event: InstallEvent) => void) | undefined; installing: InstallTargets },
 ): Promise<PlannedInstall> {
   const { key, name, range } = step;
   const { onEvent } = options;
@@ -177,16 +187,16 @@ async function runStep(
   }
   const client = await registries.open(step.registry);
   if (step.kind === "locked") {
-    const fetched = await fetchLockedAgent({ client, key, name, lockEntry: step.locked });
+    const fetched = await fetchLockedAgent({ client, key, name, lockEntry: step.locked, targets: options.installing });
     onEvent?.({ type: "fetched", key, version: step.locked.version });
     // --frozen reads no metadata; otherwise say when the locked version was yanked or deprecated since.
     if (!options.frozen) await reportLockedStatus(client, key, name, step.locked.version, step.locked.integrity, onEvent);
-    return { key, name, range, lockEntry: step.locked, fetched };
+    return { key, name, range, lockEntry: fetched.lockEntry, fetched };
   }
   const packument = await client.getPackument(name);
   const { version, entry } = resolveVersion({ packument, range: range || defaultRangeFor(packument.distTags.latest ?? "0.0.0"), displayName: key });
   onEvent?.({ type: "resolved", key, version, registry: client.source.id });
-  const fetched = await fetchResolvedAgent({ client, key, name, version, entry });
+  const fetched = await fetchResolvedAgent({ client, key, name, version, entry, targets: options.installing });
   onEvent?.({ type: "fetched", key, version });
   if (entry.deprecated) onEvent?.({ type: "deprecated", key, version, message: entry.deprecated });
   return { key, name, range, lockEntry: fetched.lockEntry, fetched };
@@ -233,7 +243,20 @@ function lockSatisfies(entry: LockEntry, range: string): boolean {
   return semver.validRange(range) === null || semver.satisfies(entry.version, range);
 }
 
-function assertLockSatisfiesConfig(project: ProjectState): void {
+/**
+ * Under --frozen every file is written as the lock has it: a file of another tool that this agentreg
+ * translates differently from the one that wrote the lock is a lock to update, not bytes to write.
+ */
+function assertTranslatedAsLocked(agent: FetchedAgent, locked: LockEntry | undefined): void {
+  const differs = [...agent.files.keys()].filter((path) => locked?.files[path] !== agent.lockEntry.files[path]);
+  if (differs.length === 0) return;
+  throw new AgentregError(ErrorCode.LOCKFILE, `${differs.join(", ")} of ${agent.key}@${agent.lockEntry.version} would not be the bytes ${LOCKFILE} records`, {
+    subject: agent.key,
+    hint: "This agentreg translates the agent for that tool differently than the one that wrote the lockfile: run `agentreg install` without --frozen and commit agentreg.lock.",
+  });
+}
+
+function assertLockSatisfiesConfig(project: ProjectState, installing: InstallTargets): void {
   if (project.lockText === undefined) {
     throw new AgentregError(ErrorCode.LOCKFILE, `--frozen needs ${LOCKFILE}, and ${project.dir} has none`, {
       subject: LOCKFILE,
@@ -246,6 +269,11 @@ function assertLockSatisfiesConfig(project: ProjectState): void {
     const entry = own(project.lock.agents, key);
     if (!entry) problems.push(`${key} is in ${CONFIG_FILE} but not in ${LOCKFILE}`);
     else if (!lockSatisfies(entry, range)) problems.push(`${key} wants ${range} but ${LOCKFILE} has ${entry.version}`);
+    else {
+      const paths = pathsForTargets(parseAgentSpec(key).name, installing);
+      const locked = Object.keys(entry.files).sort();
+      if (locked.join("\n") !== [...paths].sort().join("\n")) problems.push(`${key} is locked with ${locked.join(", ")} but the targets (${installing.targets.join(", ")}) want ${paths.join(", ")}`);
+    }
   }
   for (const key of Object.keys(project.lock.agents)) {
     if (!Object.hasOwn(project.config.agents, key)) problems.push(`${key} is in ${LOCKFILE} but not in ${CONFIG_FILE}`);

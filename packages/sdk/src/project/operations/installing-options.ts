@@ -17,6 +17,10 @@ export interface InstallingOptions extends ProjectSessionOptions {
   onEvent?: (event: InstallEvent) => void;
   /** Cache, offline mode, `${VAR}` values, proxy and timeouts for HTTP registries. */
   network?: NetworkOptions;
+  /** The coding tools to install for, this once (`TargetId`s, checked: `E_USAGE`); default: `targets` in agentreg.json, else Claude Code. */
+  targets?: readonly string[];
+  /** Where the other tools' files go: a project's folders, or the user's (`-g`: `~/.config/opencode/agents`, …). */
+  scope?: "project" | "user";
   /** Test seam: called at each write point (tests kill the process there). */
   onWritePoint?: (label: string) => void;
 }
@@ -32,4 +36,6 @@ export const INSTALLING_SPEC = {
   onEvent: "function?",
   network: "object?",
   onWritePoint: "function?",
+  targets: "string[]?",
+  scope: "string?",
 } as const;

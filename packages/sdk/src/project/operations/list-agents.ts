@@ -64,14 +64,17 @@ async function listScope(location: ProjectLocation, scope: ListedAgent["scope"])
     keys.map(async (key): Promise<ListedAgent> => {
       const range = wantedRange(project.config, key);
       const locked = own(project.lock.agents, key);
-      const path = installPathFor(parseAgentSpec(key).name);
-      let state: ListedAgent["state"];
-      if (!locked) state = "not-locked";
-      else {
-        const onDisk = await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path] });
-        state = onDisk.state === "missing" ? "missing" : onDisk.state === "clean" ? (range === undefined ? "extraneous" : "ok") : "edited";
-      }
-      return { key, scope, range, version: locked?.version, registry: locked?.registry, path, state };
+      const claudePath = installPathFor(parseAgentSpec(key).name);
+      if (!locked) return { key, scope, range, version: undefined, registry: undefined, path: claudePath, state: "not-locked" };
+      // Every file the lock lists (one per target, issue 17): the agent is as bad as its worst file,
+      // and `path` names that file (the Claude Code file when all are fine).
+      const paths = Object.keys(locked.files).sort((a, b) => (a === claudePath ? -1 : b === claudePath ? 1 : a < b ? -1 : 1));
+      const files = await Promise.all(paths.map(async (path) => ({ path, onDisk: await inspectAgentFile({ dir: project.dir, path, lockedIntegrity: locked.files[path] }) })));
+      const edited = files.find((file) => file.onDisk.state === "edited" || file.onDisk.state === "unmanaged");
+      const missing = files.find((file) => file.onDisk.state === "missing");
+      const worst = edited ?? missing;
+      const state: ListedAgent["state"] = edited ? "edited" : missing ? "missing" : range === undefined ? "extraneous" : "ok";
+      return { key, scope, range, version: locked.version, registry: locked.registry, path: worst?.path ?? paths[0] ?? claudePath, state };
     }),
   );
   return [...listed, ...unmanaged];

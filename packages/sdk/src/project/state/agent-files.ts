@@ -4,6 +4,7 @@ import { computeIntegrity } from "../../archive/integrity.js";
 import { parseAgentSpec } from "../../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { checkArgument } from "../../check-arguments.js";
+import { TARGET_IDS, targetPath } from "../../targets/agent-targets.js";
 
 /** Where Claude Code reads project agents from, relative to the project root. */
 export const AGENTS_DIR = ".claude/agents";
@@ -18,6 +19,17 @@ export const AGENTS_DIR = ".claude/agents";
 export function installPathFor(name: string): string {
   checkArgument("installPathFor", "name", name, "string");
   return `${AGENTS_DIR}/${name}.md`;
+}
+
+/**
+ * Every path agent `name` can be installed at: its file for each target (issue 17), in a project or
+ * in the user's home. A lockfile may name no other path for it.
+ *
+ * @example
+ * possibleAgentPaths("x").has(".opencode/agents/x.md"); // true
+ */
+export function possibleAgentPaths(name: string): Set<string> {
+  return new Set(TARGET_IDS.flatMap((target) => [targetPath(target, name), targetPath(target, name, "user")]));
 }
 
 /** What is on disk at an agent's path, compared with what the lockfile says agentreg wrote there. */

@@ -4,7 +4,7 @@ import * as z from "zod";
 import { agentKeyName } from "../../agent/agent-name.js";
 import { isIntegrity } from "../../archive/integrity.js";
 import { ownRecord } from "../../own-record.js";
-import { installPathFor } from "./agent-files.js";
+import { installPathFor, possibleAgentPaths } from "./agent-files.js";
 import { hasUrlCredentials } from "../../registry/url-credentials.js";
 import { ErrorCode } from "../../errors.js";
 import { parseJsonText, readJsonFile } from "../../json-file.js";
@@ -28,8 +28,8 @@ export const lockEntrySchema = z.object({
 
 /**
  * `agentreg.lock`: what the project got (DESIGN §5). Every entry is checked before anything reads it
- * (DESIGN §8): its key is an agent name, and the only file it may name is that agent's own file in
- * the agents folder, so a hostile lockfile cannot make `install` or `remove` delete, or `--force` back
+ * (DESIGN §8): its key is an agent name, and the only files it may name are that agent's own files in
+ * the agents folders of the targets (issue 17), so a hostile lockfile cannot make `install` or `remove` delete, or `--force` back
  * up, any other path.
  */
 export const lockfileSchema = z
@@ -44,10 +44,12 @@ export const lockfileSchema = z
         context.addIssue({ code: "custom", path: ["agents", key], message: "is not an agent name (name or @scope/name)" });
         continue;
       }
-      const expected = installPathFor(name);
+      // Only the agent's own file for each target (agent-files.ts): never any other path.
+      const possible = possibleAgentPaths(name);
       const paths = Object.keys(entry.files);
-      if (paths.length !== 1 || paths[0] !== expected) {
-        context.addIssue({ code: "custom", path: ["agents", key, "files"], message: `must list exactly ${expected}, not ${paths.map((path) => JSON.stringify(path)).join(", ") || "nothing"}` });
+      const wrong = paths.filter((path) => !possible.has(path));
+      if (paths.length === 0 || wrong.length > 0) {
+        context.addIssue({ code: "custom", path: ["agents", key, "files"], message: `must list only ${installPathFor(name)} or the same agent's file for another target, not ${(wrong.length > 0 ? wrong : paths).map((path) => JSON.stringify(path)).join(", ") || "nothing"}` });
       }
     }
   });

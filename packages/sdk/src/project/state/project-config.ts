@@ -8,6 +8,7 @@ import { ErrorCode } from "../../errors.js";
 import { parseJsonText, readJsonFile } from "../../json-file.js";
 import { stringifyStable } from "../../stable-json.js";
 import { checkArgument } from "../../check-arguments.js";
+import { TARGET_IDS } from "../../targets/agent-targets.js";
 
 export const CONFIG_FILE = "agentreg.json";
 
@@ -60,6 +61,11 @@ export const projectConfigSchema = z.looseObject({
   registries: ownRecord(registryConfigSchema, registryName)
     .optional()
     .describe("Registries by name. `@ns/name` resolves in registry `ns`; a registry named `default` serves unscoped names instead of the builtin one."),
+  targets: z
+    .array(z.enum(TARGET_IDS))
+    .min(1)
+    .optional()
+    .describe(`The coding tools to install agents for (default ["claude"]): ${TARGET_IDS.join(", ")}. Each agent is written in each tool's format; see docs/targets.md.`),
   /** Agent name (`name` or `@ns/name`) -> semver range or dist-tag, or `{ version, registry }`. */
   agents: ownRecord(wantedAgentSchema, z.string().refine((key) => agentKeyName(key) !== undefined, "is not an agent name (name or @scope/name)"))
     .default(() => Object.create(null) as Record<string, WantedAgent>)

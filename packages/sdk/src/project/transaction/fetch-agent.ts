@@ -7,11 +7,13 @@ import { checkNetworkOptions, type NetworkOptions } from "../../registry/http/ne
 import type { Packument, PackumentVersion } from "../../registry/protocol.js";
 import type { RegistryClient } from "../../registry/registry-client.js";
 import { resolveVersion } from "../../resolve/resolve-version.js";
-import { installPathFor } from "../state/agent-files.js";
+import { installPathFor, possibleAgentPaths } from "../state/agent-files.js";
 import type { LockEntry } from "../state/lockfile.js";
 import { createRegistryOpener } from "../state/open-registry.js";
 import { readProjectConfig } from "../state/project-config.js";
 import { republishedError } from "./republished.js";
+import { DEFAULT_TARGETS, filesForTargets, lockedFilesOf, type InstallTargets } from "./target-files.js";
+import type { TranslationFinding } from "../../targets/translate-agent.js";
 import { configuredRegistry } from "../state/wanted-agents.js";
 
 export interface FetchAgentOptions {
@@ -60,7 +62,7 @@ export async function fetchAgent(options: FetchAgentOptions): Promise<FetchAgent
   checkNetworkOptions("fetchAgent", options.network);
   const { fetched, version, entry } = await lookUpAgent(options);
   const path = installPathFor(fetched.name);
-  const bytes = fetched.files.get(path) as Uint8Array;
+  const bytes = fetched.source;
   return {
     name: fetched.key,
     version,
@@ -69,7 +71,7 @@ export async function fetchAgent(options: FetchAgentOptions): Promise<FetchAgent
     resolved: fetched.lockEntry.resolved,
     path,
     bytes,
-    fileIntegrity: fetched.lockEntry.files[path] as string,
+    fileIntegrity: computeIntegrity(bytes),
     ...(entry.deprecated === undefined ? {} : { deprecated: entry.deprecated }),
   };
 }
@@ -101,8 +103,12 @@ export interface FetchedAgent {
   key: string;
   name: string;
   lockEntry: LockEntry;
-  /** Project-relative POSIX path -> bytes. */
+  /** The agent file as the registry holds it (Claude Code's format): what the gates read. */
+  source: Uint8Array;
+  /** Project-relative POSIX path -> bytes: one file per target (target-files.ts). */
   files: Map<string, Uint8Array>;
+  /** What the files of other targets could not carry over (issue 17). */
+  findings: TranslationFinding[];
 }
 
 /**
@@ -118,20 +124,25 @@ export async function fetchResolvedAgent(options: {
   name: string;
   version: string;
   entry: PackumentVersion;
+  /** The tools to install for, and where (default: Claude Code, in a project). */
+  targets?: InstallTargets | undefined;
 }): Promise<FetchedAgent> {
   const { client, key, name, version, entry } = options;
   const tarball = await client.getTarball(name, version, entry);
-  const files = await installFilesOf(client, tarball, name, `${key}@${version}`);
+  const source = await agentFileOf(client, tarball, name, `${key}@${version}`);
+  const { files, findings } = filesForTargets(name, source, options.targets?.targets ?? DEFAULT_TARGETS, options.targets?.scope);
   return {
     key,
     name,
+    source,
     files,
+    findings,
     lockEntry: {
       version,
       registry: client.source.id,
       resolved: client.source.resolveTarball(entry.tarball),
       integrity: entry.integrity,
-      files: Object.fromEntries([...files].map(([path, bytes]) => [path, computeIntegrity(bytes)])),
+      files: lockedFilesOf(files),
     },
   };
 }
@@ -143,12 +154,13 @@ export async function fetchResolvedAgent(options: {
  * @example
  * const fetched = await fetchLockedAgent({ client, key: "x", name: "x", lockEntry: lock.agents.x });
  */
-export async function fetchLockedAgent(options: { client: RegistryClient; key: string; name: string; lockEntry: LockEntry }): Promise<FetchedAgent> {
+export async function fetchLockedAgent(options: { client: RegistryClient; key: string; name: string; lockEntry: LockEntry; targets?: InstallTargets | undefined }): Promise<FetchedAgent> {
   const { client, key, name, lockEntry } = options;
   const subject = `${key}@${lockEntry.version}`;
-  const expectedPaths = Object.keys(lockEntry.files).sort();
-  if (expectedPaths.length !== 1 || expectedPaths[0] !== installPathFor(name)) {
-    throw new AgentregError(ErrorCode.LOCKFILE, `the lock entry for ${subject} lists unexpected files: ${expectedPaths.join(", ")}`, {
+  const possible = possibleAgentPaths(name);
+  const unexpected = Object.keys(lockEntry.files).filter((path) => !possible.has(path));
+  if (unexpected.length > 0 || Object.keys(lockEntry.files).length === 0) {
+    throw new AgentregError(ErrorCode.LOCKFILE, `the lock entry for ${subject} lists unexpected files: ${Object.keys(lockEntry.files).sort().join(", ") || "none"}`, {
       subject,
       hint: "Restore agentreg.lock from version control, or run `agentreg install` without --frozen.",
     });
@@ -158,31 +170,29 @@ export async function fetchLockedAgent(options: { client: RegistryClient; key: s
     const actual = isAgentregError(error) && error.code === ErrorCode.INTEGRITY ? error.details?.actual : undefined;
     throw typeof actual === "string" ? republishedError(key, lockEntry.version, lockEntry.integrity, actual) : error;
   });
-  const files = await installFilesOf(client, tarball, name, subject);
-  for (const [path, bytes] of files) {
-    const actual = computeIntegrity(bytes);
-    if (actual !== lockEntry.files[path]) {
-      throw new AgentregError(ErrorCode.INTEGRITY, `${path} from ${subject} does not match its hash in agentreg.lock`, {
-        subject,
-        hint: "The lockfile or the registry was tampered with; restore agentreg.lock and report the registry.",
-        details: { expected: lockEntry.files[path], actual },
-      });
-    }
+  const source = await agentFileOf(client, tarball, name, subject);
+  // The registry's own file must be the bytes the lock names; other targets' files are translations
+  // of it, compared with the lock by the caller (--frozen), since another agentreg may translate anew.
+  const sourcePath = installPathFor(name);
+  const locked = lockEntry.files[sourcePath];
+  if (locked !== undefined && computeIntegrity(source) !== locked) {
+    throw new AgentregError(ErrorCode.INTEGRITY, `${sourcePath} from ${subject} does not match its hash in agentreg.lock`, {
+      subject,
+      hint: "The lockfile or the registry was tampered with; restore agentreg.lock and report the registry.",
+      details: { expected: locked, actual: computeIntegrity(source) },
+    });
   }
-  return { key, name, files, lockEntry };
+  const { files, findings } = filesForTargets(name, source, options.targets?.targets ?? DEFAULT_TARGETS, options.targets?.scope);
+  return { key, name, source, files, findings, lockEntry: { ...lockEntry, files: lockedFilesOf(files) } };
 }
 
-/** The files a verified artifact installs: the agent file itself from a git registry, else what its tarball holds. */
-async function installFilesOf(client: RegistryClient, artifact: Uint8Array, name: string, subject: string): Promise<Map<string, Uint8Array>> {
-  if (client.source.artifact === "file") return new Map([[installPathFor(name), artifact]]);
-  return unpackInstallFiles(artifact, name, subject);
-}
-
-async function unpackInstallFiles(tarball: Uint8Array, name: string, subject: string): Promise<Map<string, Uint8Array>> {
-  const { files } = await unpackAgent({ tarball, name, subject });
+/** The agent file of a verified artifact: the file itself from a git registry, else its tarball's `<name>.md`. */
+async function agentFileOf(client: RegistryClient, artifact: Uint8Array, name: string, subject: string): Promise<Uint8Array> {
+  if (client.source.artifact === "file") return artifact;
+  const { files } = await unpackAgent({ tarball: artifact, name, subject });
   const main = files.get(`${name}.md`);
   if (!main) {
     throw new AgentregError(ErrorCode.UNSAFE_ARCHIVE, `the tarball of ${subject} has no ${name}.md`, { subject, hint: "Report the registry." });
   }
-  return new Map([[installPathFor(name), main]]);
+  return main;
 }

@@ -9,5 +9,7 @@ export type InstallEvent =
   | { type: "yanked"; key: string; version: string }
   /** Something odd in an agent's text that does not block it (mojibake, a byte order mark). */
   | { type: "text-warning"; key: string; version: string; message: string }
+  /** What an agent's file for another coding tool could not carry over (issue 17). */
+  | { type: "translated"; key: string; version: string; target: string; field: string; message: string }
   /** Agent files written to disk (after every check passed); nothing is written on a dry run. */
   | { type: "written"; count: number };

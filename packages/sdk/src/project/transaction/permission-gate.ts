@@ -69,6 +69,5 @@ async function previousAgent(dir: string, move: VersionMove): Promise<LoadAgentF
 }
 
 function loadFetched(agent: FetchedAgent): LoadAgentFileResult {
-  const bytes = agent.files.get(installPathFor(agent.name));
-  return bytes ? loadAgentFile(bytes) : { ok: false, message: `the package has no ${installPathFor(agent.name)}` };
+  return loadAgentFile(agent.source);
 }

@@ -1,5 +1,6 @@
 import { isBlockingFinding, readAgentText } from "../../agent/lint-agent-text.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
+import { installPathFor } from "../state/agent-files.js";
 import type { FetchedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
 
@@ -18,7 +19,8 @@ export function assertSafeText(options: { agents: FetchedAgent[]; allowHiddenUni
   const problems: string[] = [];
   let overridable = true;
   for (const agent of options.agents) {
-    for (const [path, bytes] of agent.files) {
+    // The registry's file: every other target's file is a translation of it.
+    for (const [path, bytes] of [[installPathFor(agent.name), agent.source] as const]) {
       const subject = `${agent.key}@${agent.lockEntry.version}`;
       // One read per file: it parses the frontmatter, blocks and warns.
       const { findings, frontmatter } = readAgentText(bytes);
