@@ -89,7 +89,7 @@ describe("the packed CLI, as npx users get it", () => {
     expect(schemaBytes).toBeDefined();
     const schema = JSON.parse(String(schemaBytes)) as { title?: string; properties?: Record<string, unknown> };
     expect(schema.title).toBe("agentreg.json");
-    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(["$schema", "agents", "registries"]);
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(["$schema", "agents", "registries", "targets"]);
 
     const project = await makeTempDir();
     assertSucceeded(await runCli(["init"], { cwd: project }), "init");

@@ -41,7 +41,7 @@ export function translateAgent(source: Uint8Array, target: TargetId): Translated
   checkArgument("translateAgent", "source", source, "bytes");
   if (!isTargetId(target)) throw new AgentregError(ErrorCode.USAGE, `translateAgent: unknown target ${JSON.stringify(target)}`, { subject: String(target), hint: "Use one of TARGET_IDS." });
   const loaded = loadAgentFile(source);
-  if (!loaded.ok) throw new AgentregError(ErrorCode.INVALID_AGENT, `cannot translate an agent Claude Code would not load: ${loaded.message}`, { subject: "agent", hint: "Run `agentreg validate` on the file." });
+  if (!loaded.ok) throw new AgentregError(ErrorCode.INVALID_AGENT, `cannot translate an agent Claude Code would not load: ${loaded.message}`, { subject: "agent", hint: "Run `agentreg validate` on the file, or install it for Claude Code only." });
   const agent = loaded.agent;
   const fileName = AGENT_TARGETS[target].fileName(agent.name);
   if (target === "claude") return { target, fileName, bytes: source, findings: [] };

@@ -19,6 +19,11 @@ export function filesForTargets(name: string, source: Uint8Array, targets: reado
   const files = new Map<string, Uint8Array>();
   const findings: TranslationFinding[] = [];
   for (const target of TARGET_IDS.filter((id) => targets.includes(id))) {
+    // Claude Code's file is the registry's, as published, whatever it holds: the install's gates judge it.
+    if (target === "claude") {
+      files.set(targetPath(target, name, scope), source);
+      continue;
+    }
     const translated = translateAgent(source, target);
     files.set(targetPath(target, name, scope), translated.bytes);
     findings.push(...translated.findings);
