@@ -1,10 +1,10 @@
 // Issue 17: one agent installed for several coding tools. The built CLI writes each tool's file,
 // locks each with its own sha512, keeps edits to any of them, and refuses what the lock cannot vouch for.
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fetchAgent, translateAgent } from "@agentreg/sdk";
 import { describe, expect, it } from "vitest";
-import { expectCliError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useTempDirs } from "../helpers/fixtures.js";
+import { assertSucceeded, expectCliError, readJson, runCli, sha512Sri, snapshotTree, updateJson, useTempDirs } from "../helpers/fixtures.js";
 
 const makeTempDir = useTempDirs();
 const cli = (args: string[], cwd: string): ReturnType<typeof runCli> => runCli(args, { cwd });
@@ -87,6 +87,48 @@ describe("installing for other coding tools", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(Object.keys(await snapshotTree(home)).filter((path) => !path.endsWith("/")).sort()).toEqual([".codex/agents/code-reviewer.toml", ".config/opencode/agents/code-reviewer.md", ".copilot/agents/code-reviewer.agent.md"]);
     expect(await snapshotTree(cwd)).toEqual({});
+  });
+
+  it("a publisher's own file for a tool (publish --target-file) is installed instead of the translation, locked, and gated", async () => {
+    const root = await makeTempDir();
+    const cliIn = (args: string[], cwd = root): ReturnType<typeof runCli> => runCli(args, { cwd });
+    assertSucceeded(await cliIn(["registry", "init", "src", "--name", "hw"]), "registry init");
+    await writeFile(join(root, "rev.md"), "---\nname: rev\ndescription: Reviews.\ntools: Read\n---\nReview.\n");
+    const toml = 'name = "rev"\ndescription = "Reviews, by hand."\nsandbox_mode = "read-only"\ndeveloper_instructions = "Review carefully."\n';
+    await writeFile(join(root, "rev.toml"), toml);
+    // The publisher's OpenCode file hides text in a tag character: the install's text gate must see it.
+    await writeFile(join(root, "rev.opencode.md"), "---\ndescription: Reviews.\nmode: subagent\n---\nReview.\u{E0041}\n");
+    assertSucceeded(await cliIn(["publish", "rev.md", "--to", "src", "--version", "1.0.0", "--target-file", "codex=rev.toml"]), "publish 1.0.0");
+    assertSucceeded(await cliIn(["publish", "rev.md", "--to", "src", "--version", "1.0.1", "--target-file", "opencode=rev.opencode.md"]), "publish 1.0.1");
+    assertSucceeded(await cliIn(["registry", "build", "src", "--out", "out"]), "registry build");
+
+    const project = await makeTempDir();
+    const add = await cli(["add", "rev@1.0.0", "--registry", join(root, "out"), "--target", "claude,codex"], project);
+    expect(add.code, add.stderr).toBe(0);
+    expect(await readFile(join(project, ".codex/agents/rev.toml"), "utf8")).toBe(toml);
+    expect(add.stderr).toContain("note: rev@1.0.0 for codex: file: the publisher's own file for OpenAI Codex, installed as published (not translated)");
+    expect((await readJson(join(project, "agentreg.lock"))).agents.rev.files[".codex/agents/rev.toml"]).toBe(sha512Sri(toml));
+    await rm(join(project, ".codex"), { recursive: true });
+    expect((await cli(["install", "--frozen", "--target", "claude,codex"], project)).code).toBe(0);
+    expect(await readFile(join(project, ".codex/agents/rev.toml"), "utf8")).toBe(toml);
+
+    const hidden = await makeTempDir();
+    const blocked = await cli(["add", "rev@1.0.1", "--registry", join(root, "out"), "--target", "opencode"], hidden);
+    expectCliError(blocked, "E_UNSAFE_TEXT");
+    expect(blocked.stderr).toContain(".opencode/agents/rev.md");
+    expect(await snapshotTree(hidden)).toEqual({});
+  });
+
+  it("publish --target-file names one agent: with several it is E_USAGE, and nothing is published", async () => {
+    const root = await makeTempDir();
+    assertSucceeded(await runCli(["registry", "init", "src", "--name", "hw"], { cwd: root }), "registry init");
+    await mkdir(join(root, "agents"));
+    for (const name of ["one", "two"]) await writeFile(join(root, "agents", `${name}.md`), `---\nname: ${name}\ndescription: Does ${name}.\n---\nBody.\n`);
+    await writeFile(join(root, "one.toml"), 'name = "one"\n');
+    const before = await snapshotTree(join(root, "src"));
+    const result = await runCli(["publish", "agents", "--to", "src", "--version", "1.0.0", "--target-file", "codex=one.toml"], { cwd: root });
+    expectCliError(result, "E_USAGE", 2);
+    expect(await snapshotTree(join(root, "src"))).toEqual(before);
   });
 
   it("an unknown target is E_USAGE naming it, and changes nothing", async () => {

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { commandContext, examples } from "../context.js";
 import { notePublishWarnings, renderPublished } from "../render/render-published.js";
 
@@ -9,6 +9,7 @@ interface PublishFlags {
   license?: string;
   keywords?: string;
   rename?: boolean;
+  targetFile?: string[];
 }
 
 export function registerPublish(program: Command): void {
@@ -22,6 +23,7 @@ export function registerPublish(program: Command): void {
     .option("--license <spdx>", "record the agents' license (e.g. MIT) in the source")
     .option("--keywords <list>", "record comma-separated search keywords in the source")
     .option("--rename", "publish a file named otherwise under its frontmatter name (fastapi-pro.md holding python-development-fastapi-pro)")
+    .option("--target-file <target=file>", "ship your own file for another coding tool, installed instead of the translation (repeatable; one agent only)", collectTargetFile)
     .addHelpText(
       "after",
       examples([
@@ -29,12 +31,13 @@ export function registerPublish(program: Command): void {
         "agentreg publish reviewer.md --to ./my-registry --bump minor",
         "agentreg publish .claude/agents --to ./my-registry --version 1.0.0",
         "agentreg publish ./claude-code-workflows --to ./my-registry --version 1.0.0 --rename --dry-run",
+        "agentreg publish reviewer.md --to ./my-registry --version 1.1.0 --target-file codex=reviewer.toml",
       ]),
     )
     .action(async (paths: string[], options: PublishFlags, command: Command) => {
       const context = commandContext(command);
       const { publishAgents, AgentregError } = await import("@agentreg/sdk");
-      const result = await publishAgents({ paths, to: options.to, version: options.version, bump: options.bump, license: options.license, keywords: options.keywords?.split(","), rename: options.rename === true, dryRun: context.dryRun });
+      const result = await publishAgents({ paths, to: options.to, version: options.version, bump: options.bump, license: options.license, keywords: options.keywords?.split(","), rename: options.rename === true, ...targetFilesOf(options.targetFile), dryRun: context.dryRun });
       // One named file keeps the one-file contract: its refusal is the command's error, its result the output.
       const single = paths.length === 1 && result.files.length === 1 && result.files[0]?.file === paths[0] ? result.files[0] : undefined;
       if (single?.status === "refused") throw single.error;
@@ -50,4 +53,17 @@ export function registerPublish(program: Command): void {
         });
       }
     });
+}
+
+/** One `--target-file <target>=<file>`, checked as it is parsed, added to the ones before it. */
+function collectTargetFile(value: string, previous: string[] = []): string[] {
+  const at = value.indexOf("=");
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError(`expected <target>=<file>, e.g. codex=reviewer.toml`);
+  return [...previous, value];
+}
+
+/** `--target-file codex=reviewer.toml`, repeated, as `{ targetFiles: { codex: "reviewer.toml" } }`. */
+function targetFilesOf(values: string[] | undefined): { targetFiles?: Record<string, string> } {
+  if (values === undefined || values.length === 0) return {};
+  return { targetFiles: Object.fromEntries(values.map((value) => [value.slice(0, value.indexOf("=")), value.slice(value.indexOf("=") + 1)])) };
 }

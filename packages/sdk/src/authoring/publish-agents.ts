@@ -57,6 +57,12 @@ export async function publishAgents(options: PublishAgentsOptions): Promise<Publ
   // The source folder itself is never an input, even inside a folder being imported (`publish . --to registry`).
   const found = await findAgentFiles({ paths: options.paths, exclude: [store.root] });
   const checked = claimNames(await mapLimit(found, CONCURRENCY, (file) => checkAgentFile(file, { rename: options.rename === true })));
+  if (options.targetFiles !== undefined && Object.keys(options.targetFiles).length > 0 && checked.filter((entry) => entry.kind === "agent").length !== 1) {
+    throw new AgentregError(ErrorCode.USAGE, "files for other tools (--target-file) belong to one agent, and the paths name several", {
+      subject: options.paths.join(" "),
+      hint: "Publish that agent's file on its own with --target-file, and the others without.",
+    });
+  }
   const publishedAt = (options.now ?? new Date()).toISOString();
   let wrote = false;
   let files: PublishFileResult[];

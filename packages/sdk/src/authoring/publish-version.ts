@@ -10,6 +10,7 @@ import { readSourceAgentFile } from "./read-source-file.js";
 import type { RegistrySourceStore } from "./registry-source-store.js";
 import { sourcePaths, type AgentSourceConfig } from "./source-schema.js";
 import { oneOf, type OptionsSpec } from "../check-arguments.js";
+import { OTHER_TARGET_IDS, handWrittenPath, type TargetId } from "../targets/agent-targets.js";
 
 export type VersionBump = "patch" | "minor" | "major";
 
@@ -23,6 +24,12 @@ export interface PublishVersionOptions {
   license?: string | undefined;
   /** Set the agent's search keywords in agent.json. */
   keywords?: readonly string[] | undefined;
+  /**
+   * The publisher's own files for other coding tools, by target (`{ opencode: "reviewer.opencode.md" }`):
+   * packed as `targets/<target>/<file>` and installed for that tool instead of a translation (issue 17).
+   * For one agent at a time.
+   */
+  targetFiles?: Readonly<Record<string, string>> | undefined;
   dryRun?: boolean | undefined;
 }
 
@@ -32,6 +39,7 @@ export const PUBLISH_VERSION_SPEC = {
   bump: oneOf(["patch", "minor", "major"], { optional: true }),
   license: "string?",
   keywords: "string[]?",
+  targetFiles: "object?",
   dryRun: "boolean?",
 } as const satisfies OptionsSpec<PublishVersionOptions>;
 
@@ -126,12 +134,18 @@ export async function publishVersion(request: { store: RegistrySourceStore; agen
     return { status: "refused", file, error: versionExists(name, version, previous) };
   }
 
+  const own = await readTargetFiles(name, options.targetFiles);
   const agent = recordVersion(await store.readAgent(name), checked, options, version, request.publishedAt);
   if (!options.dryRun) {
     // The agent file goes first: a crash before the metadata leaves a version folder the next build
     // still reads correctly (publishedAt falls back), never metadata without a file.
     await mkdir(dirname(target), { recursive: true });
     await writeFileAtomic(target, bytes);
+    for (const [path, fileBytes] of own) {
+      const destination = join(store.root, sourcePaths.versionFile(name, version, path));
+      await mkdir(dirname(destination), { recursive: true });
+      await writeFileAtomic(destination, fileBytes);
+    }
     await store.writeAgent(name, agent);
   }
   return {
@@ -141,9 +155,26 @@ export async function publishVersion(request: { store: RegistrySourceStore; agen
     version,
     ...(previous === undefined ? {} : { previous }),
     renamed: checked.renamed,
-    written: [sourcePaths.agentFile(name, version), sourcePaths.agent(name), sourcePaths.registry],
+    written: [sourcePaths.agentFile(name, version), ...[...own.keys()].map((path) => sourcePaths.versionFile(name, version, path)), sourcePaths.agent(name), sourcePaths.registry],
     issues: checked.issues,
   };
+}
+
+/** The publisher's own files for other tools, read and checked, by their path in the package. */
+async function readTargetFiles(name: string, targetFiles: Readonly<Record<string, string>> | undefined): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const [target, file] of Object.entries(targetFiles ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!(OTHER_TARGET_IDS as readonly string[]).includes(target)) {
+      throw new AgentregError(ErrorCode.USAGE, `no target ${JSON.stringify(target)} takes a file of its own`, {
+        subject: target,
+        hint: `Give files for ${OTHER_TARGET_IDS.join(", ")} (Claude Code's file is the agent file itself).`,
+      });
+    }
+    const bytes = await readSourceAgentFile(file);
+    if (bytes === undefined) throw new AgentregError(ErrorCode.NOT_FOUND, `no file ${file} for target ${target}`, { subject: file, hint: "Check the path given with --target-file." });
+    files.set(handWrittenPath(target as Exclude<TargetId, "claude">, name), bytes);
+  }
+  return files;
 }
 
 /**

@@ -40,4 +40,6 @@ export const sourcePaths = {
   agentsDir: "agents",
   agent: (name: string): string => `agents/${name}/agent.json`,
   agentFile: (name: string, version: string): string => `agents/${name}/${version}/${name}.md`,
+  /** A publisher's own file for another coding tool (`handWrittenPath`), beside the agent file. */
+  versionFile: (name: string, version: string, path: string): string => `agents/${name}/${version}/${path}`,
 } as const;

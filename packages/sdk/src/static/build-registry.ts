@@ -1,5 +1,7 @@
 import { join } from "node:path";
+import { OTHER_TARGET_IDS, handWrittenPath } from "../targets/agent-targets.js";
 import { packAgent } from "../archive/pack-agent.js";
+import { pathExists } from "../path-exists.js";
 import type { AgentDefinition } from "../agent/agent-definition.js";
 import { exportMarketplace, type MarketplaceAgent } from "./marketplace-export.js";
 import { pickLatest } from "../authoring/pick-latest.js";
@@ -121,6 +123,19 @@ interface BuiltAgent {
   marketplace: MarketplaceAgent | undefined;
 }
 
+/** A version's files of the publisher's own for other coding tools (`targets/<target>/…`), by package path. */
+async function readHandWrittenFiles(source: string, name: string, version: string): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  // One look for the folder first: nearly every version has none, and a build reads thousands.
+  if (!(await pathExists(join(source, sourcePaths.versionFile(name, version, "targets"))))) return files;
+  for (const target of OTHER_TARGET_IDS) {
+    const path = handWrittenPath(target, name);
+    const bytes = await readSourceAgentFile(join(source, sourcePaths.versionFile(name, version, path)));
+    if (bytes !== undefined) files.set(path, bytes);
+  }
+  return files;
+}
+
 async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
   const meta: AgentSourceConfig = (await readSourceJson({
     path: join(source, sourcePaths.agent(name)),
@@ -150,7 +165,8 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
       });
     }
     const checked = requireValidAgent({ bytes, file: path, fileName: `${name}.md`, label: `${name}@${version}`, what: "built" });
-    const packed = await packAgent({ name, files: { [`${name}.md`]: bytes } });
+    const handWritten = await readHandWrittenFiles(source, name, version);
+    const packed = await packAgent({ name, files: { [`${name}.md`]: bytes, ...Object.fromEntries(handWritten) } });
     const tarballPath = registryPaths.tarball(name, version);
     tarballs.set(tarballPath, packed.tarball);
     definitions.set(version, checked.agent);
@@ -161,6 +177,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
       size: packed.size,
       publishedAt: meta.versions[version]?.publishedAt ?? new Date(0).toISOString(),
       frontmatter: checked.frontmatter,
+      ...(handWritten.size > 0 ? { files: [...handWritten.keys()].sort() } : {}),
       ...(meta.deprecations[version] ? { deprecated: meta.deprecations[version] } : {}),
       ...(meta.yanks.includes(version) ? { yanked: true } : {}),
     };

@@ -135,3 +135,18 @@ export function parseTargets(value: string | readonly string[]): TargetId[] {
   }
   return TARGET_IDS.filter((id) => items.includes(id));
 }
+
+/**
+ * Where a publisher's own file for `target` sits in an agent's package (and in a registry source's
+ * version folder): `targets/<target>/<file name>`. It is installed for that target instead of the
+ * translation (issue 17).
+ *
+ * @example
+ * handWrittenPath("opencode", "reviewer"); // "targets/opencode/reviewer.md"
+ */
+export function handWrittenPath(target: Exclude<TargetId, "claude">, name: string): string {
+  return `targets/${target}/${AGENT_TARGETS[target].fileName(name)}`;
+}
+
+/** The targets a publisher can ship a file of their own for: every one but Claude Code, whose file is the agent. */
+export const OTHER_TARGET_IDS = TARGET_IDS.filter((id): id is Exclude<TargetId, "claude"> => id !== "claude");

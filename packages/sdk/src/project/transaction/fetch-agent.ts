@@ -14,6 +14,7 @@ import { readProjectConfig } from "../state/project-config.js";
 import { republishedError } from "./republished.js";
 import { DEFAULT_TARGETS, filesForTargets, lockedFilesOf, type InstallTargets } from "./target-files.js";
 import type { TranslationFinding } from "../../targets/translate-agent.js";
+import { OTHER_TARGET_IDS, handWrittenPath, type TargetId } from "../../targets/agent-targets.js";
 import { configuredRegistry } from "../state/wanted-agents.js";
 
 export interface FetchAgentOptions {
@@ -105,6 +106,8 @@ export interface FetchedAgent {
   lockEntry: LockEntry;
   /** The agent file as the registry holds it (Claude Code's format): what the gates read. */
   source: Uint8Array;
+  /** Files the publisher wrote for other tools (`targets/<target>/…` in the package), installed instead of translations. */
+  handWritten: Map<TargetId, Uint8Array>;
   /** Project-relative POSIX path -> bytes: one file per target (target-files.ts). */
   files: Map<string, Uint8Array>;
   /** What the files of other targets could not carry over (issue 17). */
@@ -129,12 +132,13 @@ export async function fetchResolvedAgent(options: {
 }): Promise<FetchedAgent> {
   const { client, key, name, version, entry } = options;
   const tarball = await client.getTarball(name, version, entry);
-  const source = await agentFileOf(client, tarball, name, `${key}@${version}`);
-  const { files, findings } = filesForTargets(name, source, options.targets?.targets ?? DEFAULT_TARGETS, options.targets?.scope);
+  const { source, handWritten } = await agentFilesOf(client, tarball, name, `${key}@${version}`);
+  const { files, findings } = filesForTargets(name, source, options.targets?.targets ?? DEFAULT_TARGETS, options.targets?.scope, handWritten);
   return {
     key,
     name,
     source,
+    handWritten,
     files,
     findings,
     lockEntry: {
@@ -170,7 +174,7 @@ export async function fetchLockedAgent(options: { client: RegistryClient; key: s
     const actual = isAgentregError(error) && error.code === ErrorCode.INTEGRITY ? error.details?.actual : undefined;
     throw typeof actual === "string" ? republishedError(key, lockEntry.version, lockEntry.integrity, actual) : error;
   });
-  const source = await agentFileOf(client, tarball, name, subject);
+  const { source, handWritten } = await agentFilesOf(client, tarball, name, subject);
   // The registry's own file must be the bytes the lock names; other targets' files are translations
   // of it, compared with the lock by the caller (--frozen), since another agentreg may translate anew.
   const sourcePath = installPathFor(name);
@@ -182,17 +186,26 @@ export async function fetchLockedAgent(options: { client: RegistryClient; key: s
       details: { expected: locked, actual: computeIntegrity(source) },
     });
   }
-  const { files, findings } = filesForTargets(name, source, options.targets?.targets ?? DEFAULT_TARGETS, options.targets?.scope);
-  return { key, name, source, files, findings, lockEntry: { ...lockEntry, files: lockedFilesOf(files) } };
+  const { files, findings } = filesForTargets(name, source, options.targets?.targets ?? DEFAULT_TARGETS, options.targets?.scope, handWritten);
+  return { key, name, source, handWritten, files, findings, lockEntry: { ...lockEntry, files: lockedFilesOf(files) } };
 }
 
-/** The agent file of a verified artifact: the file itself from a git registry, else its tarball's `<name>.md`. */
-async function agentFileOf(client: RegistryClient, artifact: Uint8Array, name: string, subject: string): Promise<Uint8Array> {
-  if (client.source.artifact === "file") return artifact;
-  const { files } = await unpackAgent({ tarball: artifact, name, subject });
+/**
+ * The agent file of a verified artifact (the file itself from a git registry, else its tarball's
+ * `<name>.md`), and the files its publisher wrote for other tools (`targets/<target>/<file>`): the
+ * only other entries a package may hold.
+ */
+async function agentFilesOf(client: RegistryClient, artifact: Uint8Array, name: string, subject: string): Promise<{ source: Uint8Array; handWritten: Map<TargetId, Uint8Array> }> {
+  if (client.source.artifact === "file") return { source: artifact, handWritten: new Map() };
+  const { files } = await unpackAgent({ tarball: artifact, name, subject, allowedFiles: OTHER_TARGET_IDS.map((target) => handWrittenPath(target, name)) });
   const main = files.get(`${name}.md`);
   if (!main) {
     throw new AgentregError(ErrorCode.UNSAFE_ARCHIVE, `the tarball of ${subject} has no ${name}.md`, { subject, hint: "Report the registry." });
   }
-  return main;
+  const handWritten = new Map<TargetId, Uint8Array>();
+  for (const target of OTHER_TARGET_IDS) {
+    const bytes = files.get(handWrittenPath(target, name));
+    if (bytes) handWritten.set(target, bytes);
+  }
+  return { source: main, handWritten };
 }

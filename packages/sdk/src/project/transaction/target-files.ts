@@ -8,20 +8,33 @@ export const DEFAULT_TARGETS: readonly TargetId[] = ["claude"];
 
 /**
  * The files an agent installs as in a project, one per target (issue 17): the registry's file
- * itself for `claude`, a translation for every other target, each at its target's path. The
+ * itself for `claude`, the publisher's own file for a target where the package has one, else a
+ * translation, each at its target's path. The
  * translations are pure functions of the verified bytes, so they are as trustworthy as those.
  *
  * @example
  * const { files } = filesForTargets("reviewer", bytes, ["claude", "opencode"]);
  * // files: .claude/agents/reviewer.md, .opencode/agents/reviewer.md
  */
-export function filesForTargets(name: string, source: Uint8Array, targets: readonly TargetId[], scope: "project" | "user" = "project"): { files: Map<string, Uint8Array>; findings: TranslationFinding[] } {
+export function filesForTargets(
+  name: string,
+  source: Uint8Array,
+  targets: readonly TargetId[],
+  scope: "project" | "user" = "project",
+  handWritten: ReadonlyMap<TargetId, Uint8Array> = new Map(),
+): { files: Map<string, Uint8Array>; findings: TranslationFinding[] } {
   const files = new Map<string, Uint8Array>();
   const findings: TranslationFinding[] = [];
   for (const target of TARGET_IDS.filter((id) => targets.includes(id))) {
     // Claude Code's file is the registry's, as published, whatever it holds: the install's gates judge it.
     if (target === "claude") {
       files.set(targetPath(target, name, scope), source);
+      continue;
+    }
+    const own = handWritten.get(target);
+    if (own) {
+      files.set(targetPath(target, name, scope), own);
+      findings.push({ target, field: "file", message: `the publisher's own file for ${AGENT_TARGETS[target].label}, installed as published (not translated)` });
       continue;
     }
     const translated = translateAgent(source, target);

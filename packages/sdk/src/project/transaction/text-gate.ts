@@ -1,6 +1,7 @@
 import { isBlockingFinding, readAgentText } from "../../agent/lint-agent-text.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { installPathFor } from "../state/agent-files.js";
+import { AGENT_TARGETS, targetPath } from "../../targets/agent-targets.js";
 import type { FetchedAgent } from "./fetch-agent.js";
 import type { InstallEvent } from "./install-events.js";
 
@@ -19,8 +20,9 @@ export function assertSafeText(options: { agents: FetchedAgent[]; allowHiddenUni
   const problems: string[] = [];
   let overridable = true;
   for (const agent of options.agents) {
-    // The registry's file: every other target's file is a translation of it.
-    for (const [path, bytes] of [[installPathFor(agent.name), agent.source] as const]) {
+    // The registry's file, and the publisher's own Markdown files for other tools: every other file is a translation.
+    const published: Array<readonly [string, Uint8Array]> = [[installPathFor(agent.name), agent.source], ...[...agent.handWritten].filter(([target]) => AGENT_TARGETS[target].fileName(agent.name).endsWith(".md")).map(([target, bytes]) => [targetPath(target, agent.name), bytes] as const)];
+    for (const [path, bytes] of published) {
       const subject = `${agent.key}@${agent.lockEntry.version}`;
       // One read per file: it parses the frontmatter, blocks and warns.
       const { findings, frontmatter } = readAgentText(bytes);
