@@ -53,10 +53,15 @@ async function withScratch<T>(use: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
+/** OpenCode's folders, all inside one scratch folder: no configuration of the machine's user is read. */
+function openCodeEnv(scratch: string): Record<string, string> {
+  return { HOME: join(scratch, "h"), XDG_CONFIG_HOME: join(scratch, "c"), XDG_DATA_HOME: join(scratch, "d"), XDG_STATE_HOME: join(scratch, "s"), XDG_CACHE_HOME: join(scratch, "ca") };
+}
+
 /** OpenCode: `opencode agent list` in the project; its subagents by name, or the error that stopped it. */
 export async function openCodeAgents(project: string): Promise<{ agents: string[]; output: Run }> {
   return withScratch(async (s) => {
-    const env = { HOME: join(s, "h"), XDG_CONFIG_HOME: join(s, "c"), XDG_DATA_HOME: join(s, "d"), XDG_STATE_HOME: join(s, "s"), XDG_CACHE_HOME: join(s, "ca") };
+    const env = openCodeEnv(s);
     const output = await run(bin("opencode"), ["agent", "list"], { cwd: project, env });
     return { agents: [...output.stdout.matchAll(/^(\S+) \(subagent\)$/gm)].map((match) => match[1] as string), output };
   });
@@ -65,7 +70,7 @@ export async function openCodeAgents(project: string): Promise<{ agents: string[
 /** OpenCode: one agent as it holds it (`opencode debug agent <name>`). */
 export async function openCodeAgent(project: string, name: string): Promise<Record<string, unknown>> {
   return withScratch(async (s) => {
-    const env = { HOME: join(s, "h"), XDG_CONFIG_HOME: join(s, "c"), XDG_DATA_HOME: join(s, "d"), XDG_STATE_HOME: join(s, "s"), XDG_CACHE_HOME: join(s, "ca") };
+    const env = openCodeEnv(s);
     const output = await run(bin("opencode"), ["debug", "agent", name], { cwd: project, env });
     if (output.code !== 0) throw new Error(`opencode debug agent ${name} exited ${output.code}: ${output.stderr}`);
     return JSON.parse(output.stdout) as Record<string, unknown>;
