@@ -51,6 +51,11 @@ describe("installing for other coding tools", () => {
     expect(verify.code).toBe(1);
     expect(verify.stderr).toMatch(/^agentreg: E_LOCAL_EDIT code-reviewer \(edited\)/);
     expect(verify.stdout).toMatch(/^edited +code-reviewer@[\d.]+ +\.gemini\/agents\/code-reviewer\.md$/m);
+    const diff = await cli(["diff", "code-reviewer"], project);
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stdout).toContain("+++ .gemini/agents/code-reviewer.md");
+    expect(diff.stdout).toContain("+my own words");
+    expect(diff.stdout).not.toContain(".codex/agents");
     const install = await cli(["install"], project);
     expect(await readFile(join(project, ".gemini/agents/code-reviewer.md"), "utf8")).toBe("my own words\n");
     expect(install.code).not.toBe(0);

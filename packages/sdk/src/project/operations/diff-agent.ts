@@ -6,6 +6,8 @@ import { checkNetworkOptions, type NetworkOptions } from "../../registry/http/ne
 import { resolveVersion } from "../../resolve/resolve-version.js";
 import { assertSafeDestination, installPathFor } from "../state/agent-files.js";
 import { fetchLockedAgent, fetchResolvedAgent } from "../transaction/fetch-agent.js";
+import { targetsOfPaths } from "../transaction/target-files.js";
+import { targetPath } from "../../targets/agent-targets.js";
 import { createRegistryOpener } from "../state/open-registry.js";
 import { PROJECT_LOCATION_SPEC, type ProjectLocation } from "../transaction/project-session.js";
 import { loadProject } from "../transaction/project-state.js";
@@ -33,7 +35,7 @@ export interface DiffAgentResult {
 
 /**
  * Without `to`: what the user changed, as a unified diff from the locked version's file to the file
- * on disk. With `to`: what moving to that version would change in the file on disk.
+ * on disk, for each file the lock lists (one per coding tool the agent is installed for). With `to`: what moving to that version would change in the file on disk.
  *
  * @example
  * const { diff } = await diffAgent({ dir: process.cwd(), name: "senior-backend-engineer" });
@@ -59,9 +61,19 @@ export async function diffAgent(options: DiffAgentOptions): Promise<DiffAgentRes
     const diskLabel = `${path}${onDisk === undefined ? " (missing)" : ""}`;
     if (options.to === undefined) {
       const client = await registries.open(locked.registry);
-      const original = await fetchLockedAgent({ client, key, name: spec.name, lockEntry: locked });
+      // Every file the lock lists, one per target: each is compared with what the locked version gives for its tool.
+      const paths = Object.keys(locked.files).sort((a, b) => (a === path ? -1 : b === path ? 1 : a < b ? -1 : 1));
+      const targets = targetsOfPaths(spec.name, paths);
+      const scope = targets.some((target) => paths.includes(targetPath(target, spec.name, "user")) && !paths.includes(targetPath(target, spec.name))) ? "user" : "project";
+      const original = await fetchLockedAgent({ client, key, name: spec.name, lockEntry: locked, targets: { targets, scope } });
       const from = `${key}@${locked.version}`;
-      return { key, from, to: diskLabel, diff: unifiedDiff({ oldText: decode(original.source), newText: decode(onDisk), oldLabel: from, newLabel: diskLabel }) };
+      const diffs: string[] = [];
+      for (const file of paths) {
+        const current = file === path ? onDisk : (await assertSafeDestination(project.dir, file)) ? await readFile(join(project.dir, ...file.split("/"))) : undefined;
+        const label = `${file}${current === undefined ? " (missing)" : ""}`;
+        diffs.push(unifiedDiff({ oldText: decode(original.files.get(file) ?? original.source), newText: decode(current), oldLabel: file === path ? from : `${from} (${file})`, newLabel: label }));
+      }
+      return { key, from, to: paths.includes(path) ? diskLabel : paths.join(", "), diff: diffs.join("") };
     }
     const client = await registries.open(registries.idFor(spec.scope, configuredRegistry(project.config, key)));
     const packument = await client.getPackument(spec.name);

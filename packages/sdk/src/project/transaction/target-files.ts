@@ -86,5 +86,5 @@ export function reportFindings(agent: { key: string; lockEntry: { version: strin
 /** The targets whose files a lock entry lists (a path of no target is left out). */
 export function targetsOfPaths(name: string, paths: Iterable<string>): TargetId[] {
   const listed = new Set(paths);
-  return TARGET_IDS.filter((target) => listed.has(targetPath(target, name)) || listed.has(`${AGENT_TARGETS[target].userFolder}/${AGENT_TARGETS[target].fileName(name)}`));
+  return TARGET_IDS.filter((target) => listed.has(targetPath(target, name)) || listed.has(targetPath(target, name, "user")));
 }
