@@ -67,18 +67,27 @@ async function lazySdkFacade() {
   return `module.exports = Object.defineProperties({}, {\n${getters.join("\n")}\n});\n`;
 }
 
-/** The builtin registry snapshot as one CommonJS module: path → base64 bytes. */
+/**
+ * The builtin registry snapshot as one CommonJS module: `text` maps a path to the file's text (the
+ * JSON documents, which the package's gzip then compresses well), `base64` to the bytes of the rest
+ * (the tarballs, already compressed). A file goes in `text` only if its text gives back its exact bytes.
+ */
 async function builtinChunk() {
-  const files = {};
+  const text = {};
+  const base64 = {};
   for (const entry of await readdir(builtinRoot, { recursive: true, withFileTypes: true })) {
     // Dotfiles (the build marker) are not registry files: the CLI never reads them.
     if (!entry.isFile() || entry.name.startsWith(".")) continue;
     const path = join(entry.parentPath, entry.name);
-    files[relative(builtinRoot, path).split(sep).join("/")] = (await readFile(path)).toString("base64");
+    const bytes = await readFile(path);
+    const key = relative(builtinRoot, path).split(sep).join("/");
+    const decoded = bytes.toString("utf8");
+    if (key.endsWith(".json") && Buffer.from(decoded, "utf8").equals(bytes)) text[key] = decoded;
+    else base64[key] = bytes.toString("base64");
   }
-  if (!files["index.json"]) throw new Error(`no builtin registry at ${builtinRoot}; build the SDK first`);
-  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return `"use strict";\nmodule.exports = ${JSON.stringify(sorted)};\n`;
+  if (!text["index.json"]) throw new Error(`no builtin registry at ${builtinRoot}; build the SDK first`);
+  const sorted = (files) => Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return `"use strict";\nmodule.exports = ${JSON.stringify({ text: sorted(text), base64: sorted(base64) })};\n`;
 }
 
 /** The SDK's disk reader of the builtin snapshot, replaced by a reader of builtin.cjs. */
@@ -90,7 +99,8 @@ const readBuiltinChunk = {
       contents: `let files;
 export async function readBuiltinFile(path) {
   files ??= require("./builtin.cjs");
-  return Object.hasOwn(files, path) ? new Uint8Array(Buffer.from(files[path], "base64")) : undefined;
+  if (Object.hasOwn(files.text, path)) return new Uint8Array(Buffer.from(files.text[path], "utf8"));
+  return Object.hasOwn(files.base64, path) ? new Uint8Array(Buffer.from(files.base64[path], "base64")) : undefined;
 }`,
     }));
   },
