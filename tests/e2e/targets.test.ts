@@ -154,7 +154,7 @@ describe("installing for other coding tools", () => {
     const result = await cli(["targets", "--json"], await makeTempDir());
     expect(result.code).toBe(0);
     const { targets } = JSON.parse(result.stdout) as { targets: Array<{ id: string; project: string }> };
-    expect(targets.map((target) => target.id)).toEqual(["claude", "opencode", "copilot", "gemini", "codex", "cursor"]);
+    expect(targets.map((target) => target.id)).toEqual(["claude", "opencode", "copilot", "gemini", "codex", "cursor", "qwen"]);
     expect(targets.find((target) => target.id === "codex")?.project).toBe(".codex/agents/<name>.toml");
   });
 });

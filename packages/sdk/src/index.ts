@@ -101,5 +101,5 @@ export { packAgentFile, type PackAgentFileOptions, type PackAgentFileResult } fr
 // targets/: one agent in every coding tool's format (issue 17)
 export { AGENT_TARGETS, TARGET_IDS, parseTargets, targetPath, type AgentTarget, type TargetId } from "./targets/agent-targets.js";
 export { translateAgent, type TranslatedAgent, type TranslationFinding } from "./targets/translate-agent.js";
-export { TARGET_TOOLS, MCP_TOOL_NAMES, type TargetTool } from "./targets/tool-grants.js";
+export { TARGET_TOOLS, MCP_TOOL_NAMES, type ListTarget, type TargetTool } from "./targets/tool-grants.js";
 export { CLAUDE_MODEL_ALIASES } from "./targets/model-names.js";

@@ -13,7 +13,7 @@ export function registerAdd(program: Command): void {
     .option("--adopt", "take over a file agentreg did not install if it equals a published version")
     .option("--allow-new-permissions", "accept a version that grants more tools or permissions than the installed one")
     .option("--allow-hidden-unicode", "install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width characters)")
-    .option("--target <tools>", "install for these coding tools this time, comma-separated (claude, opencode, copilot, gemini, codex, cursor; default: targets in agentreg.json)")
+    .option("--target <tools>", "install for these coding tools this time, comma-separated (claude, opencode, copilot, gemini, codex, cursor, qwen; default: targets in agentreg.json)")
     .addHelpText(
       "after",
       examples([

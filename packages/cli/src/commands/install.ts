@@ -14,7 +14,7 @@ export function registerInstall(program: Command): void {
     .option("--force", "replace files that were edited or not installed by agentreg (backup copies are kept)")
     .option("--allow-new-permissions", "accept versions that grant more tools or permissions than the installed ones")
     .option("--allow-hidden-unicode", "install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width characters)")
-    .option("--target <tools>", "install for these coding tools this time, comma-separated (claude, opencode, copilot, gemini, codex, cursor; default: targets in agentreg.json)")
+    .option("--target <tools>", "install for these coding tools this time, comma-separated (claude, opencode, copilot, gemini, codex, cursor, qwen; default: targets in agentreg.json)")
     .addHelpText("after", examples(["agentreg install", "agentreg install --frozen"]))
     .action(async (options: { frozen?: boolean; force?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean; target?: string }, command: Command) => {
       const context = commandContext(command);

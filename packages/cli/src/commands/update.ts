@@ -13,7 +13,7 @@ export function registerUpdate(program: Command): void {
     .option("--latest", "move to the latest version and record ^latest as the range")
     .option("--force", "replace files you edited (a backup copy is kept)")
     .option("--allow-new-permissions", "accept versions that grant more tools or permissions than the installed ones")
-    .option("--target <tools>", "install for these coding tools this time, comma-separated (claude, opencode, copilot, gemini, codex, cursor; default: targets in agentreg.json)")
+    .option("--target <tools>", "install for these coding tools this time, comma-separated (claude, opencode, copilot, gemini, codex, cursor, qwen; default: targets in agentreg.json)")
     .option("--allow-hidden-unicode", "install agents whose text has hidden Unicode (tag characters, bidi controls, zero-width characters)")
     .addHelpText("after", examples(["agentreg update", "agentreg update senior-backend-engineer --latest", "agentreg update --dry-run"]))
     .action(async (names: string[], options: { latest?: boolean; force?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean; target?: string }, command: Command) => {

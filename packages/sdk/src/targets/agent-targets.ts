@@ -2,7 +2,7 @@ import { checkArgument } from "../check-arguments.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 
 /** Every coding tool agentreg installs agents for (issue 17). `claude` is the registry's own format. */
-export const TARGET_IDS = ["claude", "opencode", "copilot", "gemini", "codex", "cursor"] as const;
+export const TARGET_IDS = ["claude", "opencode", "copilot", "gemini", "codex", "cursor", "qwen"] as const;
 
 export type TargetId = (typeof TARGET_IDS)[number];
 
@@ -91,6 +91,16 @@ export const AGENT_TARGETS: Readonly<Record<TargetId, AgentTarget>> = {
     grants: "readonly",
     models: "left out (Cursor's model names differ)",
     source: "https://cursor.com/docs/subagents",
+  },
+  qwen: {
+    id: "qwen",
+    label: "Qwen Code",
+    projectFolder: ".qwen/agents",
+    userFolder: ".qwen/agents",
+    fileName: markdown,
+    grants: "tools",
+    models: "left out (a Claude alias would be read as a model id)",
+    source: "@qwen-code/qwen-code 0.24.4: subagent-manager.ts, tools/tool-names.ts; docs/features/sub-agents.md",
   },
 };
 

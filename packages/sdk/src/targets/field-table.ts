@@ -13,9 +13,10 @@ export const FIELD_TRANSLATIONS: ReadonlyArray<{ field: string } & Record<Exclud
     gemini: "`name` (`.` becomes `-`: Gemini allows `a-z 0-9 - _`; a finding says so)",
     codex: "`name`",
     cursor: "`name`",
+    qwen: "`name`",
   },
-  { field: "description", opencode: "`description`", copilot: "`description`", gemini: "`description`", codex: "`description`", cursor: "`description`" },
-  { field: "body (system prompt)", opencode: "the body", copilot: "the body", gemini: "the body", codex: "`developer_instructions` (a multi-line string)", cursor: "the body" },
+  { field: "description", opencode: "`description`", copilot: "`description`", gemini: "`description`", codex: "`description`", cursor: "`description`", qwen: "`description`" },
+  { field: "body (system prompt)", opencode: "the body", copilot: "the body", gemini: "the body", codex: "`developer_instructions` (a multi-line string)", cursor: "the body", qwen: "the body" },
   {
     field: "tools",
     opencode: "`permission`: `\"*\": deny`, then `allow` for each granted tool (table below); missing `tools`: no `permission` (every tool)",
@@ -23,6 +24,7 @@ export const FIELD_TRANSLATIONS: ReadonlyArray<{ field: string } & Record<Exclud
     gemini: "`tools`: Gemini CLI's tool names (table below); missing: every tool",
     codex: "`sandbox_mode`: `workspace-write` when the agent has Edit, Write and Bash (or every tool), else `read-only`; `web_search = \"disabled\"` without WebSearch",
     cursor: "`readonly: true` unless the agent has Edit, Write and Bash (or every tool)",
+    qwen: "`tools`: Qwen Code's tool names (table below); missing: every tool",
   },
   {
     field: "disallowedTools",
@@ -31,9 +33,10 @@ export const FIELD_TRANSLATIONS: ReadonlyArray<{ field: string } & Record<Exclud
     gemini: "as for OpenCode",
     codex: "taken into the sandbox choice",
     cursor: "taken into `readonly`",
+    qwen: "as for OpenCode",
   },
-  { field: "model", opencode: "`anthropic/<id>`", copilot: "Copilot's name (`claude-sonnet-4.5`)", gemini: "left out (finding)", codex: "left out (finding)", cursor: "left out (finding)" },
-  { field: "mode", opencode: "`mode: subagent`", copilot: "-", gemini: "-", codex: "-", cursor: "-" },
+  { field: "model", opencode: "`anthropic/<id>`", copilot: "Copilot's name (`claude-sonnet-4.5`)", gemini: "left out (finding)", codex: "left out (finding)", cursor: "left out (finding)", qwen: "left out (finding)" },
+  { field: "mode", opencode: "`mode: subagent`", copilot: "-", gemini: "-", codex: "-", cursor: "-", qwen: "-" },
   ...(["permissionMode", "hooks", "mcpServers", "color", "skills", "any other field"] as const).map((field) => ({
     field,
     opencode: "left out (finding)",
@@ -41,5 +44,6 @@ export const FIELD_TRANSLATIONS: ReadonlyArray<{ field: string } & Record<Exclud
     gemini: "left out (finding)",
     codex: "left out (finding)",
     cursor: "left out (finding)",
+    qwen: "left out (finding)",
   })),
 ];

@@ -18,7 +18,7 @@ export type TranslatedModel = { model: string } | { model: undefined; why?: stri
  * translateModel("sonnet", "opencode"); // { model: "anthropic/claude-sonnet-4-5" }
  * translateModel("claude-opus-4-1-20250805", "copilot"); // { model: "claude-opus-4.1" }
  */
-export function translateModel(model: string | undefined, target: "opencode" | "copilot" | "gemini" | "codex" | "cursor"): TranslatedModel {
+export function translateModel(model: string | undefined, target: "opencode" | "copilot" | "gemini" | "codex" | "cursor" | "qwen"): TranslatedModel {
   if (model === undefined || model === "inherit") return { model: undefined };
   const id = CLAUDE_MODEL_ALIASES[model.toLowerCase()] ?? model;
   const claude = /^claude-[a-z0-9.-]+$/.test(id);
@@ -28,6 +28,6 @@ export function translateModel(model: string | undefined, target: "opencode" | "
     const named = /^(claude-[a-z]+)-(\d+)(?:-(\d{1,2}))?(?:-\d{8})?$/.exec(id);
     return named ? { model: `${named[1]}-${named[2]}${named[3] === undefined ? "" : `.${named[3]}`}` } : { model: undefined, why: `${model} has no Copilot model name agentreg knows` };
   }
-  const tool = target === "gemini" ? "Gemini CLI runs Gemini models" : target === "codex" ? "Codex runs OpenAI models" : "Cursor's model names differ";
+  const tool = target === "gemini" ? "Gemini CLI runs Gemini models" : target === "codex" ? "Codex runs OpenAI models" : target === "qwen" ? "Qwen Code would read a Claude alias as a model id of its provider" : "Cursor's model names differ";
   return { model: undefined, why: `${tool}; the agent uses the tool's default model instead of ${model}` };
 }

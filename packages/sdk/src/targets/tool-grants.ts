@@ -1,5 +1,8 @@
 import type { AgentDefinition } from "../agent/agent-definition.js";
 
+/** The targets whose files list an agent's tools one by one. */
+export type ListTarget = "opencode" | "copilot" | "gemini" | "qwen";
+
 /**
  * One tool (or permission) of a target and the Claude Code tools it stands for. The target's tool is
  * granted only when the agent has every Claude tool of one of `requires`: a target tool that can do
@@ -12,7 +15,7 @@ export interface TargetTool {
 }
 
 /** Tool lists by target; docs/targets.md is generated from these tables. */
-export const TARGET_TOOLS: Readonly<Record<"opencode" | "copilot" | "gemini", readonly TargetTool[]>> = {
+export const TARGET_TOOLS: Readonly<Record<ListTarget, readonly TargetTool[]>> = {
   // OpenCode permission keys (permission.ts); `edit` gates edit, write and patch alike.
   opencode: [
     { name: "read", requires: [["Read"]] },
@@ -52,14 +55,33 @@ export const TARGET_TOOLS: Readonly<Record<"opencode" | "copilot" | "gemini", re
     { name: "google_web_search", requires: [["WebSearch"]] },
     { name: "write_todos", requires: [["TodoWrite"]] },
   ],
+  // Qwen Code's built-in tools (tool-names.ts); it takes Claude's Grep or Edit as aliases, not Read, Write or Bash.
+  qwen: [
+    { name: "read_file", requires: [["Read"]] },
+    { name: "grep_search", requires: [["Grep"]] },
+    { name: "glob", requires: [["Glob"]] },
+    { name: "list_directory", requires: [["Glob"], ["LS"]] },
+    { name: "edit", requires: [["Edit"]] },
+    { name: "write_file", requires: [["Write"]] },
+    { name: "run_shell_command", requires: [["Bash"]] },
+    { name: "web_fetch", requires: [["WebFetch"]] },
+    { name: "web_search", requires: [["WebSearch"]] },
+    { name: "todo_write", requires: [["TodoWrite"]] },
+    { name: "agent", requires: [["Task"], ["Agent"]] },
+    { name: "notebook_edit", requires: [["NotebookEdit"]] },
+    { name: "skill", requires: [["Skill"]] },
+    { name: "lsp", requires: [["LSP"]] },
+  ],
 };
 
 /** How an MCP tool grant (`mcp__server__tool`) is written for a target, if the target has MCP tools. */
-export const MCP_TOOL_NAMES: Readonly<Record<"opencode" | "copilot" | "gemini", ((server: string, tool: string) => string) | undefined>> = {
+export const MCP_TOOL_NAMES: Readonly<Record<ListTarget, ((server: string, tool: string) => string) | undefined>> = {
   // OpenCode names MCP tools `<server>_<tool>` and takes them as permission keys.
   opencode: (server, tool) => `${server}_${tool}`,
   copilot: (server, tool) => `${server}/${tool}`,
   gemini: (server, tool) => `mcp_${server}_${tool}`,
+  // Qwen Code's names for MCP tools were not confirmed in its source: such grants are left out.
+  qwen: undefined,
 };
 
 /** The Claude tools an agent with every tool has, for `disallowedTools` to take from. */
@@ -81,7 +103,7 @@ export interface TranslatedGrants {
  * @example
  * translateGrants({ tools: ["Read", "Grep", "Glob"], disallowedTools: [] }, "copilot").tools; // ["read", "search"]
  */
-export function translateGrants(agent: Pick<AgentDefinition, "tools" | "disallowedTools">, target: "opencode" | "copilot" | "gemini"): TranslatedGrants {
+export function translateGrants(agent: Pick<AgentDefinition, "tools" | "disallowedTools">, target: ListTarget): TranslatedGrants {
   if (agent.tools === "all" && agent.disallowedTools.length === 0) return { tools: "all", dropped: [] };
   const dropped: TranslatedGrants["dropped"] = [];
   const entries = agent.tools === "all" ? EVERY_TOOL.filter((tool) => !agent.disallowedTools.includes(tool)) : agent.tools;

@@ -6,7 +6,7 @@ import { AgentregError, ErrorCode } from "../errors.js";
 import { AGENT_TARGETS, isTargetId, type TargetId } from "./agent-targets.js";
 import { markdownFile, tomlFile, type EmittedValue } from "./emit-files.js";
 import { translateModel } from "./model-names.js";
-import { grantsWriting, translateGrants } from "./tool-grants.js";
+import { grantsWriting, translateGrants, type ListTarget } from "./tool-grants.js";
 
 /** Something of the agent the target's file does not carry, or carries differently, and why. */
 export interface TranslationFinding {
@@ -23,6 +23,9 @@ export interface TranslatedAgent {
   bytes: Uint8Array;
   findings: TranslationFinding[];
 }
+
+/** Names Qwen Code keeps for itself (validation.ts). */
+const QWEN_RESERVED = new Set(["self", "system", "user", "model", "tool", "config", "default", "main"]);
 
 /** Claude fields no other tool has an equivalent for; each one present is a finding, never dropped silently. */
 const CLAUDE_ONLY = ["permissionMode", "hooks", "mcpServers", "color", "skills"] as const;
@@ -120,6 +123,25 @@ const TRANSLATORS: Record<Exclude<TargetId, "claude">, (agent: AgentDefinition, 
       ["developer_instructions"],
     );
   },
+  qwen(agent, body, note) {
+    const grants = toolList(agent, "qwen", note);
+    model(agent, "qwen", note);
+    // Qwen Code's names: letters, digits, _ and -, 2 to 50 of them, and none of a few words it reserves.
+    let name = agent.name;
+    if (!/^[\p{L}\p{N}_-]+$/u.test(name)) {
+      name = name.replace(/[^\p{L}\p{N}_-]/gu, "-");
+      note("name", `Qwen Code agent names are letters, digits, - and _; named ${name}`);
+    }
+    if (QWEN_RESERVED.has(name.toLowerCase()) || name.length < 2 || name.length > 50) note("name", `Qwen Code does not load an agent named ${name} (a reserved word, or not 2 to 50 characters)`);
+    return markdownFile(
+      [
+        ["name", name],
+        ["description", agent.description],
+        ["tools", grants === "all" ? undefined : grants],
+      ],
+      body,
+    );
+  },
   cursor(agent, body, note) {
     model(agent, "cursor", note);
     const writes = grantsWriting(agent);
@@ -137,13 +159,13 @@ const TRANSLATORS: Record<Exclude<TargetId, "claude">, (agent: AgentDefinition, 
   },
 };
 
-function toolList(agent: AgentDefinition, target: "opencode" | "copilot" | "gemini", note: Note): string[] | "all" {
+function toolList(agent: AgentDefinition, target: ListTarget, note: Note): string[] | "all" {
   const { tools, dropped } = translateGrants(agent, target);
   for (const { grant, why } of dropped) note("tools", `${grant} not granted: ${why}`);
   return tools;
 }
 
-function model(agent: AgentDefinition, target: "opencode" | "copilot" | "gemini" | "codex" | "cursor", note: Note): string | undefined {
+function model(agent: AgentDefinition, target: Exclude<TargetId, "claude">, note: Note): string | undefined {
   const translated = translateModel(agent.model, target);
   if (translated.model === undefined && translated.why !== undefined) note("model", translated.why);
   return translated.model;
