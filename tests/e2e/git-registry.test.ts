@@ -13,6 +13,11 @@ const makeFileDir = useTempDirs("file");
 const reviewer = (body: string): string => agentText({ name: "reviewer", description: "Reviews changes", body: `${body}\n` });
 const linter = agentText({ name: "linter", description: "Lints code" });
 
+/** The files kept beside the git mirrors in `cache` whose paths (relative to `cache/git`) match `pattern`. */
+async function mirrorRecords(cache: string, pattern: RegExp): Promise<string[]> {
+  return (await readdir(join(cache, "git"), { recursive: true })).filter((path) => pattern.test(path));
+}
+
 async function cli(args: string[], cwd: string, cache: string): ReturnType<typeof runCli> {
   return runCli(args, { cwd, env: { AGENTREG_CACHE: cache } });
 }
@@ -219,7 +224,7 @@ describe("a git repository as a registry", () => {
   it("a tampered cache record of which file is which agent can fail an install, never install the wrong file", async () => {
     const [project, cache] = [await makeTempDir(), await makeTempDir("cache")];
     expect((await cli(["add", "linter", "--registry", repo.current.location], await makeTempDir(), cache)).code).toBe(0);
-    const records = (await readdir(join(cache, "git"), { recursive: true })).filter((path) => /names-[0-9a-f]{40}-/.test(path));
+    const records = await mirrorRecords(cache, /names-[0-9a-f]{40}-/);
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) {
       await updateJson(join(cache, "git", record), (names) => {
@@ -235,7 +240,7 @@ describe("a git repository as a registry", () => {
   it("a warm add asks the remote with one ls-remote and fetches nothing; a kept agent file that no longer hashes to its id is read from git again", async () => {
     const cache = await makeTempDir("cache");
     expect((await cli(["add", "linter", "--registry", repo.current.location], await makeTempDir(), cache)).code).toBe(0);
-    const kept = (await readdir(join(cache, "git"), { recursive: true })).filter((path) => /agentreg\/blobs\/[0-9a-f]{40}$/.test(path));
+    const kept = await mirrorRecords(cache, /agentreg\/blobs\/[0-9a-f]{40}$/);
     expect(kept.length).toBeGreaterThan(0);
     for (const path of kept) await writeFile(join(cache, "git", path), agentText({ name: "linter", description: "Tampered in the cache" }));
     const [project, trace] = [await makeTempDir(), join(await makeTempDir("trace"), "git.trace")];
@@ -251,7 +256,7 @@ describe("a git repository as a registry", () => {
   it("refs kept in the cache that are not what the remote lists now are not used: the tag is read where the remote has it", async () => {
     const cache = await makeTempDir("cache");
     expect((await cli(["add", "reviewer", "--registry", repo.current.location], await makeTempDir(), cache)).code).toBe(0);
-    const [record] = (await readdir(join(cache, "git"), { recursive: true })).filter((path) => /agentreg\/refs\.json$/.test(path));
+    const [record] = await mirrorRecords(cache, /agentreg\/refs\.json$/);
     const refs = JSON.parse(await readFile(join(cache, "git", record as string), "utf8")) as Array<{ name: string; commit: string }>;
     // The cache says reviewer@1.1.0 is the commit of v1.0.0 (whose reviewer is "one").
     await writeFile(join(cache, "git", record as string), JSON.stringify(refs.map((ref) => (ref.name === "refs/tags/reviewer@1.1.0" ? { ...ref, commit: repo.tagged } : ref))));
@@ -277,7 +282,7 @@ describe("a git repository as a registry", () => {
     r.tag("v1.0.0");
     const cache = await makeTempDir("cache");
     expectCliError(await cli(["add", "evil", "--registry", r.location], await makeTempDir(), cache), "E_UNSAFE_PATH");
-    const records = (await readdir(join(cache, "git"), { recursive: true })).filter((path) => /agentreg\/tree-[0-9a-f]{40}\.json$/.test(path));
+    const records = await mirrorRecords(cache, /agentreg\/tree-[0-9a-f]{40}\.json$/);
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) {
       const files = JSON.parse(await readFile(join(cache, "git", record), "utf8")) as Array<{ mode: string }>;

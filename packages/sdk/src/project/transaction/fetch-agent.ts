@@ -12,7 +12,7 @@ import type { LockEntry } from "../state/lockfile.js";
 import { createRegistryOpener } from "../state/open-registry.js";
 import { readProjectConfig } from "../state/project-config.js";
 import { republishedError } from "./republished.js";
-import { DEFAULT_TARGETS, filesForTargets, lockedFilesOf, type InstallTargets } from "./target-files.js";
+import { CLAUDE_ONLY, filesForTargets, lockedFilesOf, type InstallTargets } from "./target-files.js";
 import type { TranslationFinding } from "../../targets/translate-agent.js";
 import { OTHER_TARGET_IDS, handWrittenPath, type TargetId } from "../../targets/agent-targets.js";
 import { configuredRegistry } from "../state/wanted-agents.js";
@@ -133,7 +133,7 @@ export async function fetchResolvedAgent(options: {
   const { client, key, name, version, entry } = options;
   const tarball = await client.getTarball(name, version, entry);
   const { source, handWritten } = await agentFilesOf(client, tarball, name, `${key}@${version}`);
-  const { files, findings } = filesForTargets(name, source, options.targets?.targets ?? DEFAULT_TARGETS, options.targets?.scope, handWritten);
+  const { files, findings } = filesForTargets(name, source, options.targets ?? CLAUDE_ONLY, handWritten);
   return {
     key,
     name,
@@ -186,7 +186,7 @@ export async function fetchLockedAgent(options: { client: RegistryClient; key: s
       details: { expected: locked, actual: computeIntegrity(source) },
     });
   }
-  const { files, findings } = filesForTargets(name, source, options.targets?.targets ?? DEFAULT_TARGETS, options.targets?.scope, handWritten);
+  const { files, findings } = filesForTargets(name, source, options.targets ?? CLAUDE_ONLY, handWritten);
   return { key, name, source, handWritten, files, findings, lockEntry: { ...lockEntry, files: lockedFilesOf(files) } };
 }
 

@@ -6,6 +6,16 @@ import { translateAgent, type TranslationFinding } from "../../targets/translate
 /** The targets a project installs for when `agentreg.json` names none: Claude Code alone. */
 export const DEFAULT_TARGETS: readonly TargetId[] = ["claude"];
 
+/** Where and for which tools a command installs: `--target` for this run, else agentreg.json's `targets`, else Claude Code. */
+export interface InstallTargets {
+  /** Without repeats, in the order of `TARGET_IDS` (as `parseTargets` gives them). */
+  targets: readonly TargetId[];
+  scope: "project" | "user";
+}
+
+/** Claude Code alone, in a project: what a caller that names no targets gets. */
+export const CLAUDE_ONLY: InstallTargets = { targets: DEFAULT_TARGETS, scope: "project" };
+
 /**
  * The files an agent installs as in a project, one per target (issue 17): the registry's file
  * itself for `claude`, the publisher's own file for a target where the package has one, else a
@@ -13,19 +23,18 @@ export const DEFAULT_TARGETS: readonly TargetId[] = ["claude"];
  * translations are pure functions of the verified bytes, so they are as trustworthy as those.
  *
  * @example
- * const { files } = filesForTargets("reviewer", bytes, ["claude", "opencode"]);
+ * const { files } = filesForTargets("reviewer", bytes, { targets: ["claude", "opencode"], scope: "project" });
  * // files: .claude/agents/reviewer.md, .opencode/agents/reviewer.md
  */
 export function filesForTargets(
   name: string,
   source: Uint8Array,
-  targets: readonly TargetId[],
-  scope: "project" | "user" = "project",
+  { targets, scope }: InstallTargets,
   handWritten: ReadonlyMap<TargetId, Uint8Array> = new Map(),
 ): { files: Map<string, Uint8Array>; findings: TranslationFinding[] } {
   const files = new Map<string, Uint8Array>();
   const findings: TranslationFinding[] = [];
-  for (const target of TARGET_IDS.filter((id) => targets.includes(id))) {
+  for (const target of targets) {
     // Claude Code's file is the registry's, as published, whatever it holds: the install's gates judge it.
     if (target === "claude") {
       files.set(targetPath(target, name, scope), source);
@@ -49,12 +58,6 @@ export function lockedFilesOf(files: ReadonlyMap<string, Uint8Array>): Record<st
   return Object.fromEntries([...files].map(([path, bytes]) => [path, computeIntegrity(bytes)]));
 }
 
-/** Where and for which tools a command installs: `--target` for this run, else agentreg.json's `targets`, else Claude Code. */
-export interface InstallTargets {
-  targets: readonly TargetId[];
-  scope: "project" | "user";
-}
-
 /**
  * The targets of one command.
  *
@@ -68,7 +71,7 @@ export function installTargets(config: { targets?: readonly TargetId[] | undefin
 
 /** The paths agent `name` installs at for these targets. */
 export function pathsForTargets(name: string, { targets, scope }: InstallTargets): string[] {
-  return TARGET_IDS.filter((id) => targets.includes(id)).map((target) => targetPath(target, name, scope));
+  return targets.map((target) => targetPath(target, name, scope));
 }
 
 /** Files an agent's previous lock entry lists that its new files do not: another target's, to delete. */
