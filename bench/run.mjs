@@ -5,7 +5,7 @@
 //   pnpm bench --quick              few runs, smaller large-registry build: a CI smoke run; prints, never writes
 //   pnpm bench --only search        scenarios whose id contains a word (repeatable); prints, never writes
 //                                   ids: version, add-builtin, install-cold, install-warm, registry-build,
-//                                   search, add-large, publish-bulk, git-add-cold, git-add-warm,
+//                                   search, add-large, site-build, site-render, publish-bulk, git-add-cold, git-add-warm,
 //                                   git-install-frozen, package
 //   pnpm bench --no-write           print the table, leave docs/benchmarks.md alone
 //   pnpm bench --cpu-prof <dir>     profile `add` (builtin) and a warm `install --frozen`, print the hot spots

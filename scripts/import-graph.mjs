@@ -22,6 +22,7 @@ export const LAYERS = [
   "resolve",
   "targets",
   "authoring",
+  "site",
   "static",
   "project/state",
   "project/transaction",

@@ -112,6 +112,19 @@ export async function readBuiltinFile(path) {
  * assert (a failed internal check). Loading them costs ~4 ms of start-up on every install, so the
  * bundle gets stand-ins that require the real module the first time it is actually used.
  */
+/**
+ * undici ships llhttp twice, as base64 WebAssembly: a SIMD build it tries first and a plain build it
+ * falls back to (ppc64 on older Node, `UNDICI_NO_WASM_SIMD=1`). Both cost ~55 KiB of the packed
+ * package, and the CLI parses a few small responses per command, where SIMD gains nothing
+ * measurable. The SIMD module is made the plain one, which runs on every platform Node does.
+ */
+const oneLlhttp = {
+  name: "one-llhttp",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /[\\/]llhttp_simd-wasm\.js$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/llhttp_simd-wasm\.js$/, "llhttp-wasm.js")) }));
+  },
+};
+
 const deferBuiltins = {
   name: "defer-builtins",
   setup(pluginBuild) {
@@ -209,6 +222,7 @@ const files = {
       // global makes Node load its own copy of undici: ~12 ms before the first request. The helpers
       // (which agentreg never calls) then accept only undici's own Headers.
       define: { "globalThis.Headers": "undefined" },
+      plugins: [oneLlhttp],
     },
     { sourceMap: false },
   )),

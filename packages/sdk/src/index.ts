@@ -69,6 +69,8 @@ export { validateForPublish, PUBLISH_POLICY } from "./agent/publish-policy.js";
 export { SOURCE_RULES, type SourceRuleId } from "./authoring/source-rules.js";
 export { buildRegistryFiles, type BuildRegistryFilesOptions, type BuildRegistryFilesResult } from "./static/build-registry.js";
 export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./static/build-registry-folder.js";
+export { buildSiteFiles } from "./site/build-site.js";
+export type { SiteRegistry } from "./site/site-parts.js";
 
 // HTTP registries, the cache and hosting
 export type { NetworkOptions, NetworkWarning, ProxySettings, HttpRetry } from "./registry/http/network-options.js";

@@ -13,6 +13,14 @@ export const registrySourceSchema = z.looseObject({
   name: z.string().min(1),
   description: z.string().optional(),
   homepage: z.string().optional(),
+  /**
+   * Where the built registry is hosted (`https://agents.acme.dev`): the catalog's install commands
+   * say `--registry <url>`. Without it, the catalog's script uses the page's own address.
+   */
+  url: z
+    .string()
+    .refine((url) => /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/i.test(url) && !/[\x00-\x1f\x7f]/.test(url), "not an http(s) URL without query or fragment")
+    .optional(),
   /** Who runs the registry: the `owner.name` of its Claude Code marketplace (default: `name`). */
   owner: z.string().optional(),
   /** Raised by every publish; becomes the index's `serial`, so clients can refuse rollbacks. */

@@ -32,12 +32,20 @@ const CONTENT_TYPES: Record<string, string> = {
   ".json": "application/json; charset=utf-8",
   ".tgz": "application/gzip",
   ".md": "text/markdown; charset=utf-8",
+  // The catalog website (issue 18): its pages carry their own Content-Security-Policy meta tag.
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
 };
+
+/** Nothing but a page may run or load anything: a JSON document or agent file opened in a browser stays inert. */
+const INERT_CSP = "default-src 'none'; sandbox";
 
 /**
  * Serves a built registry as static files: GET and HEAD only, strong `ETag`s with `If-None-Match`
  * (304), `Cache-Control` (tarballs are immutable, documents revalidate), exact content types, no
  * directory listings, and no way out of the folder (no `..`, no symlinks, nothing but regular files).
+ * A path ending in `/` is its folder's `index.html`, so `/` is the catalog when the build wrote one.
  *
  * @example
  * const server = await serveRegistry({ dir: "public", port: 8080 });
@@ -125,7 +133,13 @@ async function handle(root: string, etags: EtagMemo, request: IncomingMessage, r
     return;
   }
   bytes ??= await readFile(file);
-  response.writeHead(200, { ...headers, "Content-Type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": bytes.byteLength });
+  const type = extname(file);
+  response.writeHead(200, {
+    ...headers,
+    "Content-Type": CONTENT_TYPES[type] ?? "application/octet-stream",
+    "Content-Length": bytes.byteLength,
+    ...(type === ".html" ? { "Referrer-Policy": "no-referrer" } : { "Content-Security-Policy": INERT_CSP }),
+  });
   response.end(request.method === "HEAD" ? undefined : bytes);
 }
 
@@ -140,6 +154,8 @@ async function resolveFile(root: string, url: string): Promise<string | undefine
     if (error instanceof URIError) return undefined;
     throw error;
   }
+  // `/` and `/dir/` name the folder's index.html, as on any static host.
+  if (segments.at(-1) === "") segments[segments.length - 1] = "index.html";
   if (segments.length === 0 || segments.some((s) => s === "" || s === "." || s === ".." || /[\\\0]/.test(s))) return undefined;
   const candidate = join(root, ...segments);
   // Only "nothing there" is a 404; a folder that cannot be read (a symlink loop, EACCES) is a 500

@@ -33,6 +33,8 @@ export interface BuildRegistryOptions {
    * builtin snapshot turns it off, since the CLI never reads it and it would only grow the bundle.
    */
   marketplace?: boolean | undefined;
+  /** Also write the catalog website (`index.html`, `agents/<name>.html`, `site/`). Default true. */
+  site?: boolean | undefined;
 }
 
 export interface BuildRegistryResult {
@@ -46,6 +48,8 @@ export interface BuildRegistryResult {
   bytes: number;
   /** Whether every version and the index were signed. */
   signed: boolean;
+  /** Whether the catalog website was written (`index.html` and the pages beside it). */
+  site: boolean;
 }
 
 /**
@@ -68,10 +72,11 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
     expiresInDays: "number?",
     now: "date?",
     marketplace: "boolean?",
+    site: "boolean?",
   });
   const out = resolve(options.out);
   const signing = await readSigningInput(options, options.now ?? new Date());
-  const built = await buildRegistryFiles({ source: options.source, ...signing, marketplace: options.marketplace ?? true });
+  const built = await buildRegistryFiles({ source: options.source, ...signing, marketplace: options.marketplace ?? true, site: options.site ?? true });
   const result: BuildRegistryResult = {
     out,
     agents: built.agents,
@@ -80,6 +85,7 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
     files: [...built.files.keys()],
     bytes: [...built.files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0),
     signed: signing.signingKey !== undefined,
+    site: options.site ?? true,
   };
   // Checked before a dry run returns too, so "would build" is not followed by a refusal.
   await assertReplaceableOutput(out);

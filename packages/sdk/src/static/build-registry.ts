@@ -21,6 +21,7 @@ import { indexPayload, keyidOf, loadSigningKey, versionPayload } from "../regist
 import { stringifyStable } from "../stable-json.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "../authoring/source-schema.js";
 import { summarizeDescription } from "./summarize-description.js";
+import { buildSiteFiles } from "../site/build-site.js";
 import { mapLimit } from "../map-limit.js";
 import { checkOptions } from "../check-arguments.js";
 
@@ -37,6 +38,11 @@ export interface BuildRegistryFilesOptions {
    * protocol files; `buildRegistry`, which writes a registry to host, turns it on.
    */
   marketplace?: boolean | undefined;
+  /**
+   * Also write the catalog website (`index.html`, `agents/<name>.html`, `site/`). Default false, as
+   * for the marketplace; `buildRegistry` turns it on.
+   */
+  site?: boolean | undefined;
 }
 
 export interface BuildRegistryFilesResult {
@@ -57,7 +63,7 @@ export interface BuildRegistryFilesResult {
  * files.get("agents/senior-backend-engineer.json");
  */
 export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Promise<BuildRegistryFilesResult> {
-  checkOptions("buildRegistryFiles", options, { source: "path", signingKey: "string?", expires: "string?", marketplace: "boolean?" });
+  checkOptions("buildRegistryFiles", options, { source: "path", signingKey: "string?", expires: "string?", marketplace: "boolean?", site: "boolean?" });
   const { source } = options;
   const registry = await readSourceJson({
     path: join(source, sourcePaths.registry),
@@ -79,6 +85,7 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
   // Agents are read and packed a few at a time (file reads overlap), and added in name order.
   const names = await listFolders(join(source, sourcePaths.agentsDir));
   const builtAgents = await mapLimit(names, BUILD_CONCURRENCY, (name) => buildAgent(source, name));
+  const packuments = new Map<string, Packument>();
   for (const [i, built] of builtAgents.entries()) {
     const name = names[i] as string;
     if (signer) {
@@ -89,6 +96,7 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
     versionCount += built.tarballs.size;
     for (const [path, bytes] of built.tarballs) files.set(path, bytes);
     files.set(registryPaths.packument(name), encode(stringifyStable(built.packument)));
+    packuments.set(name, built.packument);
     entries.push(built.entry);
     if (built.marketplace) marketplaceAgents.push(built.marketplace);
   }
@@ -109,6 +117,11 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
     ? exportMarketplace({ registry: { name: registry.name, description: registry.description, owner: registry.owner }, agents: marketplaceAgents })
     : undefined;
   for (const [path, bytes] of marketplace?.files ?? []) files.set(path, bytes);
+  if (options.site) {
+    const sources = new Map(builtAgents.map((built, i) => [names[i] as string, built.sources]));
+    const site = buildSiteFiles({ index, description: registry.description, homepage: registry.homepage, url: registry.url, packuments, sources });
+    for (const [path, bytes] of site) files.set(path, bytes);
+  }
   return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), agents: entries.length, versions: versionCount, marketplace: marketplace?.name };
 }
 
@@ -121,6 +134,8 @@ interface BuiltAgent {
   tarballs: Map<string, Uint8Array>;
   /** The agent at `latest`, for its Claude Code plugin; undefined when every version is yanked. */
   marketplace: MarketplaceAgent | undefined;
+  /** Version -> the agent file, for the catalog's pages. */
+  sources: Map<string, Uint8Array>;
 }
 
 /** A version's files of the publisher's own for other coding tools (`targets/<target>/…`), by package path. */
@@ -207,7 +222,7 @@ async function buildAgent(source: string, name: string): Promise<BuiltAgent> {
   const marketplace: MarketplaceAgent | undefined = versions[latest]?.yanked
     ? undefined
     : { name, version: latest, bytes: sources.get(latest) as Uint8Array, description, keywords: meta.keywords, license: meta.license, author: meta.author };
-  return { packument, entry, tarballs, marketplace };
+  return { packument, entry, tarballs, marketplace, sources };
 }
 
 function encode(text: string): Uint8Array {

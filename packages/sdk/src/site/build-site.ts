@@ -1,0 +1,30 @@
+import { renderAgentPage } from "./agent-page.js";
+import { renderIndexPages } from "./index-page.js";
+import { SITE_ASSETS } from "./page-shell.js";
+import { agentPagePath, type SiteRegistry } from "./site-parts.js";
+import { SITE_SCRIPT } from "./site-script.js";
+import { SITE_STYLE } from "./site-style.js";
+
+const encoder = new TextEncoder();
+
+/**
+ * The catalog website of a built registry (issue 18): `index.html` (and `page-2.html`, … for
+ * more than a hundred agents), a page per agent under `agents/`, and under `site/` the stylesheet,
+ * the script and the search index. Every link is relative, so the site
+ * works from `file://` and from any static host under any base path; nothing is fetched from
+ * anywhere, and the pages read without script. `registry build` writes it beside the registry;
+ * a program can render the catalog of documents it already holds.
+ *
+ * @example
+ * const files = buildSiteFiles({ index, packuments, sources });
+ * files.get("index.html"); // the catalog's front page, as UTF-8 bytes
+ */
+export function buildSiteFiles(registry: SiteRegistry): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>([
+    [SITE_ASSETS.style, encoder.encode(SITE_STYLE)],
+    [SITE_ASSETS.script, encoder.encode(SITE_SCRIPT)],
+  ]);
+  for (const [path, text] of renderIndexPages(registry)) files.set(path, encoder.encode(text));
+  for (const entry of registry.index.agents) files.set(agentPagePath(entry.name), encoder.encode(renderAgentPage(registry, entry)));
+  return files;
+}
