@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { agentText, createRegistrySource, REPO_ROOT, useTempDirs } from "../helpers/fixtures.js";
+import { agentText, assertSucceeded, createRegistrySource, REPO_ROOT, runCli, useTempDirs } from "../helpers/fixtures.js";
 import { useServeProcesses } from "../helpers/http-cli.js";
-import { buildSigned, keygen } from "../helpers/signed-registry.js";
+import { keyidOf } from "../helpers/signed-registry.js";
 import { useBrowser, watchedPage } from "../helpers/browser.js";
 
 const HOSTILE_DESCRIPTION = `Reviews code <script>alert("description")</script><img src=x onerror=alert("img")> and links <a href="javascript:alert('a')">here</a>`;
@@ -47,23 +47,38 @@ const AGENTS = [
 ];
 const NAMES = ["code-reviewer", "db-migrator", "doc-writer", "hostile"];
 const SCREENSHOTS = join(REPO_ROOT, "docs/screenshots");
+/**
+ * A key made for this test alone (never a real registry's), committed so that the pages, and so the
+ * screenshots in docs/screenshots, are the same on every run; so are the publish dates below.
+ */
+const SIGNING_KEY = join(REPO_ROOT, "tests/fixtures/catalog-signing-key.pem");
+const KEYID = keyidOf("ed25519:Bp1+QHRumJEJxXY/zwk8fyfKEdhKX7qAI6d2Jpl1srk=");
 
 const makeTempDir = useTempDirs("file");
 const startServe = useServeProcesses();
 const { browser } = useBrowser();
 let out = "";
-let keyid = "";
+/** The same registry built with a `url` in registry.json: its install commands, and so its screenshots, name no temp folder. */
+let hosted = "";
 
 beforeAll(async () => {
   const root = await makeTempDir("catalog");
   const source = await createRegistrySource(join(root, "src"), AGENTS);
-  // Keywords, a deprecation and a model are registry facts the index must show.
-  const reviewer = join(source, "agents/code-reviewer/agent.json");
-  const meta = JSON.parse(await readFile(reviewer, "utf8"));
-  await writeFile(reviewer, JSON.stringify({ ...meta, keywords: ["review", "quality"], deprecations: { "1.0.0": "Use 1.2.0: it reports style too." } }));
-  const key = await keygen(join(root, "key"));
-  keyid = key.keyid;
-  out = await buildSigned(source, join(root, "out"), key);
+  for (const name of NAMES) {
+    const file = join(source, "agents", name, "agent.json");
+    const meta = JSON.parse(await readFile(file, "utf8"));
+    const dates = Object.keys(meta.versions).map((version, i) => [version, { publishedAt: `2026-11-${String(10 + i).padStart(2, "0")}T12:00:00.000Z` }]);
+    // Keywords and a deprecation are registry facts the index and the pages must show.
+    const extra = name === "code-reviewer" ? { keywords: ["review", "quality"], deprecations: { "1.0.0": "Use 1.2.0: it reports style too." } } : {};
+    await writeFile(file, JSON.stringify({ ...meta, versions: Object.fromEntries(dates), ...extra }));
+  }
+  const registryJson = join(source, "registry.json");
+  await writeFile(registryJson, JSON.stringify({ ...JSON.parse(await readFile(registryJson, "utf8")), name: "acme", description: "Agents the Acme platform team maintains." }));
+  out = join(root, "out");
+  assertSucceeded(await runCli(["registry", "build", source, "--out", out, "--sign-key", SIGNING_KEY], { cwd: root }), "registry build --sign-key");
+  await writeFile(registryJson, JSON.stringify({ ...JSON.parse(await readFile(registryJson, "utf8")), url: "https://agents.acme.example" }));
+  hosted = join(root, "hosted");
+  assertSucceeded(await runCli(["registry", "build", source, "--out", hosted, "--sign-key", SIGNING_KEY], { cwd: root }), "registry build with a url");
 });
 
 /** The names of the agents the index shows now. */
@@ -85,7 +100,7 @@ describe("the catalog website", () => {
     const reviewer = page.locator("#agents > li", { hasText: "code-reviewer" });
     expect(await reviewer.textContent()).toContain("1.2.0");
     expect(await reviewer.locator(".keywords").textContent()).toContain("review");
-    expect(await page.locator("header").textContent()).toContain(keyid);
+    expect(await page.locator("header").textContent()).toContain(KEYID);
     expect(requests.every((url) => url.startsWith("file://"))).toBe(true);
     await context.close();
   });
@@ -127,7 +142,7 @@ describe("the catalog website", () => {
     expect(await rows.nth(0).textContent()).toContain("latest");
     expect(await rows.nth(2).textContent()).toContain("Use 1.2.0: it reports style too.");
     expect(await rows.nth(0).locator("td").nth(2).textContent()).toMatch(/^sha512-/);
-    expect(await rows.nth(0).locator("td").nth(3).textContent()).toBe(`signed, key ${keyid}`);
+    expect(await rows.nth(0).locator("td").nth(3).textContent()).toBe(`signed, key ${KEYID}`);
     expect(await page.locator("#changes ~ details summary").allTextContents()).toEqual(["1.1.0 → 1.2.0 (+1 −1 lines)", "1.0.0 → 1.1.0 (+7 −2 lines)"]);
     expect(await page.locator(".prompt h4").textContent()).toBe("Steps");
 
@@ -203,11 +218,12 @@ describe("the catalog website", () => {
       const context = await browser().newContext({ viewport, deviceScaleFactor: 1, isMobile: size === "phone", hasTouch: size === "phone" });
       const { page } = await watchedPage(context);
       for (const [name, file] of [["index", "index.html"], ["agent", "agents/code-reviewer.html"]] as const) {
-        await page.goto(pathToFileURL(join(out, file)).href);
+        await page.goto(pathToFileURL(join(hosted, file)).href);
         const path = join(SCREENSHOTS, `${name}-${size}.png`);
         await page.screenshot({ path, fullPage: false });
         const png = await readFile(path);
         expect(png.subarray(1, 4).toString()).toBe("PNG");
+        if (name === "agent") expect(await page.locator("#install-command").textContent()).toBe("npx agentreg add code-reviewer --registry https://agents.acme.example");
         // A phone-sized page must not scroll sideways.
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       }

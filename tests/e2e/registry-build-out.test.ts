@@ -83,13 +83,13 @@ describe("registry build --out", () => {
     expect(await snapshotTree(parent)).toEqual(before);
   });
 
-  it("replaces an empty folder, and a build from before the marker (protocol and marketplace files only)", async () => {
+  it("replaces an empty folder, and a build from before the marker (protocol and marketplace files only, no catalog)", async () => {
     const empty = await makeTempDir("empty");
     assertSucceeded(await build(empty), "build into an empty folder");
     expect(await snapshotTree(empty)).toHaveProperty([MARKER]);
 
     const old = join(await makeTempDir("old"), "public");
-    assertSucceeded(await build(old), "build");
+    assertSucceeded(await runCli(["registry", "build", registry.source, "--out", old, "--no-site"], { cwd: registry.source }), "build");
     await rm(join(old, MARKER));
     await writeFile(join(old, "tarballs/stale.tgz"), "stale");
     assertSucceeded(await build(old), "rebuild over an unmarked build");

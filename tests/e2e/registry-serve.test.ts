@@ -1,6 +1,6 @@
 // `agentreg registry serve`: the built CLI as a static registry host, probed with raw requests
 // (node:http sends paths exactly as given, so `..` and encoded separators reach the server).
-import { cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -43,6 +43,8 @@ async function servedWithSecret(): Promise<string> {
   const out = join(root, "out");
   await mkdir(out);
   await cp(registry.out, out, { recursive: true });
+  // Without the catalog's index.html, the root names no file.
+  await rm(join(out, "index.html"));
   await writeFile(join(root, "secret.json"), '{"secret":true}\n');
   await symlink(join(root, "secret.json"), join(out, "agents/linked.json"));
   await symlink(root, join(out, "parent"));
@@ -75,10 +77,24 @@ describe("registry serve", () => {
     expect((await raw(server.url, TARBALL, { headers: { "If-None-Match": '"something-else"' } })).status).toBe(200);
   });
 
+  it("serves the catalog: / is index.html, pages and assets with their types, documents inert", async () => {
+    const server = await startServe([registry.out, "--port", "0"], registry.out);
+    const root = await raw(server.url, "/");
+    expect(root.status).toBe(200);
+    expect(root.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(root.body).toEqual(await readFile(join(registry.out, "index.html")));
+    expect((await raw(server.url, "/agents/alpha.html")).headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect((await raw(server.url, "/site/catalog.css")).headers["content-type"]).toBe("text/css; charset=utf-8");
+    expect((await raw(server.url, "/site/catalog.js")).headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    // A page's own meta tag sets its policy; anything else opened in a browser runs and loads nothing.
+    expect(root.headers["content-security-policy"]).toBeUndefined();
+    expect((await raw(server.url, "/index.json")).headers["content-security-policy"]).toBe("default-src 'none'; sandbox");
+  });
+
   it.each([
     { what: "a folder", path: "/agents/" },
     { what: "a folder without a slash", path: "/agents" },
-    { what: "the root", path: "/" },
+    { what: "the root of a build without the catalog", path: "/" },
     { what: "a missing file", path: "/agents/ghost.json" },
     { what: "../", path: "/../secret.json" },
     { what: "a nested ../", path: "/agents/../../secret.json" },

@@ -82,7 +82,7 @@ const PUBLIC_API = [
   "AGENTS_DIR", "AGENT_COLORS", "AGENT_TARGETS", "AgentregError", "BUILTIN_REGISTRY", "CLAUDE_MODEL_ALIASES", "CONFIG_FILE",
   "DEFAULT_ARCHIVE_LIMITS", "DEFAULT_SCAFFOLD_TOOLS", "ErrorCode", "KNOWN_FRONTMATTER_FIELDS", "LINT_RULES", "LOCKFILE", "MCP_TOOL_NAMES",
   "PROTOCOL_SCHEMA_VERSION", "PUBLISH_POLICY", "RULES", "SIGNING_KEY_FILE", "SOURCE_RULES", "TARGET_IDS", "TARGET_TOOLS", "addAgents",
-  "agentFrontmatterSchema", "assertVerified", "buildRegistry", "buildRegistryFiles", "checkAgentName", "checkClaudeCodeName", "cleanCache",
+  "agentFrontmatterSchema", "assertVerified", "buildRegistry", "buildRegistryFiles", "buildSiteFiles", "checkAgentName", "checkClaudeCodeName", "cleanCache",
   "computeIntegrity", "configSchemaUrl", "createBuiltinSource", "createFolderSource", "createRegistryClient", "defaultRangeFor", "deprecateVersions",
   "describeGrants", "diffAgent", "escapeInvisible", "fetchAgent", "findBlockingText", "findOutdatedAgents", "findWidenings", "fixEncoding",
   "fixFileEncoding", "formatAgentSpec", "formatLockfile", "formatProjectConfig", "generateRegistryKey", "generateSigningKey", "getAgentInfo",

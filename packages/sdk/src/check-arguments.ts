@@ -26,6 +26,7 @@ const RULES = {
   bytes: { label: "bytes (a Uint8Array or Buffer)", test: (value) => value instanceof Uint8Array },
   "string[]": { label: "an array of strings", test: (value) => Array.isArray(value) && value.every((item) => typeof item === "string") },
   array: { label: "an array", test: (value) => Array.isArray(value) },
+  map: { label: "a Map", test: (value) => value instanceof Map },
   date: { label: "a valid Date", test: (value) => value instanceof Date && !Number.isNaN(value.getTime()) },
   packument: {
     label: "a packument object { name, distTags, versions }",

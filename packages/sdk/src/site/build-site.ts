@@ -1,3 +1,4 @@
+import { checkOptions } from "../check-arguments.js";
 import { renderAgentPage } from "./agent-page.js";
 import { renderIndexPages } from "./index-page.js";
 import { SITE_ASSETS } from "./page-shell.js";
@@ -20,6 +21,7 @@ const encoder = new TextEncoder();
  * files.get("index.html"); // the catalog's front page, as UTF-8 bytes
  */
 export function buildSiteFiles(registry: SiteRegistry): Map<string, Uint8Array> {
+  checkOptions("buildSiteFiles", registry, { index: "object", packuments: "map", sources: "map", description: "string?", homepage: "string?", url: "string?" });
   const files = new Map<string, Uint8Array>([
     [SITE_ASSETS.style, encoder.encode(SITE_STYLE)],
     [SITE_ASSETS.script, encoder.encode(SITE_SCRIPT)],
