@@ -150,7 +150,7 @@ describe("the catalog website", () => {
     const command = `npx agentreg add code-reviewer --registry ${server.url}`;
     expect(await page.locator("#install-command").textContent()).toBe(command);
     await page.getByRole("button", { name: "Copy" }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command);
+    expect(await page.evaluate("navigator.clipboard.readText()")).toBe(command);
     expect(errors).toEqual([]);
     expect(requests.every((url) => url.startsWith(`${server.url}/`))).toBe(true);
     await context.close();
@@ -225,7 +225,7 @@ describe("the catalog website", () => {
         expect(png.subarray(1, 4).toString()).toBe("PNG");
         if (name === "agent") expect(await page.locator("#install-command").textContent()).toBe("npx agentreg add code-reviewer --registry https://agents.acme.example");
         // A phone-sized page must not scroll sideways.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
       }
       await context.close();
     }
