@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { agentText, assertSucceeded, createRegistrySource, REPO_ROOT, runCli, useTempDirs } from "../helpers/fixtures.js";
 import { useServeProcesses } from "../helpers/http-cli.js";
+import { useServers } from "../helpers/http-fixtures.js";
 import { keyidOf } from "../helpers/signed-registry.js";
 import { useBrowser, watchedPage } from "../helpers/browser.js";
 
@@ -56,6 +57,7 @@ const KEYID = keyidOf("ed25519:Bp1+QHRumJEJxXY/zwk8fyfKEdhKX7qAI6d2Jpl1srk=");
 
 const makeTempDir = useTempDirs("file");
 const startServe = useServeProcesses();
+const startServer = useServers();
 const { browser } = useBrowser();
 let out = "";
 /** The same registry built with a `url` in registry.json: its install commands, and so its screenshots, name no temp folder. */
@@ -101,6 +103,13 @@ describe("the catalog website", () => {
     expect(await reviewer.textContent()).toContain("1.2.0");
     expect(await reviewer.locator(".keywords").textContent()).toContain("review");
     expect(await page.locator("header").textContent()).toContain(KEYID);
+    await page.getByRole("link", { name: "code-reviewer" }).click();
+    await page.waitForURL(/agents\/code-reviewer\.html$/);
+    expect(await page.locator("table.versions tbody th").allTextContents()).toEqual(["1.2.0", "1.1.0", "1.0.0"]);
+    expect(await page.locator(".prompt li").allTextContents()).toEqual(["Read the diff.", "Report bugs first, then style."]);
+    // The copy button needs script, so it is not offered; the command is there to select.
+    expect(await page.getByRole("button", { name: "Copy" }).count()).toBe(0);
+    expect(await page.locator("#install-command").textContent()).toBe("npx agentreg add code-reviewer --registry <this registry's URL>");
     expect(requests.every((url) => url.startsWith("file://"))).toBe(true);
     await context.close();
   });
@@ -166,6 +175,29 @@ describe("the catalog website", () => {
     await page.locator(".crumbs a").click();
     await page.waitForURL(/index\.html$/);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("works from a static host under a base path: pages, assets and the install command follow it", async () => {
+    const base = "/mirror/acme/";
+    const types: Record<string, string> = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript" };
+    const server = await startServer(async (request, response) => {
+      const path = (request.url ?? "").split("?")[0] ?? "";
+      if (!path.startsWith(base)) return void response.writeHead(404).end();
+      const file = path.slice(base.length) === "" || path.endsWith("/") ? `${path.slice(base.length)}index.html` : path.slice(base.length);
+      const bytes = await readFile(join(out, file)).catch(() => undefined);
+      if (bytes === undefined || file.includes("..")) return void response.writeHead(404).end();
+      response.writeHead(200, { "Content-Type": types[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream" }).end(bytes);
+    });
+    const context = await browser().newContext();
+    const { page, errors, requests } = await watchedPage(context);
+    await page.goto(`${server.url}${base}`);
+    await page.locator("#q").fill("doc");
+    await page.getByRole("link", { name: "doc-writer" }).click();
+    await page.waitForURL(`${server.url}${base}agents/doc-writer.html`);
+    expect(await page.locator("#install-command").textContent()).toBe(`npx agentreg add doc-writer --registry ${server.url}/mirror/acme`);
+    expect(errors).toEqual([]);
+    expect(requests.every((url) => url.startsWith(`${server.url}${base}`))).toBe(true);
     await context.close();
   });
 

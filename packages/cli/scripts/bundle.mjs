@@ -112,6 +112,39 @@ export async function readBuiltinFile(path) {
  * assert (a failed internal check). Loading them costs ~4 ms of start-up on every install, so the
  * bundle gets stand-ins that require the real module the first time it is actually used.
  */
+/** The undici chunk's entry (see its bundle below). */
+const UNDICI_ENTRY = `require("node:v8").setFlagsFromString("--liftoff-only");
+const Dispatcher = require("undici/lib/dispatcher/dispatcher");
+// What undici's index does: request() is what the SDK calls, connect() what ProxyAgent tunnels with.
+Object.assign(Dispatcher.prototype, require("undici/lib/api"));
+module.exports = { Agent: require("undici/lib/dispatcher/agent"), EnvHttpProxyAgent: require("undici/lib/dispatcher/env-http-proxy-agent") };`;
+
+/**
+ * undici's HTTP/2 client reads ten constants of node:http2 when it loads, and loading node:http2 costs
+ * ~25 ms. agentreg never speaks HTTP/2 (undici's `allowH2` stays off), so the chunk gets those ten
+ * values, checked here against Node's own, and anything else loads the real module on first use.
+ */
+const HTTP2_CONSTANTS = [
+  "HTTP2_HEADER_AUTHORITY", "HTTP2_HEADER_METHOD", "HTTP2_HEADER_PATH", "HTTP2_HEADER_SCHEME", "HTTP2_HEADER_CONTENT_LENGTH",
+  "HTTP2_HEADER_EXPECT", "HTTP2_HEADER_STATUS", "HTTP2_HEADER_PROTOCOL", "NGHTTP2_REFUSED_STREAM", "NGHTTP2_CANCEL",
+];
+const http2Constants = {
+  name: "http2-constants",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(node:)?http2$/ }, (args) => (args.namespace === "http2-constants" ? { path: "node:http2", external: true } : { path: "http2", namespace: "http2-constants" }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: "http2-constants" }, async () => {
+      const { constants } = await import("node:http2");
+      const known = Object.fromEntries(HTTP2_CONSTANTS.map((name) => [name, constants[name]]));
+      if (Object.values(known).some((value) => value === undefined)) throw new Error(`node:http2 lacks one of ${HTTP2_CONSTANTS.join(", ")}`);
+      return {
+        loader: "js",
+        contents: `const constants = ${JSON.stringify(known)};
+module.exports = new Proxy({}, { get: (_, key) => (key === "constants" ? constants : key === "__esModule" ? undefined : require("node:http2")[key]) });`,
+      };
+    });
+  },
+};
+
 /**
  * undici ships llhttp twice, as base64 WebAssembly: a SIMD build it tries first and a plain build it
  * falls back to (ppc64 on older Node, `UNDICI_NO_WASM_SIMD=1`). Both cost ~55 KiB of the packed
@@ -217,12 +250,15 @@ const files = {
       // of CPU per command that makes a request, for a parser that reads a few small responses.
       // Liftoff (the baseline tier) alone is plenty; the flag is set in this chunk, so only the CLI
       // that loads undici gets it, never a program that uses the SDK.
-      stdin: { contents: `require("node:v8").setFlagsFromString("--liftoff-only");\nmodule.exports = require("undici");`, resolveDir: sdkRoot, sourcefile: "undici.cjs" },
+      // Only what the SDK uses: the Agent and EnvHttpProxyAgent dispatchers and the dispatcher API.
+      // undici's index also loads fetch, WebSocket, the cache, mocks and interceptors (zlib, crypto):
+      // requiring it cost ~130 ms of CPU per command that made a request; this entry, about a third.
+      stdin: { contents: UNDICI_ENTRY, resolveDir: sdkRoot, sourcefile: "undici.cjs" },
       // Its cookie helpers read `globalThis.Headers` when the entry loads, and the first read of that
       // global makes Node load its own copy of undici: ~12 ms before the first request. The helpers
       // (which agentreg never calls) then accept only undici's own Headers.
       define: { "globalThis.Headers": "undefined" },
-      plugins: [oneLlhttp],
+      plugins: [oneLlhttp, http2Constants],
     },
     { sourceMap: false },
   )),
