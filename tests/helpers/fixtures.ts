@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+import type { RefusedAgentFile } from "@agentreg/sdk";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CLI_PATH = join(REPO_ROOT, "packages/cli/dist/agentreg.cjs");
@@ -209,23 +210,38 @@ export interface AgentVersion {
   text: string | Uint8Array;
 }
 
-/** Publishes one version into a registry source folder with `agentreg publish`. */
+/**
+ * The SDK the CLI is built from (packages/sdk/dist), for set-up steps that are not what a test
+ * checks: a registry source made and built in-process costs no CLI start-up (~0.3 s of CPU each; the
+ * suite made ~190 of them, issue 14). What a test checks still runs through the built CLI.
+ */
+const loadSdk = (): Promise<typeof import("@agentreg/sdk")> => import("@agentreg/sdk");
+
+/** Publishes files into a registry source folder at one version, as `agentreg publish` does; any refusal throws. */
+async function publishFiles(source: string, paths: string[], version: string): Promise<void> {
+  const { publishAgents } = await loadSdk();
+  const result = await publishAgents({ paths, to: source, version });
+  const refused = result.files.find((file): file is RefusedAgentFile => file.status === "refused");
+  if (refused !== undefined) throw new Error(`publish ${paths.join(" ")} at ${version} failed: ${refused.error.message}`);
+}
+
+/** Publishes one version into a registry source folder (set-up: through the SDK, see loadSdk). */
 export async function publishVersion(source: string, agent: AgentVersion): Promise<void> {
   const staging = await mkdtemp(join(tmpdir(), "agentreg-e2e-publish-"));
   try {
     // publish insists that the file name equals the agent's name.
     const file = join(staging, `${agent.name}.md`);
     await writeFile(file, agent.text);
-    assertSucceeded(await runCli(["publish", file, "--to", source, "--version", agent.version], { cwd: staging }), `publish ${agent.name}@${agent.version}`);
+    await publishFiles(source, [file], agent.version);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
 /**
- * Publishes `agents` into a registry source folder with `agentreg publish`, one run per batch of
- * files that share a version (publish takes many files; each agent's versions keep their order), so
- * a registry of 12 agents costs one process instead of 12. Each agent's versions end up as they
+ * Publishes `agents` into a registry source folder, one `publishAgents` call per batch of files that
+ * share a version (publish takes many files; each agent's versions keep their order), so a registry
+ * of 12 agents is one publish instead of 12. Each agent's versions end up as they
  * would one at a time; only registry.json's serial counts runs, not versions.
  */
 export async function publishVersions(source: string, agents: AgentVersion[]): Promise<void> {
@@ -252,24 +268,24 @@ export async function publishVersions(source: string, agents: AgentVersion[]): P
           return file;
         }),
       );
-      assertSucceeded(await runCli(["publish", ...files, "--to", source, "--version", batch.version], { cwd: staging }), `publish ${batch.agents.map((agent) => agent.name).join(" ")} at ${batch.version}`);
+      await publishFiles(source, files, batch.version);
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
   }
 }
 
-/** Creates a registry source folder at `dir` (absolute) with `registry init` and publishes `agents` into it. */
+/** Creates a registry source folder at `dir` (absolute), as `registry init` does, and publishes `agents` into it. */
 export async function createRegistrySource(dir: string, agents: AgentVersion[]): Promise<string> {
   await mkdir(dir, { recursive: true });
-  assertSucceeded(await runCli(["registry", "init", dir], { cwd: dir }), `registry init ${dir}`);
+  await (await loadSdk()).initRegistrySource({ dir });
   await publishVersions(dir, agents);
   return dir;
 }
 
-/** Builds a registry source folder into a static registry with `registry build`. */
+/** Builds a registry source folder into a static registry, as `registry build` does (set-up: see loadSdk). */
 export async function buildRegistry(source: string, out: string): Promise<string> {
-  assertSucceeded(await runCli(["registry", "build", source, "--out", out], { cwd: source }), `registry build ${source}`);
+  await (await loadSdk()).buildRegistry({ source, out });
   return out;
 }
 
