@@ -250,9 +250,11 @@ describe("the catalog website", () => {
       const context = await browser().newContext({ viewport, deviceScaleFactor: 1, isMobile: size === "phone", hasTouch: size === "phone" });
       const { page } = await watchedPage(context);
       for (const [name, file] of [["index", "index.html"], ["agent", "agents/code-reviewer.html"]] as const) {
-        await page.goto(pathToFileURL(join(hosted, file)).href);
+        await page.goto(pathToFileURL(join(hosted, file)).href, { waitUntil: "networkidle" });
+        // Settled before the picture: fonts loaded and the script's changes drawn, so runs agree.
+        await page.evaluate("document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))");
         const path = join(SCREENSHOTS, `${name}-${size}.png`);
-        await page.screenshot({ path, fullPage: false });
+        await page.screenshot({ path, fullPage: false, animations: "disabled" });
         const png = await readFile(path);
         expect(png.subarray(1, 4).toString()).toBe("PNG");
         if (name === "agent") expect(await page.locator("#install-command").textContent()).toBe("npx agentreg add code-reviewer --registry https://agents.acme.example");
