@@ -1,3 +1,5 @@
+import { interpretAgent } from "../agent/agent-definition.js";
+import { listGrants } from "../agent/permission-widening.js";
 import type { PackumentVersion, RegistryIndexEntry } from "../registry/protocol.js";
 import { escapeHtml } from "./escape-html.js";
 
@@ -11,18 +13,16 @@ export interface AgentFacts {
   mcpServers: boolean;
 }
 
-/** The facts of one version, from the index entry (tools, model) and the version's frontmatter. */
+/**
+ * The facts of one version, read from its frontmatter as the permission gate reads grants
+ * (`listGrants`: a hooks block that runs no command grants nothing); the index entry's tools and
+ * model when the frontmatter is not an agent (a program's own documents).
+ */
 export function agentFacts(entry: Pick<RegistryIndexEntry, "tools" | "model">, version: PackumentVersion | undefined): AgentFacts {
-  const frontmatter = version?.frontmatter ?? {};
-  const present = (key: string): boolean => frontmatter[key] !== undefined && frontmatter[key] !== null;
-  const permissionMode = frontmatter["permissionMode"];
-  return {
-    tools: entry.tools,
-    model: entry.model,
-    permissionMode: typeof permissionMode === "string" ? permissionMode : present("permissionMode") ? String(permissionMode) : undefined,
-    hooks: present("hooks"),
-    mcpServers: present("mcpServers"),
-  };
+  const interpreted = version === undefined ? undefined : interpretAgent(version.frontmatter);
+  if (!interpreted?.ok) return { tools: entry.tools, model: entry.model, permissionMode: undefined, hooks: false, mcpServers: false };
+  const grants = listGrants(interpreted.agent);
+  return { tools: grants.tools, model: interpreted.agent.model, permissionMode: grants.permissionMode, hooks: grants.hooks.length > 0, mcpServers: grants.mcpServers.length > 0 };
 }
 
 /**

@@ -1,7 +1,7 @@
 import semver from "semver";
 import { splitFrontmatter } from "../agent/frontmatter-split.js";
 import type { Packument, RegistryIndexEntry } from "../registry/protocol.js";
-import { agentFacts, renderGrants, renderModel } from "./agent-facts.js";
+import { renderGrants, renderModel, type AgentFacts } from "./agent-facts.js";
 import { escapeHtml } from "./escape-html.js";
 import { installCommand } from "./install-command.js";
 import { pageShell } from "./page-shell.js";
@@ -18,7 +18,7 @@ const ROOT = "../";
  * at the latest version, every version with its date, integrity and signature, and what changed
  * between consecutive versions. All of it is agent text, so all of it goes through the escaping.
  */
-export function renderAgentPage(registry: SiteRegistry, entry: RegistryIndexEntry): string {
+export function renderAgentPage(registry: SiteRegistry, entry: RegistryIndexEntry, facts: AgentFacts): string {
   const packument = registry.packuments.get(entry.name) as Packument;
   const sources = registry.sources.get(entry.name) ?? new Map<string, Uint8Array>();
   const latest = packument.versions[entry.latest];
@@ -45,8 +45,8 @@ ${command.scopedHtml === undefined ? "" : `<p class="muted">Or, in a project who
 <section aria-labelledby="grants">
 <h2 id="grants">What it may do</h2>
 <dl class="fields">
-<dt>Tools</dt><dd>${renderGrants(agentFacts(entry, latest))}</dd>
-<dt>Model</dt><dd>${renderModel(entry.model)}</dd>
+<dt>Tools</dt><dd>${renderGrants(facts)}</dd>
+<dt>Model</dt><dd>${renderModel(facts.model)}</dd>
 ${packument.license === undefined ? "" : `<dt>License</dt><dd>${escapeHtml(packument.license)}</dd>`}
 ${entry.keywords.length === 0 ? "" : `<dt>Keywords</dt><dd>${entry.keywords.map(escapeHtml).join(", ")}</dd>`}
 </dl>

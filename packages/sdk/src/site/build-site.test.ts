@@ -88,7 +88,7 @@ describe("buildSiteFiles", () => {
           description: `<script>alert(1)</script><img src=x onerror=alert(2)>`,
           entry: { keywords: [`"><svg onload=alert(3)>`], tools: ["<b>Bash</b>"], model: "<i>opus</i>" },
           packument: { license: "<u>MIT</u>" },
-          frontmatter: { permissionMode: "<em>bypassPermissions</em>", hooks: {}, mcpServers: {} },
+          frontmatter: { permissionMode: "<em>bypassPermissions</em>", hooks: { Stop: [{ hooks: [{ type: "command", command: "./x.sh" }] }] }, mcpServers: ["github"] },
           versions: { "1.0.0": "Body <iframe src=//x></iframe> [x](javascript:alert(4))\n" },
         },
       ],

@@ -1,4 +1,5 @@
 import { checkOptions } from "../check-arguments.js";
+import { agentFacts, type AgentFacts } from "./agent-facts.js";
 import { renderAgentPage } from "./agent-page.js";
 import { renderIndexPages } from "./index-page.js";
 import { SITE_ASSETS } from "./page-shell.js";
@@ -26,7 +27,9 @@ export function buildSiteFiles(registry: SiteRegistry): Map<string, Uint8Array> 
     [SITE_ASSETS.style, encoder.encode(SITE_STYLE)],
     [SITE_ASSETS.script, encoder.encode(SITE_SCRIPT)],
   ]);
-  for (const [path, text] of renderIndexPages(registry)) files.set(path, encoder.encode(text));
-  for (const entry of registry.index.agents) files.set(agentPagePath(entry.name), encoder.encode(renderAgentPage(registry, entry)));
+  // What each agent may do, read once for its card, its search row and its page.
+  const facts = registry.index.agents.map((entry) => agentFacts(entry, registry.packuments.get(entry.name)?.versions[entry.latest]));
+  for (const [path, text] of renderIndexPages(registry, facts)) files.set(path, encoder.encode(text));
+  registry.index.agents.forEach((entry, i) => files.set(agentPagePath(entry.name), encoder.encode(renderAgentPage(registry, entry, facts[i] as AgentFacts))));
   return files;
 }

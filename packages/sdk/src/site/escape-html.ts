@@ -5,7 +5,8 @@ import { describeCodePoint, formatCodePoint } from "../agent/text-describe.js";
 // default-ignorables, line and paragraph separators and bidi controls are shown by code point.
 // Newline and tab are layout, not hiding. Lone surrogates are marked too: the output is then always
 // well-formed UTF-16, which an encoder turns into valid UTF-8 instead of failing or guessing.
-const INVISIBLE = String.raw`(?![\n\t])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Bidi_Control}\p{Cs}]`;
+/** The pattern of an invisible character, as source: the catalog script marks the same characters. */
+export const INVISIBLE = String.raw`(?![\n\t])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Bidi_Control}\p{Cs}]`;
 const SPECIAL = new RegExp(String.raw`[&<>"']|${INVISIBLE}`, "gu");
 
 const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

@@ -1,5 +1,5 @@
 import type { Packument, RegistryIndex } from "../registry/protocol.js";
-import { agentFacts, renderGrants, renderModel, type AgentFacts } from "./agent-facts.js";
+import { renderGrants, renderModel, type AgentFacts } from "./agent-facts.js";
 import { escapeAttribute, escapeHtml } from "./escape-html.js";
 import { pageShell, SITE_ASSETS } from "./page-shell.js";
 import { renderSearchScript } from "./search-data.js";
@@ -17,10 +17,9 @@ export function indexPagePath(page: number): string {
   return page === 1 ? "index.html" : `page-${page}.html`;
 }
 
-/** The index pages and the search index, by registry-relative path. */
-export function renderIndexPages(registry: SiteRegistry): Map<string, string> {
+/** The index pages and the search index, by registry-relative path; `facts` are the agents', in index order. */
+export function renderIndexPages(registry: SiteRegistry, facts: readonly AgentFacts[]): Map<string, string> {
   const { index } = registry;
-  const facts = index.agents.map((entry) => agentFacts(entry, registry.packuments.get(entry.name)?.versions[entry.latest]));
   const tools = [...new Set(facts.flatMap((fact) => (fact.tools === "all" ? [] : fact.tools)))].sort();
   const models = [...new Set(facts.flatMap((fact) => (fact.model === undefined ? [] : [fact.model])))].sort();
   const pages = new Map<string, string>([[SITE_ASSETS.search, renderSearchScript(registry, facts, tools, models)]]);

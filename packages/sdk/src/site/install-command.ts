@@ -39,7 +39,10 @@ export function installCommand(options: InstallCommandOptions): InstallCommand {
   return { html: `npx agentreg add ${escapeHtml(name)} --registry ${where}`, scopedHtml };
 }
 
+/** A word a shell needs no quotes for; the catalog script quotes with the same pattern. */
+export const PLAIN_SHELL_WORD = /^[\w@%+=:,./-]+$/;
+
 /** A word a POSIX shell reads back as itself: bare when it is plain, else single-quoted. */
 export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+  return PLAIN_SHELL_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

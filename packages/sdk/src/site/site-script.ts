@@ -1,3 +1,5 @@
+import { INVISIBLE } from "./escape-html.js";
+import { PLAIN_SHELL_WORD } from "./install-command.js";
 import { SEARCH_FLAGS } from "./search-data.js";
 
 /**
@@ -12,10 +14,10 @@ export const SITE_SCRIPT = `"use strict";
   const FLAGS = ${JSON.stringify(SEARCH_FLAGS)};
   const SHOWN = 100;
   const $ = (id) => document.getElementById(id);
-  const INVISIBLE = /(?![\\n\\t])[\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Zl}\\p{Zp}\\p{Bidi_Control}\\p{Cs}]/u;
+  const INVISIBLE = new RegExp(${JSON.stringify(INVISIBLE)}, "u");
 
   // A shell word: registry paths and URLs go into a command the reader pastes into a shell.
-  const shellWord = (word) => (/^[\\w@%+=:,./-]+$/.test(word) ? word : "'" + word.replaceAll("'", "'\\\\''") + "'");
+  const shellWord = (word) => (${PLAIN_SHELL_WORD}.test(word) ? word : "'" + word.replaceAll("'", "'\\\\''") + "'");
 
   /** An element with a class and text; text goes through visible(), as the build's escaping does. */
   function element(tag, className, text) {

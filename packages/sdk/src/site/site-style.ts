@@ -7,6 +7,7 @@
 export const SITE_STYLE = `:root{color-scheme:light dark;--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--card:#f6f8fa;--link:#0550ae;--warn:#9a6700;--warnbg:#fff8c5;--bad:#a40e26;--badbg:#ffebe9;--ok:#1a7f37;--add:#dafbe1;--del:#ffebe9;--mark:#ffd8b5}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#30363d;--card:#161b22;--link:#4493f8;--warn:#d29922;--warnbg:#3b2e00;--bad:#ff7b72;--badbg:#490202;--ok:#3fb950;--add:#033a16;--del:#4b1113;--mark:#6e3b00}}
 *{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--link)}
 header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}

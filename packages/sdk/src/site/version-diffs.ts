@@ -10,13 +10,15 @@ const decoder = new TextDecoder();
  */
 export function renderVersionDiffs(name: string, sources: ReadonlyMap<string, Uint8Array>): string {
   const versions = [...sources.keys()].sort(semver.compare);
+  // Each version is the newer side of one diff and the older of the next: decoded once.
+  const texts = versions.map((version) => decoder.decode(sources.get(version)));
   const blocks: string[] = [];
   for (let i = versions.length - 1; i > 0; i--) {
     const older = versions[i - 1] as string;
     const newer = versions[i] as string;
     const diff = unifiedDiff({
-      oldText: decoder.decode(sources.get(older)),
-      newText: decoder.decode(sources.get(newer)),
+      oldText: texts[i - 1] as string,
+      newText: texts[i] as string,
       oldLabel: `${name}@${older}/${name}.md`,
       newLabel: `${name}@${newer}/${name}.md`,
     });

@@ -21,7 +21,6 @@ import { indexPayload, keyidOf, loadSigningKey, versionPayload } from "../regist
 import { stringifyStable } from "../stable-json.js";
 import { agentSourceSchema, registrySourceSchema, sourcePaths, type AgentSourceConfig } from "../authoring/source-schema.js";
 import { summarizeDescription } from "./summarize-description.js";
-import { buildSiteFiles } from "../site/build-site.js";
 import { mapLimit } from "../map-limit.js";
 import { checkOptions } from "../check-arguments.js";
 
@@ -118,6 +117,8 @@ export async function buildRegistryFiles(options: BuildRegistryFilesOptions): Pr
     : undefined;
   for (const [path, bytes] of marketplace?.files ?? []) files.set(path, bytes);
   if (options.site) {
+    // Loaded only for a catalog: reading a source folder as a registry (`add --registry ./src`) builds without one.
+    const { buildSiteFiles } = await import("../site/build-site.js");
     const sources = new Map(builtAgents.map((built, i) => [names[i] as string, built.sources]));
     const site = buildSiteFiles({ index, description: registry.description, homepage: registry.homepage, url: registry.url, packuments, sources });
     for (const [path, bytes] of site) files.set(path, bytes);
