@@ -193,7 +193,9 @@ describe("the catalog website", () => {
     const { page, errors, requests } = await watchedPage(context);
     await page.goto(`${server.url}${base}`);
     await page.locator("#q").fill("doc");
-    await page.getByRole("link", { name: "doc-writer" }).click();
+    // The search's results, not the index list behind them: a link found before the search has run
+    // would be hidden under the click by the results that replace the list.
+    await page.locator("#results").getByRole("link", { name: "doc-writer" }).click();
     await page.waitForURL(`${server.url}${base}agents/doc-writer.html`);
     expect(await page.locator("#install-command").textContent()).toBe(`npx agentreg add doc-writer --registry ${server.url}/mirror/acme`);
     expect(errors).toEqual([]);
