@@ -14,10 +14,10 @@ function build(ctx, source, out, flags) {
   return () => ({ args: [ctx.cli, "registry", "build", source, "--out", out, ...flags], cwd: ctx.workspace.dir, env: ctx.env });
 }
 
-/** Debian's Chromium (what the tests use); `CHROMIUM_PATH` names another. */
+/** Debian's headless Chromium, else its full Chromium, as the tests pick them; `CHROMIUM_PATH` names another. */
 function chromiumPath() {
-  const found = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => path && existsSync(path));
-  if (!found) throw new Error("no Chromium: install Debian's package with `apt-get install chromium`");
+  const found = [process.env.CHROMIUM_PATH, "/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => path && existsSync(path));
+  if (!found) throw new Error("no Chromium: install Debian's package with `apt-get install chromium-headless-shell`");
   return found;
 }
 
