@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   agentText,
   expectCliError,
+  addSeed,
   installSeed,
   readJson,
   runCli,
@@ -59,7 +60,7 @@ describe("add from the builtin registry", () => {
 
   it("installs the seed with only its two double-encoded emoji repaired (lines 10 and 84), every other line identical", async () => {
     const project = await makeTempDir();
-    await installSeed(project);
+    await addSeed(project);
     const installed = (await readFile(join(project, SEED.installPath), "utf8")).split("\n");
     const original = (await readFile(SEED.sharedFile, "utf8")).split("\n");
 
@@ -72,7 +73,7 @@ describe("add from the builtin registry", () => {
 
   it("writes the same lockfile bytes when adding again and in another folder", async () => {
     const [first, second] = [await makeTempDir(), await makeTempDir()];
-    await installSeed(first);
+    await addSeed(first);
     const lock = await readFile(join(first, "agentreg.lock"), "utf8");
 
     const again = await runCli(["add", SEED.name], { cwd: first });
@@ -80,7 +81,7 @@ describe("add from the builtin registry", () => {
     expect(again.stdout).toContain(`= ${SEED.name}@1.0.0`);
     expect(await readFile(join(first, "agentreg.lock"), "utf8")).toBe(lock);
 
-    await installSeed(second);
+    await addSeed(second);
     expect(await readFile(join(second, "agentreg.lock"), "utf8")).toBe(lock);
   });
 

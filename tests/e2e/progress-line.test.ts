@@ -3,7 +3,7 @@
 // `script`; the registry is a real loopback server made slow enough for the line to appear.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { agentText, assertSucceeded, buildRegistry, CLI_PATH, createRegistrySource, runCli, runProcess, useRegistry, useTempDirs, type ProcessResult } from "../helpers/fixtures.js";
+import { agentText, buildRegistry, CLI_PATH, createRegistrySource, deprecateInSource, runProcess, useRegistry, useTempDirs, type ProcessResult } from "../helpers/fixtures.js";
 import { runWithCache, writeProjectConfig } from "../helpers/http-cli.js";
 import { delay, staticHandler, useServers } from "../helpers/http-fixtures.js";
 
@@ -69,7 +69,7 @@ describe("progress line", () => {
   it("a warning is printed above the line, on a line of its own", async () => {
     const work = await makeTempDir("registry");
     const source = await createRegistrySource(join(work, "src"), names.map((name) => ({ name, version: "1.0.0", text: agentText({ name, description: `Agent ${name}` }) })));
-    for (const name of names) assertSucceeded(await runCli(["deprecate", name, `${name} is retired`, "--to", source], { cwd: work }), "deprecate");
+    for (const name of names) await deprecateInSource(source, name, `${name} is retired`);
     const server = await startServer(delay(120, staticHandler(await buildRegistry(source, join(work, "out")))));
     const project = await makeTempDir();
     await writeProjectConfig(project, { registries: { default: { url: server.url } }, agents: Object.fromEntries(names.map((name) => [name, "^1.0.0"])) });

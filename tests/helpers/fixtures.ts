@@ -283,6 +283,11 @@ export async function createRegistrySource(dir: string, agents: AgentVersion[]):
   return dir;
 }
 
+/** Deprecates every version of `name` in a registry source folder, as `agentreg deprecate` does (set-up: see loadSdk). */
+export async function deprecateInSource(source: string, name: string, message: string): Promise<void> {
+  await (await loadSdk()).deprecateVersions({ spec: name, message, to: source });
+}
+
 /** Builds a registry source folder into a static registry, as `registry build` does (set-up: see loadSdk). */
 export async function buildRegistry(source: string, out: string): Promise<string> {
   await (await loadSdk()).buildRegistry({ source, out });
@@ -341,9 +346,27 @@ export async function makeRegistry(agents: AgentVersion[], into: string): Promis
   return registry;
 }
 
-/** Installs the seed agent from the builtin registry into `dir`. */
-export async function installSeed(dir: string): Promise<void> {
+/** `agentreg add` of the seed from the builtin registry, run by the built CLI in `dir`. */
+export async function addSeed(dir: string): Promise<void> {
   assertSucceeded(await runCli(["add", SEED.name], { cwd: dir }), `add ${SEED.name}`);
+}
+
+/** The project `addSeed` leaves in an empty folder, made once per test worker (see installSeed). */
+let seedProject: Promise<string> | undefined;
+
+/**
+ * Installs the seed agent from the builtin registry into `dir` (set-up). An empty `dir` gets a copy
+ * of the project the built CLI's `add` left in an empty folder once per worker: the same bytes, with
+ * one CLI start instead of one per test. A test whose subject is that `add` calls addSeed.
+ */
+export async function installSeed(dir: string): Promise<void> {
+  if ((await readdir(dir)).length > 0) return addSeed(dir);
+  seedProject ??= mkdtemp(join(tmpdir(), "agentreg-e2e-seed-")).then(async (folder) => {
+    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+    await addSeed(folder);
+    return folder;
+  });
+  await cp(await seedProject, dir, { recursive: true });
 }
 
 export async function readJson<T = Record<string, any>>(path: string): Promise<T> {
