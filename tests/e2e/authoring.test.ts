@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { initRegistrySource, publishAgent, scaffoldAgent } from "@agentreg/sdk";
 import { describe, expect, it } from "vitest";
 import { assertSucceeded, buildRegistry, childEnv, CLI_PATH, expectCliError, jsonError, readJson, runCli, snapshotTree, useTempDirs } from "../helpers/fixtures.js";
 
@@ -132,17 +133,22 @@ describe("new", () => {
   });
 });
 
-describe("publish --bump", () => {
-  async function sourceWith(versions: string[]): Promise<{ work: string; source: string; file: string }> {
-    const work = await makeTempDir();
-    const source = join(work, "src");
-    assertSucceeded(await runCli(["registry", "init", source], { cwd: work }), "init");
-    assertSucceeded(await runCli(["new", "alpha", "--description", "Alpha."], { cwd: work }), "new");
-    const file = join(work, "alpha.md");
-    for (const version of versions) assertSucceeded(await runCli(["publish", file, "--to", source, "--version", version], { cwd: work }), `publish ${version}`);
-    return { work, source, file };
-  }
+/**
+ * A registry source (`work/src`) with `alpha` scaffolded as `work/alpha.md` and published at
+ * `versions`: set-up, made in-process by the SDK functions the CLI's `registry init`, `new` and
+ * `publish` call (the walkthrough above takes those steps through the CLI), so each test below starts
+ * the CLI only for what it checks.
+ */
+async function sourceWith(versions: string[]): Promise<{ work: string; source: string; file: string }> {
+  const work = await makeTempDir();
+  const source = join(work, "src");
+  await initRegistrySource({ dir: source });
+  const { path: file } = await scaffoldAgent({ name: "alpha", description: "Alpha.", out: work });
+  for (const version of versions) await publishAgent({ file, to: source, version });
+  return { work, source, file };
+}
 
+describe("publish --bump", () => {
   it("starts from the highest published version, yanked and prerelease ones included", async () => {
     const { work, source, file } = await sourceWith(["1.2.3", "1.10.0", "2.0.0-rc.1"]);
     assertSucceeded(await runCli(["yank", "alpha@1.10.0", "--to", source], { cwd: work }), "yank");
@@ -187,15 +193,6 @@ describe("publish --bump", () => {
 });
 
 describe("yank and deprecate", () => {
-  async function sourceWith(versions: string[]): Promise<{ work: string; source: string }> {
-    const work = await makeTempDir();
-    const source = join(work, "src");
-    assertSucceeded(await runCli(["registry", "init", source], { cwd: work }), "init");
-    assertSucceeded(await runCli(["new", "alpha", "--description", "Alpha."], { cwd: work }), "new");
-    for (const version of versions) assertSucceeded(await runCli(["publish", join(work, "alpha.md"), "--to", source, "--version", version], { cwd: work }), `publish ${version}`);
-    return { work, source };
-  }
-
   it("yank --undo brings latest back, and a repeated yank changes nothing", async () => {
     const { work, source } = await sourceWith(["1.0.0", "1.1.0"]);
     assertSucceeded(await runCli(["yank", "alpha@1.1.0", "--to", source], { cwd: work }), "yank");
