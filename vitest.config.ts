@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./tests/helpers/sequencer.js";
 
 export default defineConfig({
   test: {
@@ -20,6 +21,8 @@ export default defineConfig({
     isolate: false,
     // The run's fixture cache: registries several test files build alike are built once.
     globalSetup: ["tests/helpers/global-setup.ts"],
+    // A fresh clone has no timings of earlier runs: the longest files start first all the same.
+    sequence: { sequencer: LongestFirstSequencer },
     // The JSON report is what .ci/run counts; the default reporter is for people.
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-report.json" },
