@@ -3,8 +3,15 @@
 // pages in docs/api differ from a fresh generation, so a changed signature or comment cannot ship
 // without its reference; the tests run it. TypeDoc's warnings (a public type that refers to one that
 // is not exported, a broken {@link}) are errors: the reference must describe a complete API.
+//
+// TypeDoc takes ~10 s of CPU, and its output is a function of its inputs. A generation records, in
+// docs/api/.generated.json, a sha256 of every input (the SDK's sources and package.json, the
+// tsconfig files, this script, pnpm-lock.yaml for TypeDoc's and TypeScript's versions) and one of the
+// pages it wrote. `--check` regenerates and compares only when either no longer matches: a changed
+// source, a new TypeDoc, or a hand-edited page always takes the full comparison.
 // Usage: node scripts/api-docs.mjs [--check]
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +19,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const apiDir = join(root, "docs", "api");
 const USAGE = "usage: node scripts/api-docs.mjs [--check]";
+/** What a generation records; a dotfile, so it is not one of the pages. */
+const RECORD = ".generated.json";
 
 /** Generates the Markdown reference into `out`; throws when TypeDoc reports a warning or an error. */
 async function generate(out) {
@@ -50,16 +59,44 @@ async function generate(out) {
   if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error("TypeDoc reported the problems above");
 }
 
-/** Every file under `dir` as POSIX relative path -> text; empty when `dir` does not exist. */
+/** Every file under `dir` but dotfiles as POSIX relative path -> text; empty when `dir` does not exist. */
 async function readTree(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = new Map();
   for (const entry of entries) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || entry.name.startsWith(".")) continue;
     const path = join(entry.parentPath, entry.name);
     files.set(relative(dir, path).split(sep).join("/"), await readFile(path, "utf8"));
   }
   return files;
+}
+
+/** A sha256 over files (path -> text), in path order, each path and text length-prefixed. */
+function treeHash(files) {
+  const hash = createHash("sha256");
+  for (const path of [...files.keys()].sort()) {
+    const text = files.get(path);
+    hash.update(`${path.length}:${path}${Buffer.byteLength(text)}:`).update(text);
+  }
+  return hash.digest("hex");
+}
+
+/** The sha256 of everything TypeDoc's output depends on, apart from node_modules (which pnpm-lock.yaml pins). */
+async function inputsHash() {
+  const files = new Map();
+  const sdk = join(root, "packages/sdk");
+  for (const [path, text] of await readTree(join(sdk, "src"))) if (path.endsWith(".ts") && !path.endsWith(".test.ts")) files.set(`packages/sdk/src/${path}`, text);
+  for (const path of ["packages/sdk/package.json", "packages/sdk/tsconfig.json", "packages/sdk/tsconfig.build.json", "tsconfig.base.json", "scripts/api-docs.mjs", "pnpm-lock.yaml"]) {
+    files.set(path, await readFile(join(root, path), "utf8"));
+  }
+  return treeHash(files);
+}
+
+/** Whether docs/api is the generation its record names, from the inputs there are now. */
+async function upToDateByRecord() {
+  const record = await readFile(join(apiDir, RECORD), "utf8").then(JSON.parse, () => undefined);
+  if (typeof record?.inputs !== "string" || typeof record?.pages !== "string") return false;
+  return record.inputs === (await inputsHash()) && record.pages === treeHash(await readTree(apiDir));
 }
 
 function differences(expected, actual) {
@@ -83,9 +120,12 @@ async function main(args) {
     // A fresh folder each time, so a page for something no longer exported does not linger.
     await rm(apiDir, { recursive: true, force: true });
     await generate(apiDir);
-    console.log(`api-docs: ${(await readTree(apiDir)).size} pages written to docs/api`);
+    const pages = await readTree(apiDir);
+    await writeFile(join(apiDir, RECORD), `${JSON.stringify({ inputs: await inputsHash(), pages: treeHash(pages) }, null, 2)}\n`);
+    console.log(`api-docs: ${pages.size} pages written to docs/api`);
     return 0;
   }
+  if (await upToDateByRecord()) return 0;
   const scratch = await mkdtemp(join(tmpdir(), "agentreg-api-docs-"));
   try {
     await generate(scratch);
