@@ -1,6 +1,6 @@
 // Shared set-up for the end-to-end tests: they run the BUILT CLI (packages/cli/dist/agentreg.cjs) as a
 // child process in real temp folders and look only at what a user sees: exit code, stdout, stderr, files.
-import { spawn } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rename, rm, writeFile } from "node:fs/promises";
@@ -83,18 +83,51 @@ export function childEnv(overrides: Record<string, string | undefined> = {}): Re
   return env as Record<string, string>;
 }
 
-/** Runs a program without a shell, in `childEnv(options.env)`, and collects its output. */
+/** A request to the spawner, answered with a ProcessResult or the spawn error. */
+interface SpawnReply extends Partial<ProcessResult> {
+  id: number;
+  error?: { message: string; code?: string };
+}
+
+/** This worker's spawner (spawner.mjs), started on first use; its requests in flight by id. */
+let spawner: ChildProcess | undefined;
+const pending = new Map<number, { resolve: (result: ProcessResult) => void; reject: (error: Error) => void }>();
+let nextId = 0;
+
+function startSpawner(): ChildProcess {
+  // No execArgv of the test runner's: the spawner is a plain Node process.
+  const child = fork(fileURLToPath(new URL("./spawner.mjs", import.meta.url)), [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  child.on("message", (reply: SpawnReply) => {
+    const waiting = pending.get(reply.id);
+    pending.delete(reply.id);
+    // Idle, it must not keep the worker alive.
+    if (pending.size === 0) child.channel?.unref();
+    if (waiting === undefined) return;
+    if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+    else waiting.resolve({ code: reply.code ?? null, stdout: reply.stdout ?? "", stderr: reply.stderr ?? "" });
+  });
+  child.on("exit", () => {
+    spawner = undefined;
+    for (const [, waiting] of pending) waiting.reject(new Error("the test spawner exited"));
+    pending.clear();
+  });
+  child.unref();
+  return child;
+}
+
+/**
+ * Runs a program without a shell, in `childEnv(options.env)`, and collects its output. The process is
+ * started by this worker's spawner (spawner.mjs), a small process, so the start forks that one rather
+ * than the test runner; the program, its arguments, folder, environment and timeout are exactly these.
+ */
 export function runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult> {
   const env = childEnv(options.env);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: options.timeoutMs ?? 30_000 });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
-  });
+  spawner ??= startSpawner();
+  const id = nextId++;
+  const result = new Promise<ProcessResult>((resolve, reject) => pending.set(id, { resolve, reject }));
+  spawner.channel?.ref();
+  spawner.send({ id, command, args, cwd: options.cwd, env, timeoutMs: options.timeoutMs ?? 30_000 });
+  return result;
 }
 
 /** Runs the built `agentreg` with the Node that runs the tests. */
