@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { CIRCULAR, checkFrontmatterSize, checkParsedValue, isNestedTooDeep, MAX_FRONTMATTER_BYTES, MAX_FRONTMATTER_DEPTH, TOO_DEEP } from "./frontmatter-limits.js";
+import { CIRCULAR, checkFrontmatterSize, checkParsedValue, isNestedTooDeep, MAX_FRONTMATTER_BYTES, nestedTooDeepAt, MAX_FRONTMATTER_DEPTH, TOO_DEEP } from "./frontmatter-limits.js";
 
 describe("checkFrontmatterSize", () => {
   it.each<[string, string, boolean]>([
@@ -37,6 +37,16 @@ describe("isNestedTooDeep", () => {
     const doc = parseDocument(flow(400));
     expect(doc.errors).toEqual([]);
     expect(isNestedTooDeep(doc.contents)).toBe(true);
+  });
+
+  // The line a report names must not depend on whether yaml's own stack guard tripped first (it
+  // trips at a depth that varies with the stack the caller has left): both name where the nesting is.
+  it("names the collection that goes one level too deep, not the start of the document", () => {
+    const source = `name: a\n${block(MAX_FRONTMATTER_DEPTH + 1)}`;
+    const offset = nestedTooDeepAt(parseDocument(source).contents);
+    expect(offset).toBeDefined();
+    expect(source.slice(0, offset).split("\n")).toHaveLength(MAX_FRONTMATTER_DEPTH + 2);
+    expect(nestedTooDeepAt(parseDocument(flow(MAX_FRONTMATTER_DEPTH)).contents)).toBeUndefined();
   });
 });
 

@@ -48,17 +48,30 @@ export const TOO_DEEP = `the frontmatter nests lists or mappings more than ${MAX
  * isNestedTooDeep(parseDocument("a: [[1]]").contents); // false
  */
 export function isNestedTooDeep(root: unknown): boolean {
+  return nestedTooDeepAt(root) !== undefined;
+}
+
+/**
+ * Where a parsed `yaml` node first nests a collection deeper than {@link MAX_FRONTMATTER_DEPTH}: that
+ * collection's offset in the source, or undefined when none does. A report names the line where the
+ * nesting goes too deep, the same line `yaml`'s own stack guard names when it trips first (which
+ * depends on how much stack the caller has left).
+ *
+ * @example
+ * nestedTooDeepAt(parseDocument("a: [[1]]").contents); // undefined
+ */
+export function nestedTooDeepAt(root: unknown): number | undefined {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { node, depth } = item;
     if (isPair(node)) {
       stack.push({ node: node.key, depth }, { node: node.value, depth });
     } else if (isMap(node) || isSeq(node)) {
-      if (depth + 1 > MAX_FRONTMATTER_DEPTH) return true;
+      if (depth + 1 > MAX_FRONTMATTER_DEPTH) return node.range?.[0] ?? 0;
       for (const child of node.items) stack.push({ node: child, depth: depth + 1 });
     }
   }
-  return false;
+  return undefined;
 }
 
 /** The message for frontmatter whose aliases make a value contain itself. */

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document } from "yaml";
-import { checkParsedValue, isNestedTooDeep, MAX_ALIAS_COUNT, TOO_DEEP } from "./frontmatter-limits.js";
+import { checkParsedValue, MAX_ALIAS_COUNT, nestedTooDeepAt, TOO_DEEP } from "./frontmatter-limits.js";
 
 /**
  * Claude Code parses frontmatter with Bun's YAML parser (Bun.YAML, Bun 1.4), agentreg with `yaml`.
@@ -45,7 +45,8 @@ export function parseYamlMapping(source: string): YamlMappingResult {
   if (error) return { ok: false, message: error.message, offset: error.pos[0] };
   if (doc.contents === null) return { ok: true, doc, data: {}, duplicateKeys: [] };
   // Checked before anything recurses; checked again after toJS, since aliases nest values further.
-  if (isNestedTooDeep(doc.contents)) return { ok: false, message: TOO_DEEP, offset: doc.contents.range?.[0] ?? 0, limit: true };
+  const tooDeep = nestedTooDeepAt(doc.contents);
+  if (tooDeep !== undefined) return { ok: false, message: TOO_DEEP, offset: tooDeep, limit: true };
   const read = readLikeBun(doc, source);
   if (!read.ok) return read;
   if (!isMap(doc.contents)) {

@@ -318,12 +318,12 @@ describe("parseFrontmatter: resource limits (issue 12)", () => {
   const cases: Array<{ rule: string; lines: string[]; line: number; message: RegExp }> = [
     { rule: "a frontmatter over 64 KiB", lines: ["name: a", `description: "${"é".repeat(33 * 1024)}"`], line: 1, message: /^the frontmatter is 66\.0 KiB; agentreg reads at most 64 KiB/ },
     { rule: "100,000 nested brackets (stopped by the size cap before parsing)", lines: ["name: a", `x: ${"[".repeat(100_000)}`], line: 1, message: /64 KiB/ },
-    { rule: "65 nested flow lists", lines: ["name: a", `x: ${"[".repeat(64)}${"]".repeat(64)}`], line: 2, message: /more than 64 levels deep/ },
+    { rule: "65 nested flow lists", lines: ["name: a", `x: ${"[".repeat(64)}${"]".repeat(64)}`], line: 3, message: /more than 64 levels deep/ },
     { rule: "20,000 nested flow lists, where yaml's own stack guard trips first", lines: ["name: a", `x: ${"[".repeat(20_000)}${"]".repeat(20_000)}`], line: 3, message: /more than 64 levels deep/ },
     { rule: "20,000 nested flow mappings", lines: ["name: a", `x: ${"{a: ".repeat(20_000)}1${"}".repeat(20_000)}`], line: 3, message: /more than 64 levels deep/ },
-    { rule: "300 nested block mappings", lines: ["name: a", ...nestedMaps(300)], line: 2, message: /more than 64 levels deep/ },
+    { rule: "300 nested block mappings", lines: ["name: a", ...nestedMaps(300)], line: 67, message: /more than 64 levels deep/ },
     { rule: "5,000 compact block lists on one line", lines: ["name: a", "x:", `  ${"- ".repeat(5000)}a`], line: 4, message: /more than 64 levels deep/ },
-    { rule: "deep nesting in a file only the quoting retry loads", lines: ["name: a", "description: Reviews: code", `x: ${"[".repeat(70)}${"]".repeat(70)}`], line: 2, message: /more than 64 levels deep/ },
+    { rule: "deep nesting in a file only the quoting retry loads", lines: ["name: a", "description: Reviews: code", `x: ${"[".repeat(70)}${"]".repeat(70)}`], line: 4, message: /more than 64 levels deep/ },
     { rule: "an alias inside its own anchor", lines: ["name: a", "tools: &t [Read, *t]"], line: 2, message: /contains itself through an alias/ },
     { rule: "an alias inside its own anchor, through a mapping", lines: ["name: a", "hooks: &h { Stop: [*h] }"], line: 2, message: /contains itself through an alias/ },
     {
