@@ -2,9 +2,9 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  addSeed,
   agentText,
   expectCliError,
-  addSeed,
   installSeed,
   readJson,
   runCli,

@@ -83,7 +83,7 @@ export function childEnv(overrides: Record<string, string | undefined> = {}): Re
   return env as Record<string, string>;
 }
 
-/** A request to the spawner, answered with a ProcessResult or the spawn error. */
+/** The spawner's answer to one request (by id): the process's result, or why it could not start. */
 interface SpawnReply extends Partial<ProcessResult> {
   id: number;
   error?: { message: string; code?: string };

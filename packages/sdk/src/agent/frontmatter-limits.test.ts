@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { CIRCULAR, checkFrontmatterSize, checkParsedValue, isNestedTooDeep, MAX_FRONTMATTER_BYTES, nestedTooDeepAt, MAX_FRONTMATTER_DEPTH, TOO_DEEP } from "./frontmatter-limits.js";
+import { CIRCULAR, checkFrontmatterSize, checkParsedValue, MAX_FRONTMATTER_BYTES, MAX_FRONTMATTER_DEPTH, nestedTooDeepAt, TOO_DEEP } from "./frontmatter-limits.js";
 
 describe("checkFrontmatterSize", () => {
   it.each<[string, string, boolean]>([
@@ -18,7 +18,7 @@ describe("checkFrontmatterSize", () => {
   });
 });
 
-describe("isNestedTooDeep", () => {
+describe("nestedTooDeepAt", () => {
   const flow = (depth: number): string => `x: ${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}`;
   const block = (depth: number): string => Array.from({ length: depth }, (_, i) => `${" ".repeat(i)}k${i}:`).join("\n");
   it.each<[string, string, boolean]>([
@@ -30,13 +30,13 @@ describe("isNestedTooDeep", () => {
     [`${MAX_FRONTMATTER_DEPTH + 1} levels of block mappings`, block(MAX_FRONTMATTER_DEPTH + 1), true],
     ["nesting inside a key", `? ${"[".repeat(MAX_FRONTMATTER_DEPTH)}${"]".repeat(MAX_FRONTMATTER_DEPTH)}\n: 1`, true],
   ])("%s", (_, source, deep) => {
-    expect(isNestedTooDeep(parseDocument(source).contents)).toBe(deep);
+    expect(nestedTooDeepAt(parseDocument(source).contents) !== undefined).toBe(deep);
   });
 
   it("walks hundreds of levels without recursing", () => {
     const doc = parseDocument(flow(400));
     expect(doc.errors).toEqual([]);
-    expect(isNestedTooDeep(doc.contents)).toBe(true);
+    expect(nestedTooDeepAt(doc.contents) !== undefined).toBe(true);
   });
 
   // The line a report names must not depend on whether yaml's own stack guard tripped first (it

@@ -41,19 +41,9 @@ export function checkFrontmatterSize(source: string): string | undefined {
 export const TOO_DEEP = `the frontmatter nests lists or mappings more than ${MAX_FRONTMATTER_DEPTH} levels deep; agentreg reads no deeper, since no agent needs it`;
 
 /**
- * Whether a parsed `yaml` node nests collections deeper than {@link MAX_FRONTMATTER_DEPTH}. It walks
- * with its own stack, not by recursion, so the check cannot overflow the stack it protects.
- *
- * @example
- * isNestedTooDeep(parseDocument("a: [[1]]").contents); // false
- */
-export function isNestedTooDeep(root: unknown): boolean {
-  return nestedTooDeepAt(root) !== undefined;
-}
-
-/**
  * Where a parsed `yaml` node first nests a collection deeper than {@link MAX_FRONTMATTER_DEPTH}: that
- * collection's offset in the source, or undefined when none does. A report names the line where the
+ * collection's offset in the source, or undefined when none does. It walks with its own stack, not by
+ * recursion, so the check cannot overflow the stack it protects. A report names the line where the
  * nesting goes too deep, the same line `yaml`'s own stack guard names when it trips first (which
  * depends on how much stack the caller has left).
  *
