@@ -249,8 +249,28 @@ describe("a git repository as a registry", () => {
     expect(await readFile(join(project, ".claude/agents/linter.md"), "utf8")).toBe(linter);
     expect((await readJson(join(project, "agentreg.lock"))).agents.linter.resolved).toBe(`${repo.current.location}#${repo.tagged}/plugins/lint/agents/linter.md`);
     const commands = (await readFile(trace, "utf8")).split("\n").flatMap((line) => /trace: built-in: git (\S+)/.exec(line)?.[1] ?? []);
-    expect(commands).toContain("ls-remote");
+    // One: the CLI starts it before loading the command (prefetchRegistry), and the add takes it over.
+    expect(commands.filter((command) => command === "ls-remote")).toHaveLength(1);
     expect(commands).not.toContain("fetch");
+  });
+
+  it("a first add fetches the repository once, started before the command is loaded, and asks nothing else of the remote", async () => {
+    const [project, trace] = [await makeTempDir(), join(await makeTempDir("trace"), "git.trace")];
+    const result = await runCli(["add", "linter", "--registry", repo.current.location], { cwd: project, env: { AGENTREG_CACHE: await makeTempDir("cache"), GIT_TRACE: trace } });
+    expect(result.code, result.stderr).toBe(0);
+    const commands = (await readFile(trace, "utf8")).split("\n").flatMap((line) => /trace: built-in: git (\S+)/.exec(line)?.[1] ?? []);
+    expect(commands.filter((command) => command === "fetch" || command === "ls-remote")).toEqual(["fetch"]);
+  });
+
+  it.each([["info", ["info", "linter"]], ["search", ["search", "lint"]]])("%s with --registry asks the remote once, the request started before the command is loaded", async (_command, args) => {
+    const cache = await makeTempDir("cache");
+    expect((await cli(["add", "linter", "--registry", repo.current.location], await makeTempDir(), cache)).code).toBe(0);
+    const trace = join(await makeTempDir("trace"), "git.trace");
+    const result = await runCli([...args, "--registry", repo.current.location], { cwd: await makeTempDir(), env: { AGENTREG_CACHE: cache, GIT_TRACE: trace } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("linter");
+    const commands = (await readFile(trace, "utf8")).split("\n").flatMap((line) => /trace: built-in: git (\S+)/.exec(line)?.[1] ?? []);
+    expect(commands.filter((command) => command === "fetch" || command === "ls-remote")).toEqual(["ls-remote"]);
   });
 
   it("refs kept in the cache that are not what the remote lists now are not used: the tag is read where the remote has it", async () => {

@@ -70,6 +70,16 @@ describe("validate", () => {
     expect((JSON.parse(result.stdout) as ValidateJson).files[0]?.issues).toEqual([expect.objectContaining({ ruleId: "field-unknown", severity: "warning", line: 4 })]);
   });
 
+  it("prints nothing of the YAML parser's own for a mapping used as a key: the report is the only output", async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "agent.md"), "---\nname: agent\ndescription: An agent\n? [a, b]\n: c\n---\nBody.\n");
+    const result = await runCli(["validate", "agent.md"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("field-unknown");
+    // yaml warns of such keys with a Node warning, "(node:…) Warning: Keys with collection values…".
+    expect(result.stderr).toBe("");
+  });
+
   // The issue: "every problem with file, line and a stable rule id".
   it.each([
     { problem: "no frontmatter", text: "Just a prompt.\n", rule: "frontmatter-missing" },

@@ -11,7 +11,7 @@ const EXIT_USAGE = 2;
  * Parses `argv`, runs the command, and turns any failure into a rendered error and an exit code.
  */
 export async function runCli(argv: string[]): Promise<number> {
-  const program = createProgram();
+  const program = createProgram(argv);
   const json = jsonWanted(argv);
   const verbose = stackTracesWanted(argv);
   try {

@@ -38,6 +38,7 @@ export type { RegistryTrust } from "./registry/registry-trust.js";
 export { createBuiltinSource, BUILTIN_REGISTRY } from "./registry/builtin-source.js";
 export { createFolderSource, type FolderSourceOptions } from "./registry/folder-source.js";
 export { createRegistryClient, type RegistryClient } from "./registry/registry-client.js";
+export { prefetchRegistry, type PrefetchRegistryOptions } from "./registry/git/prefetch-registry.js";
 export { resolveVersion, defaultRangeFor, type ResolveVersionOptions, type ResolveVersionResult } from "./resolve/resolve-version.js";
 
 // project/: agentreg.json, agentreg.lock and the installer

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
+import { sdkWithRegistryStarted } from "../sdk-for-registry.js";
 import { renderChanges } from "../render/render-changes.js";
 import { reportSkipped } from "../render/report-skipped.js";
 import { runInstalling } from "./installing.js";
@@ -26,7 +27,7 @@ export function registerAdd(program: Command): void {
     )
     .action(async (specs: string[], options: { force?: boolean; adopt?: boolean; allowNewPermissions?: boolean; allowHiddenUnicode?: boolean; target?: string }, command: Command) => {
       const context = commandContext(command);
-      const { addAgents, skippedError } = await import("@agentreg/sdk");
+      const { addAgents, skippedError } = await sdkWithRegistryStarted(context);
       const result = await runInstalling(context, options, (request) => addAgents({ ...request, specs, adopt: options.adopt === true }));
       context.output(result, () => renderChanges(result.agents, { dryRun: result.dryRun, showPath: context.showPath }));
       reportSkipped(context, result, skippedError);

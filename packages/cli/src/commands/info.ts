@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
+import { sdkWithRegistryStarted } from "../sdk-for-registry.js";
 import { escapeTerminal, escapeValue } from "../render/escape-terminal.js";
 import { grantLines } from "../render/render-grants.js";
 
@@ -12,7 +13,7 @@ export function registerInfo(program: Command): void {
     .addHelpText("after", examples(["agentreg info senior-backend-engineer", "agentreg info senior-backend-engineer --json"]))
     .action(async (spec: string, _options: unknown, command: Command) => {
       const context = commandContext(command);
-      const { getAgentInfo } = await import("@agentreg/sdk");
+      const { getAgentInfo } = await sdkWithRegistryStarted(context);
       const info = await getAgentInfo({ dir: context.configDir, spec, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
       context.output(info, () => {
         // The grants and model are read from the resolved version's verified file, not the registry's metadata.

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { commandContext, examples } from "../context.js";
+import { sdkWithRegistryStarted } from "../sdk-for-registry.js";
 import { escapeValue } from "../render/escape-terminal.js";
 import { wholeNumber } from "../parse-number.js";
 
@@ -13,7 +14,7 @@ export function registerSearch(program: Command): void {
     .action(async (words: string[], options: { limit: number }, command: Command) => {
       const context = commandContext(command);
       const { limit } = options;
-      const { searchAgents } = await import("@agentreg/sdk");
+      const { searchAgents } = await sdkWithRegistryStarted(context);
       const result = await searchAgents({ dir: context.configDir, query: words.join(" "), limit, ...(context.registry === undefined ? {} : { registry: context.registry }), network: context.network });
       context.output(result, () => {
         if (result.results.length === 0) return `no agents match ${escapeValue(JSON.stringify(words.join(" ")))}\n`;

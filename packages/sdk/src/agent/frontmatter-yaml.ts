@@ -7,8 +7,10 @@ import { checkParsedValue, MAX_ALIAS_COUNT, nestedTooDeepAt, TOO_DEEP } from "./
  * a repeated key is no error (the last one wins), `<<` merges mappings, and the YAML 1.1 tags
  * (`!!binary`, `!!timestamp`, `!!set`) leave the value a string. The source tokens are kept to find
  * a `: ` that follows a value on its line, which Bun rejects and `yaml` reads as an empty key.
+ * `logLevel: "error"`: the SDK never prints, and `yaml` would print a Node warning of its own for a
+ * mapping used as a key (`? [a, b]`).
  */
-const OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, resolveKnownTags: false, keepSourceTokens: true } as const;
+const OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, resolveKnownTags: false, keepSourceTokens: true, logLevel: "error" } as const;
 
 export type YamlMappingResult =
   | {

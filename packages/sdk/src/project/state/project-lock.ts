@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
-import { mkdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, rm, rmdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
-import { whenMissing } from "../../missing-path.js";
+import { isMissingPath, whenMissing } from "../../missing-path.js";
 import { readRegularFile } from "../../read-regular-file.js";
 
 /** The lock folder beside `agentreg.json`. mkdir is atomic on every file system, a file create is not on all. */
@@ -69,7 +69,13 @@ export async function acquireProjectLock(options: ProjectLockOptions): Promise<(
       heartbeat.unref();
       return async () => {
         clearInterval(heartbeat);
-        await rm(lockDir, { recursive: true, force: true });
+        // The owner file, then the folder: two calls where a recursive rm walks the folder. Anything
+        // else found in it (nothing of ours puts it there) goes with a recursive rm.
+        await unlink(ownerFile).catch(whenMissing(undefined));
+        await rmdir(lockDir).catch(async (error: NodeJS.ErrnoException) => {
+          if (error.code === "ENOTEMPTY" || error.code === "EEXIST") await rm(lockDir, { recursive: true, force: true });
+          else if (!isMissingPath(error)) throw error;
+        });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;

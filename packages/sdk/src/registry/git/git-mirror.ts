@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { whenMissing } from "../../missing-path.js";
+import { isMissingPath } from "../../missing-path.js";
 import type { GitLocation } from "./git-location.js";
 import { runGit } from "./run-git.js";
 
@@ -50,18 +50,35 @@ const COMMIT = /^[0-9a-f]{40}$/;
 /** Larger agent files are not read: the archive limit for one file applies to git registries too. */
 export const MAX_GIT_FILE_BYTES = DEFAULT_ARCHIVE_LIMITS.maxEntryBytes;
 
+/** The folder of `location`'s mirror in `cacheDir`: `<cache>/git/<sha256 of the remote>`. */
+export function mirrorDirFor(cacheDir: string, location: GitLocation): string {
+  return join(cacheDir, "git", createHash("sha256").update(location.remote).digest("hex").slice(0, 32));
+}
+
 /**
  * The mirror of `location` in `cacheDir`, created empty if there is none yet; `fetchMirror` fills it.
+ * Synchronous (a `stat`, and four folders and two small files the first time), so that a caller can
+ * start the mirror's first git before it yields (`prefetchGitRegistry`).
  *
  * @example
- * const mirror = await openMirror({ cacheDir, location: parseGitLocation("github:acme/agents"), shown: "github:acme/agents", env });
+ * const mirror = openMirror({ cacheDir, location: parseGitLocation("github:acme/agents"), shown: "github:acme/agents", env });
  */
-export async function openMirror(options: { cacheDir: string; location: GitLocation; shown: string; env: Readonly<Record<string, string | undefined>> }): Promise<GitMirror & { created: boolean }> {
-  const dir = join(options.cacheDir, "git", createHash("sha256").update(options.location.remote).digest("hex").slice(0, 32));
+export function openMirror(options: { cacheDir: string; location: GitLocation; shown: string; env: Readonly<Record<string, string | undefined>> }): GitMirror & { created: boolean } {
+  const dir = mirrorDirFor(options.cacheDir, options.location);
   const mirror = { dir, location: options.location, shown: options.shown, env: options.env };
-  const created = (await stat(join(dir, "HEAD")).catch(whenMissing(undefined))) === undefined;
-  if (created) await initBare(dir);
+  const created = !exists(join(dir, "HEAD"));
+  if (created) initBare(dir);
   return { ...mirror, created };
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch (error) {
+    if (isMissingPath(error)) return false;
+    throw error;
+  }
 }
 
 /**
@@ -69,10 +86,10 @@ export async function openMirror(options: { cacheDir: string; location: GitLocat
  * `core.bare` setting), without starting `git init`: a first `add` from a git registry starts one git
  * fewer. `HEAD` is written last, so a folder left half made by a stopped process is made again.
  */
-async function initBare(dir: string): Promise<void> {
-  for (const folder of ["objects/info", "objects/pack", "refs/heads", "refs/tags"]) await mkdir(join(dir, folder), { recursive: true });
-  await writeFile(join(dir, "config"), "[core]\n\trepositoryformatversion = 0\n\tbare = true\n");
-  await writeFile(join(dir, "HEAD"), "ref: refs/heads/main\n");
+function initBare(dir: string): void {
+  for (const folder of ["objects/info", "objects/pack", "refs/heads", "refs/tags"]) mkdirSync(join(dir, folder), { recursive: true });
+  writeFileSync(join(dir, "config"), "[core]\n\trepositoryformatversion = 0\n\tbare = true\n");
+  writeFileSync(join(dir, "HEAD"), "ref: refs/heads/main\n");
 }
 
 /**

@@ -7,8 +7,9 @@ import { isSafeTarballPath, type RegistrySource } from "../registry-source.js";
 import { createBlobReader } from "./blob-reader.js";
 import { readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
 import { parseGitLocation } from "./git-location.js";
-import { MAX_GIT_FILE_BYTES, fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, openMirror, sameRefs, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
-import { keepRefs, markdownFilesAt, readKeptRefs } from "./mirror-records.js";
+import { MAX_GIT_FILE_BYTES, fetchCommit, fetchMirror, hasCommit, mirrorDirFor, openMirror, type GitMirror, type GitTreeFile } from "./git-mirror.js";
+import { markdownFilesAt } from "./mirror-records.js";
+import { syncMirror, takePrefetchedSync } from "./git-sync.js";
 import { readVersionSources, versionsOfAgent, type GitVersionSources } from "./git-versions.js";
 
 export interface GitSourceOptions {
@@ -44,7 +45,10 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
       hint: 'Use a relative POSIX path such as "plugins/backend/agents".',
     });
   }
-  const mirror = await openMirror({ cacheDir: options.cacheDir, location, shown: options.location, env: options.env });
+  // A sync `prefetchGitRegistry` started for this command is taken over; offline commands never start one.
+  const online = !options.offline && !options.preferOffline;
+  const prefetched = online ? takePrefetchedSync(mirrorDirFor(options.cacheDir, location), options.env, options.location) : undefined;
+  const mirror = prefetched?.mirror ?? openMirror({ cacheDir: options.cacheDir, location, shown: options.location, env: options.env });
   const prefix = `${location.base}#`;
   const blobs = createBlobReader(mirror);
   const atCommit = new Map<string, Promise<GitAgentsAt>>();
@@ -67,7 +71,7 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
       return new Map(listed.map((file) => [file.path, file]));
     });
   let synced: Promise<GitVersionSources> | undefined;
-  const sources = (): Promise<GitVersionSources> => (synced ??= sync(mirror, options).then((refs) => readVersionSources(refs, location.ref)));
+  const sources = (): Promise<GitVersionSources> => (synced ??= (prefetched?.refs ?? syncMirror(mirror, options)).then((refs) => readVersionSources(refs, location.ref)));
 
   const packument = async (name: string): Promise<Packument | undefined> => {
     const versionSources = await sources();
@@ -153,36 +157,6 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
       return blobs.read(file.blob, { keep: true });
     },
   };
-}
-
-/**
- * The mirror's refs, brought up to date unless the command is offline. A mirror that already matches
- * the remote (one `git ls-remote`, checked against the refs kept at the last fetch, see
- * mirror-records.ts) is not fetched: a warm command starts one git, and fetches only when something moved.
- */
-async function sync(mirror: GitMirror & { created: boolean }, options: GitSourceOptions): Promise<GitRef[]> {
-  if (options.offline || options.preferOffline) {
-    const refs = await listRefs(mirror);
-    if (refs.length > 0) return refs;
-    if (options.offline) {
-      throw new AgentregError(ErrorCode.OFFLINE, `the git registry ${options.location} is not in the cache`, {
-        subject: options.location,
-        hint: "Run once online so agentreg can fetch it, or drop --offline.",
-      });
-    }
-  } else if (!mirror.created) {
-    const [remote, kept] = await Promise.all([listRemoteRefs(mirror), readKeptRefs(mirror)]);
-    if (kept && sameRefs(kept, remote)) return kept;
-    const local = await listRefs(mirror);
-    if (local.length > 0 && sameRefs(local, remote)) return keptRefs(mirror, local);
-  }
-  await fetchMirror(mirror);
-  return keptRefs(mirror, await listRefs(mirror));
-}
-
-async function keptRefs(mirror: GitMirror, refs: GitRef[]): Promise<GitRef[]> {
-  await keepRefs(mirror, refs);
-  return refs;
 }
 
 /** A locked commit the mirror lacks (the caller checked) is fetched with the refs, else by id; one the remote no longer has is gone, never replaced. */
