@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../semver.js";
 import { AgentregError } from "../errors.js";
 import { checkArgument, checkOptions } from "../check-arguments.js";
 

@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../semver.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import { noVersionError, openRegistrySource, parseSourceSpec } from "./registry-source-store.js";
 import { sourcePaths } from "./source-schema.js";

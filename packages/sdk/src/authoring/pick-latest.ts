@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../semver.js";
 
 /**
  * The version `latest` points at: the highest stable version that is not yanked; a prerelease only

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import semver from "semver";
+import semver from "../semver.js";
 import type { ValidationIssue } from "../agent/validate-agent.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { AgentregError, ErrorCode } from "../errors.js";

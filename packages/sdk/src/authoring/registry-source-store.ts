@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import semver from "semver";
+import semver from "../semver.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { assertAgentName } from "../agent/agent-name.js";
 import { AgentregError, ErrorCode } from "../errors.js";

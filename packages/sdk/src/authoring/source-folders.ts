@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import semver from "semver";
+import semver from "../semver.js";
 import { sourcePaths } from "./source-schema.js";
 
 /** Folder names directly in `path`, sorted; none when `path` does not exist. */

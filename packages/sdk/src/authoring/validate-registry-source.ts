@@ -1,5 +1,5 @@
 import { basename, join } from "node:path";
-import semver from "semver";
+import semver from "../semver.js";
 import type { z } from "zod";
 import { checkAgentName } from "../agent/agent-name.js";
 import type { ValidationIssue } from "../agent/validate-agent.js";

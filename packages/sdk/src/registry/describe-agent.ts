@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../semver.js";
 import { loadAgentFile } from "../agent/load-agent-file.js";
 import { listGrants, type AgentGrants } from "../agent/permission-widening.js";
 import type { Packument } from "./protocol.js";

@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../semver.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import type { Packument, PackumentVersion } from "../registry/protocol.js";
 import { checkArgument, checkOptions } from "../check-arguments.js";

@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../semver.js";
 import { splitFrontmatter } from "../agent/frontmatter-split.js";
 import type { Packument, RegistryIndexEntry } from "../registry/protocol.js";
 import { renderGrants, renderModel, type AgentFacts } from "./agent-facts.js";

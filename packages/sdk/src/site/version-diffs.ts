@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../semver.js";
 import { diffStats, unifiedDiff } from "../unified-diff.js";
 import { escapeHtml } from "./escape-html.js";
 

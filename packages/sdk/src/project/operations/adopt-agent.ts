@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../../semver.js";
 import { computeIntegrity } from "../../archive/integrity.js";
 import type { Packument } from "../../registry/protocol.js";
 import type { RegistryClient } from "../../registry/registry-client.js";

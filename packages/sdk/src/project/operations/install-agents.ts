@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../../semver.js";
 import { parseAgentSpec } from "../../agent/agent-name.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
 import { defaultRangeFor, resolveVersion } from "../../resolve/resolve-version.js";

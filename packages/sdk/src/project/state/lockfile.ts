@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import semver from "semver";
+import semver from "../../semver.js";
 import * as z from "zod";
 import { agentKeyName } from "../../agent/agent-name.js";
 import { isIntegrity } from "../../archive/integrity.js";

@@ -35,7 +35,7 @@ export async function writeJournal(configDir: string, journal: WriteJournal): Pr
 }
 
 export async function removeJournal(configDir: string): Promise<void> {
-  await rm(join(configDir, JOURNAL_FILE), { force: true });
+  await unlink(join(configDir, JOURNAL_FILE)).catch(whenMissing(undefined));
 }
 
 /** A journal is a few KiB per hundred agents; anything far larger is not one of ours. */

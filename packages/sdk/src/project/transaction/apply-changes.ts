@@ -1,7 +1,7 @@
 import { mkdir, open, realpath, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { computeIntegrity } from "../../archive/integrity.js";
-import { stageFile, writeFileAtomic } from "../../atomic-write.js";
+import { stageFile } from "../../atomic-write.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
 import { whenMissing } from "../../missing-path.js";
 import { assertSafeDestination, assertSafeFolder, createFolderChecks } from "../state/agent-files.js";
@@ -33,8 +33,9 @@ export interface ProjectChanges {
 
 /**
  * Applies a planned change to a project so that a failure leaves it as it was and a crash leaves it
- * recoverable (DESIGN §8): new files are staged as fsynced temp files; a journal records the intent;
- * files are swapped in, `agentreg.json` written, `agentreg.lock` written last, the journal removed.
+ * recoverable (DESIGN §8): new files, `agentreg.json` and `agentreg.lock` are staged as fsynced temp
+ * files; a journal records the intent; files are swapped in, then `agentreg.json`, `agentreg.lock`
+ * last, and the journal is removed.
  * On an error, what was changed is put back and temp files are removed, so the lockfile never names a
  * file that is not there; what cannot be put back is left to the journal. After a crash (or such a
  * failure), `recoverProject` rolls the journal forward.
@@ -55,6 +56,13 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
     const folder = posixDirname(change.path);
     return join(realFolders.get(folder) ?? join(dir, ...folder.split("/")), basename(change.path));
   };
+  // agentreg.json and agentreg.lock are staged with the files, so that after the journal each is one
+  // rename (their text is in the journal too: a crash before those renames rolls forward from it).
+  const projectFiles = [
+    ...(changes.config ? [{ name: CONFIG_FILE, text: changes.config.text }] : []),
+    ...(changes.lock ? [{ name: LOCKFILE, text: changes.lock.text }] : []),
+  ];
+  const stagedProjectFiles = new Map<string, string>();
   let configWritten = false;
   let journaled = false;
   try {
@@ -75,14 +83,18 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
       });
       if (real !== undefined) realFolders.set(folder, real);
     }
-    await settleAll(
-      changes.files.map(async (change) => {
+    await settleAll([
+      ...changes.files.map(async (change) => {
         await assertSafeDestination(dir, change.path, folders);
         if (change.bytes === undefined) return;
         staged.set(change.path, await stageFile(targetOf(change), change.bytes));
         point(`staged ${change.path}`);
       }),
-    );
+      ...projectFiles.map(async ({ name, text }) => {
+        stagedProjectFiles.set(name, await stageFile(join(configDir, name), text));
+        point(`staged ${name}`);
+      }),
+    ]);
     if (changes.files.length > 0) {
       await writeJournal(configDir, {
         journalVersion: 2,
@@ -123,12 +135,12 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
     // resurrect the old file after the lockfile already names the new one.
     await Promise.all([...touchedFolders].map(syncFolder));
     if (changes.config) {
-      await writeFileAtomic(join(configDir, CONFIG_FILE), changes.config.text);
+      await renameStaged(stagedProjectFiles, CONFIG_FILE, configDir);
       configWritten = true;
       point("config");
     }
     if (changes.lock) {
-      await writeFileAtomic(join(configDir, LOCKFILE), changes.lock.text);
+      await renameStaged(stagedProjectFiles, LOCKFILE, configDir);
       point("lock");
     }
   } catch (error) {
@@ -145,7 +157,7 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
         cause: error,
       });
     }
-    await Promise.all([...staged.values()].map((temp) => rm(temp, { force: true })));
+    await Promise.all([...staged.values(), ...stagedProjectFiles.values()].map((temp) => rm(temp, { force: true })));
     // Put back whole: the journal must go, or the next command would roll the write forward over it.
     if (journaled) await removeJournal(configDir).catch((removal: unknown) => {
       throw new AgentregError(ErrorCode.FS, `could not update the project (${(error as Error).message}), nor remove its journal after putting it back (${(removal as Error).message})`, {
@@ -165,6 +177,14 @@ export async function applyProjectChanges(changes: ProjectChanges): Promise<void
   // to stay, the next command would only write the same files again.
   if (journaled) await removeJournal(configDir);
   await syncFolder(configDir);
+}
+
+/** Renames the staged temp of `name` over it; the temp is forgotten once it is in place. */
+async function renameStaged(staged: Map<string, string>, name: string, configDir: string): Promise<void> {
+  const temp = staged.get(name);
+  if (temp === undefined) throw new AgentregError(ErrorCode.INTERNAL, `${name} was not staged before its rename`, { subject: name, hint: "This is a bug in agentreg; nothing was changed." });
+  await rename(temp, join(configDir, name));
+  staged.delete(name);
 }
 
 /**

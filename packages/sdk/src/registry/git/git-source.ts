@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../../semver.js";
 import { interpretAgent } from "../../agent/agent-definition.js";
 import { computeIntegrity } from "../../archive/integrity.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";

@@ -1,4 +1,4 @@
-import semver from "semver";
+import semver from "../../semver.js";
 import type { GitRef } from "./git-mirror.js";
 
 /** One version of a git registry: the commit it is read from, and why it has that version. */
