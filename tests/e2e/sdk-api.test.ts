@@ -88,7 +88,7 @@ const PUBLIC_API = [
   "fixFileEncoding", "formatAgentSpec", "formatLockfile", "formatProjectConfig", "generateRegistryKey", "generateSigningKey", "getAgentInfo",
   "indexPayload", "initProject", "initRegistrySource", "installAgents", "installPathFor", "interpretAgent", "isAgentregError", "isIntegrity",
   "isPublicKey", "keyidOf", "lintAgentText", "listAgents", "listCache", "listGrants", "lockfileSchema", "packAgent", "packAgentFile",
-  "packumentSchema", "packumentVersionSchema", "parseAgentSpec", "parseFrontmatter", "parseLockfile", "parseProjectConfig", "parseTargets",
+  "packumentSchema", "packumentVersionSchema", "parseAgentSpec", "parseFrontmatter", "parseLockfile", "parseProjectConfig", "parseTargets", "prefetchRegistry",
   "projectConfigJsonSchema", "projectConfigSchema", "publishAgent", "publishAgents", "readLockfile", "readProjectConfig", "registryIndexSchema",
   "registryPaths", "removeAgents", "resolveVersion", "scaffoldAgent", "searchAgents", "serveRegistry", "skippedError", "targetPath",
   "translateAgent", "unpackAgent", "updateAgents", "validateAgent", "validateForPublish", "validatePath", "validatePaths", "validateRegistrySource",
