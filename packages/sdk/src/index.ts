@@ -22,10 +22,8 @@ export { packAgent, type PackAgentOptions, type PackAgentResult } from "./archiv
 export { unpackAgent, DEFAULT_ARCHIVE_LIMITS, type UnpackAgentOptions, type UnpackAgentResult, type ArchiveLimits } from "./archive/unpack-agent.js";
 
 // registry/: the protocol and its sources
+export { registryIndexSchema, packumentSchema, packumentVersionSchema } from "./registry/protocol-schemas.js";
 export {
-  registryIndexSchema,
-  packumentSchema,
-  packumentVersionSchema,
   registryPaths,
   PROTOCOL_SCHEMA_VERSION,
   type RegistryIndex,
@@ -42,8 +40,9 @@ export { prefetchRegistry, type PrefetchRegistryOptions } from "./registry/git/p
 export { resolveVersion, defaultRangeFor, type ResolveVersionOptions, type ResolveVersionResult } from "./resolve/resolve-version.js";
 
 // project/: agentreg.json, agentreg.lock and the installer
-export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigSchema, projectConfigJsonSchema, configSchemaUrl, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/state/project-config.js";
-export { readLockfile, parseLockfile, formatLockfile, lockfileSchema, LOCKFILE, type Lockfile, type LockEntry } from "./project/state/lockfile.js";
+export { readProjectConfig, parseProjectConfig, formatProjectConfig, projectConfigJsonSchema, configSchemaUrl, CONFIG_FILE, type ProjectConfig, type RegistryConfig } from "./project/state/project-config.js";
+export { readLockfile, parseLockfile, formatLockfile, LOCKFILE, type Lockfile, type LockEntry } from "./project/state/lockfile.js";
+export { projectConfigSchema, lockfileSchema } from "./project/state/file-schemas.js";
 export { initProject } from "./project/operations/init-project.js";
 export { addAgents, type AddAgentsOptions, type AddAgentsResult } from "./project/operations/add-agents.js";
 export { installAgents, type InstallAgentsOptions, type InstallAgentsResult } from "./project/operations/install-agents.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseRegistryIndexFast } from "./parse-index.js";
-import { registryIndexSchema } from "./protocol.js";
+import { registryIndexSchema } from "./protocol-schemas.js";
 
 const entry = {
   name: "reviewer",

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import semver from "semver";
 import { describe, expect, it } from "vitest";
 import { resolveVersion } from "../resolve/resolve-version.js";
-import { isCanonicalVersion, packumentSchema } from "./protocol.js";
+import { isCanonicalVersion } from "./protocol.js";
+import { packumentSchema } from "./protocol-schemas.js";
 
 const entry = { integrity: "sha512-x", tarball: "tarballs/demo/demo-1.0.0.tgz", size: 1, publishedAt: "2026-01-01T00:00:00.000Z", frontmatter: { name: "demo" } };
 const packument = { name: "demo", distTags: { latest: "1.0.0" }, versions: { "1.0.0": entry } };

@@ -9,7 +9,7 @@ import { ownRecord } from "../own-record.js";
  */
 export const PROTOCOL_SCHEMA_VERSION = 1;
 
-const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "not an ISO date");
+const isoDate = (): z.ZodString => z.string().refine((value) => !Number.isNaN(Date.parse(value)), "not an ISO date");
 
 // Most versions are a plain x.y.z, answered without building a SemVer object: the index of a
 // 10,000-agent registry checks 10,000 of them. At most 15 digits stay below Number.MAX_SAFE_INTEGER,
@@ -30,7 +30,7 @@ export function isCanonicalVersion(value: string): boolean {
 }
 
 const NOT_A_VERSION = "not a semver version (x.y.z)";
-const version = z.string().refine(isCanonicalVersion, NOT_A_VERSION);
+const version = (): z.ZodString => z.string().refine(isCanonicalVersion, NOT_A_VERSION);
 
 /** Versions keyed by version: a key is a version as strictly as a value is. */
 function versionRecord<V extends z.ZodType>(value: V) {
@@ -41,61 +41,74 @@ function versionRecord<V extends z.ZodType>(value: V) {
   });
 }
 
-export const signatureSchema = z.object({ keyid: z.string(), sig: z.string() });
+// The zod schemas below are built the first time each is needed, not when this module loads: building
+// zod schemas is a noticeable part of a command's start-up, and most commands read one kind of
+// document (an `add` reads packuments, never an index). `registryIndexSchema`, `packumentSchema` and
+// `packumentVersionSchema` (protocol-schemas.ts) are the same objects.
 
-export const indexEntrySchema = z.object({
-  name: z.string(),
-  description: z.string(),
-  latest: version,
-  keywords: z.array(z.string()).default([]),
-  /** `"all"` when the agent has no `tools` line: it inherits every tool. */
-  tools: z.union([z.literal("all"), z.array(z.string())]),
-  model: z.string().optional(),
-  updatedAt: isoDate,
+const signatureSchema = memo(() => z.object({ keyid: z.string(), sig: z.string() }));
+
+/** The schemas of `index.json` and its entries. */
+export const indexSchemas = memo(() => {
+  const indexEntrySchema = z.object({
+    name: z.string(),
+    description: z.string(),
+    latest: version(),
+    keywords: z.array(z.string()).default([]),
+    /** `"all"` when the agent has no `tools` line: it inherits every tool. */
+    tools: z.union([z.literal("all"), z.array(z.string())]),
+    model: z.string().optional(),
+    updatedAt: isoDate(),
+  });
+  const registryIndexSchema = z.object({
+    schemaVersion: z.literal(PROTOCOL_SCHEMA_VERSION),
+    name: z.string(),
+    serial: z.number().int().nonnegative(),
+    generatedAt: isoDate(),
+    expires: isoDate().optional(),
+    agents: z.array(indexEntrySchema),
+    signatures: z.array(signatureSchema()).optional(),
+  });
+  return { indexEntrySchema, registryIndexSchema };
 });
 
-export const registryIndexSchema = z.object({
-  schemaVersion: z.literal(PROTOCOL_SCHEMA_VERSION),
-  name: z.string(),
-  serial: z.number().int().nonnegative(),
-  generatedAt: isoDate,
-  expires: isoDate.optional(),
-  agents: z.array(indexEntrySchema),
-  signatures: z.array(signatureSchema).optional(),
+/** The schemas of `agents/<name>.json` (a packument) and of each version in it. */
+export const packumentSchemas = memo(() => {
+  const packumentVersionSchema = z.object({
+    integrity: z.string(),
+    /** Relative to the registry root, or an absolute URL. */
+    tarball: z.string(),
+    size: z.number().int().nonnegative(),
+    publishedAt: isoDate(),
+    deprecated: z.string().optional(),
+    yanked: z.boolean().optional(),
+    // Prototype-free like every record keyed by a file's words: `frontmatter["constructor"]` is undefined.
+    frontmatter: ownRecord(z.unknown()),
+    /** Extra files shipped beside `<name>.md`, as POSIX paths inside the package. */
+    files: z.array(z.string()).optional(),
+    signatures: z.array(signatureSchema()).optional(),
+  });
+  const packumentSchema = z.object({
+    name: z.string(),
+    description: z.string().optional(),
+    keywords: z.array(z.string()).optional(),
+    license: z.string().optional(),
+    distTags: ownRecord(version()),
+    versions: versionRecord(packumentVersionSchema),
+  });
+  return { packumentVersionSchema, packumentSchema };
 });
 
-export const packumentVersionSchema = z.object({
-  integrity: z.string(),
-  /** Relative to the registry root, or an absolute URL. */
-  tarball: z.string(),
-  size: z.number().int().nonnegative(),
-  publishedAt: isoDate,
-  deprecated: z.string().optional(),
-  yanked: z.boolean().optional(),
-  // Prototype-free like every record keyed by a file's words: `frontmatter["constructor"]` is undefined.
-  frontmatter: ownRecord(z.unknown()),
-  /** Extra files shipped beside `<name>.md`, as POSIX paths inside the package. */
-  files: z.array(z.string()).optional(),
-  signatures: z.array(signatureSchema).optional(),
-});
+export type RegistryIndex = z.infer<ReturnType<typeof indexSchemas>["registryIndexSchema"]>;
+export type RegistryIndexEntry = z.infer<ReturnType<typeof indexSchemas>["indexEntrySchema"]>;
+export type Packument = z.infer<ReturnType<typeof packumentSchemas>["packumentSchema"]>;
+export type PackumentVersion = z.infer<ReturnType<typeof packumentSchemas>["packumentVersionSchema"]>;
 
-export const packumentSchema = z.object({
-  name: z.string(),
-  description: z.string().optional(),
-  keywords: z.array(z.string()).optional(),
-  license: z.string().optional(),
-  distTags: ownRecord(version),
-  versions: versionRecord(packumentVersionSchema),
-});
-
-export const registryKeysSchema = z.object({
-  keys: z.array(z.object({ keyid: z.string(), publicKey: z.string() })),
-});
-
-export type RegistryIndex = z.infer<typeof registryIndexSchema>;
-export type RegistryIndexEntry = z.infer<typeof indexEntrySchema>;
-export type Packument = z.infer<typeof packumentSchema>;
-export type PackumentVersion = z.infer<typeof packumentVersionSchema>;
+/** A function that builds its value on the first call and returns the same one after. */
+function memo<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
 
 /** Where each document lives inside a registry, relative to its root. */
 export const registryPaths = {

@@ -2,8 +2,8 @@ import type { z } from "zod";
 import { verifyIntegrity } from "../archive/integrity.js";
 import { AgentregError, ErrorCode } from "../errors.js";
 import {
-  packumentSchema,
-  registryIndexSchema,
+  indexSchemas,
+  packumentSchemas,
   registryPaths,
   type Packument,
   type PackumentVersion,
@@ -77,7 +77,7 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
         const where = documentLocation(source, registryPaths.index);
         let index: RegistryIndex | undefined;
         const bytes = await source.read(registryPaths.index, (b) => {
-          index = parseDocument(registryIndexSchema, b, where, parseRegistryIndexFast);
+          index = parseDocument(indexSchemas().registryIndexSchema, b, where, parseRegistryIndexFast);
         });
         if (!bytes) {
           throw new AgentregError(ErrorCode.REGISTRY, `${source.location} has no index.json`, {
@@ -85,7 +85,7 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
             hint: "Point --registry at a built registry (agentreg registry build) or a registry source folder.",
           });
         }
-        const parsed = index ?? parseDocument(registryIndexSchema, bytes, where, parseRegistryIndexFast);
+        const parsed = index ?? parseDocument(indexSchemas().registryIndexSchema, bytes, where, parseRegistryIndexFast);
         // A registry with pinned keys is not even searched through an index it did not sign.
         if (trust) await assertIndexTrusted(parsed, trust, source.id);
         return parsed;
@@ -96,10 +96,10 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
         const where = documentLocation(source, registryPaths.packument(name));
         let parsed: Packument | undefined;
         const bytes = await source.read(registryPaths.packument(name), (b) => {
-          parsed = parseDocument(packumentSchema, b, where);
+          parsed = parseDocument(packumentSchemas().packumentSchema, b, where);
         });
         if (!bytes) throw await notFound(client, name);
-        const packument = parsed ?? parseDocument(packumentSchema, bytes, where);
+        const packument = parsed ?? parseDocument(packumentSchemas().packumentSchema, bytes, where);
         if (packument.name !== name) {
           throw new AgentregError(ErrorCode.REGISTRY, `packument for ${name} names ${packument.name}`, {
             subject: name,

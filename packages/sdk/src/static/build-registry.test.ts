@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { computeIntegrity } from "../archive/integrity.js";
 import { unpackAgent } from "../archive/unpack-agent.js";
-import { packumentSchema, registryIndexSchema } from "../registry/protocol.js";
+import { packumentSchema, registryIndexSchema } from "../registry/protocol-schemas.js";
 import { buildRegistryFiles } from "./build-registry.js";
 import { summarizeDescription } from "./summarize-description.js";
 

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { registryIndexSchema } from "../registry/protocol.js";
+import { registryIndexSchema } from "../registry/protocol-schemas.js";
 import { buildRegistryFiles } from "./build-registry.js";
 import { marketplacePaths } from "../registry/marketplace-layout.js";
 import { checkMarketplaceName, exportMarketplace, type MarketplaceAgent } from "./marketplace-export.js";
