@@ -1,5 +1,6 @@
 import semver from "../semver.js";
 import * as z from "zod";
+import { memo } from "../memo.js";
 import { ownRecord } from "../own-record.js";
 
 /**
@@ -103,12 +104,6 @@ export type RegistryIndex = z.infer<ReturnType<typeof indexSchemas>["registryInd
 export type RegistryIndexEntry = z.infer<ReturnType<typeof indexSchemas>["indexEntrySchema"]>;
 export type Packument = z.infer<ReturnType<typeof packumentSchemas>["packumentSchema"]>;
 export type PackumentVersion = z.infer<ReturnType<typeof packumentSchemas>["packumentVersionSchema"]>;
-
-/** A function that builds its value on the first call and returns the same one after. */
-function memo<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= build());
-}
 
 /** Where each document lives inside a registry, relative to its root. */
 export const registryPaths = {

@@ -3,6 +3,7 @@ import semver from "../../semver.js";
 import * as z from "zod";
 import { agentKeyName } from "../../agent/agent-name.js";
 import { isIntegrity } from "../../archive/integrity.js";
+import { memo } from "../../memo.js";
 import { ownRecord } from "../../own-record.js";
 import { installPathFor, possibleAgentPaths } from "./agent-files.js";
 import { hasUrlCredentials } from "../../registry/url-credentials.js";
@@ -19,12 +20,9 @@ export const LOCKFILE_VERSION = 1;
  * without a lockfile never needs them; see `projectConfigSchemas`). `lockfileSchema` (file-schemas.ts) is
  * the same object.
  */
-export function lockfileSchemas(): LockfileSchemas {
-  return (lockSchemas ??= buildLockfileSchemas());
-}
+export const lockfileSchemas = memo(buildLockfileSchemas);
 
 type LockfileSchemas = ReturnType<typeof buildLockfileSchemas>;
-let lockSchemas: LockfileSchemas | undefined;
 
 function buildLockfileSchemas() {
   const lockEntrySchema = z.object({

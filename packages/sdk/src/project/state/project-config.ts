@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import * as z from "zod";
 import { agentKeyName, checkAgentName } from "../../agent/agent-name.js";
+import { memo } from "../../memo.js";
 import { ownRecord } from "../../own-record.js";
 import { isPublicKey } from "../../registry/signatures.js";
 import { hasUrlCredentials } from "../../registry/url-credentials.js";
@@ -17,12 +18,9 @@ export const CONFIG_FILE = "agentreg.json";
  * noticeable part of a command's start-up, and a command in a project without `agentreg.json` never
  * needs these. `projectConfigSchema` (file-schemas.ts) is the same object.
  */
-export function projectConfigSchemas(): ConfigSchemas {
-  return (configSchemas ??= buildConfigSchemas());
-}
+export const projectConfigSchemas = memo(buildConfigSchemas);
 
 type ConfigSchemas = ReturnType<typeof buildConfigSchemas>;
-let configSchemas: ConfigSchemas | undefined;
 
 function buildConfigSchemas() {
   const registryConfigSchema = z.object({
