@@ -247,9 +247,27 @@ const yamlModuleBuild = {
   },
 };
 
+/**
+ * The SDK's semver-functions.ts, which semver.ts calls only for what is not a plain x.y.z version,
+ * loaded the first time it is called: a command whose versions are all plain (nearly every one)
+ * never loads semver's modules. Each export becomes a function that requires the module on its first call.
+ */
+const lazySemver = {
+  name: "lazy-semver",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\/semver-functions\.js$/ }, (args) => ({ path: join(args.resolveDir, "semver-functions.ts"), namespace: "lazy-semver" }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: "lazy-semver" }, async (args) => {
+      const names = [...(await readFile(args.path, "utf8")).matchAll(/export \{ default as (\w+) \}/g)].map((match) => match[1]);
+      if (names.length < 5) throw new Error(`read only ${names.length} exports from ${args.path}; the lazy-semver plugin needs updating`);
+      const load = `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\n`;
+      return { loader: "js", resolveDir: dirname(args.path), contents: load + names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`).join("\n") };
+    });
+  },
+};
+
 const coreOptions = {
   entryPoints: [join(root, "src/run-cli.ts")],
-  plugins: [chunks("./core.cjs"), readBuiltinChunk, deferBuiltins, yamlModuleBuild],
+  plugins: [chunks("./core.cjs"), readBuiltinChunk, deferBuiltins, yamlModuleBuild, lazySemver],
 };
 const files = {
   ...(await bundle("agentreg.cjs", {
