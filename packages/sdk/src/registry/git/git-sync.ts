@@ -1,7 +1,9 @@
+import { join } from "node:path";
 import { AgentregError, ErrorCode } from "../../errors.js";
+import { readRegularFile } from "../../read-regular-file.js";
 import { parseGitLocation } from "./git-location.js";
 import { fetchMirror, listRefs, listRemoteRefs, openMirror, sameRefs, type GitMirror, type GitRef } from "./git-mirror.js";
-import { keepRefs, readKeptRefs } from "./mirror-records.js";
+import { keepRefs, markdownFilesAt, readKeptRefs } from "./mirror-records.js";
 
 /** How a command may reach a git registry's remote. */
 export interface GitSyncMode {
@@ -45,7 +47,17 @@ async function syncFromCache(mirror: GitMirror, mode: GitSyncMode): Promise<GitR
 
 async function fetchAndKeep(mirror: GitMirror): Promise<GitRef[]> {
   await fetchMirror(mirror);
-  return keptRefs(mirror, await listRefs(mirror));
+  // The remote's default branch is what a command nearly always reads first: its Markdown files are
+  // listed (and kept, mirror-records.ts) while the refs are, instead of after them. The commit is
+  // read from the ref git just wrote (as a regular file only: the cache is untrusted); anything but a
+  // plain commit id there, or any failure, means no head start, and the listing the command then
+  // asks for reports what is wrong.
+  const head = await readRegularFile(join(mirror.dir, "refs/remotes/origin/HEAD"), { maxBytes: 64, followSymlinks: false, code: ErrorCode.FS, hint: "" })
+    .then((bytes) => bytes?.toString("utf8") ?? "")
+    .catch(() => "");
+  const listed = /^[0-9a-f]{40}\n?$/.test(head) ? markdownFilesAt(mirror, head.trim()).catch(() => undefined) : undefined;
+  const [refs] = await Promise.all([listRefs(mirror), listed]);
+  return keptRefs(mirror, refs);
 }
 
 async function keptRefs(mirror: GitMirror, refs: GitRef[]): Promise<GitRef[]> {
