@@ -107,12 +107,6 @@ export async function readBuiltinFile(path) {
   },
 };
 
-/**
- * Node built-ins that libraries require at load time but use only on paths agentreg rarely takes:
- * commander's child_process (executable subcommands, which agentreg has none of) and minizlib's
- * assert (a failed internal check). Loading them costs ~4 ms of start-up on every install, so the
- * bundle gets stand-ins that require the real module the first time it is actually used.
- */
 /** The undici chunk's entry (see its bundle below). */
 const UNDICI_ENTRY = `require("node:v8").setFlagsFromString("--liftoff-only");
 const Dispatcher = require("undici/lib/dispatcher/dispatcher");
@@ -159,6 +153,12 @@ const oneLlhttp = {
   },
 };
 
+/**
+ * Node built-ins that libraries require at load time but use only on paths agentreg rarely takes:
+ * commander's child_process (executable subcommands, which agentreg has none of) and minizlib's
+ * assert (a failed internal check). Loading them costs ~4 ms of start-up on every install, so the
+ * bundle gets stand-ins that require the real module the first time it is actually used.
+ */
 const deferBuiltins = {
   name: "defer-builtins",
   setup(pluginBuild) {

@@ -1,11 +1,11 @@
 import { join } from "node:path";
-import semver from "../../semver.js";
 import * as z from "zod";
 import { agentKeyName } from "../../agent/agent-name.js";
 import { isIntegrity } from "../../archive/integrity.js";
 import { memo } from "../../memo.js";
 import { ownRecord } from "../../own-record.js";
 import { installPathFor, possibleAgentPaths } from "./agent-files.js";
+import { isCanonicalVersion } from "../../registry/protocol.js";
 import { hasUrlCredentials } from "../../registry/url-credentials.js";
 import { ErrorCode } from "../../errors.js";
 import { parseJsonText, readJsonFile } from "../../json-file.js";
@@ -127,9 +127,4 @@ export function formatLockfile(lock: Lockfile): string {
  */
 export function emptyLockfile(): Lockfile {
   return { lockfileVersion: LOCKFILE_VERSION, agents: Object.create(null) as Lockfile["agents"] };
-}
-
-/** `1.2.3`, `1.2.3-beta.1`: valid semver written the one way semver writes it (no `v`, `=`, spaces). */
-export function isCanonicalVersion(version: string): boolean {
-  return semver.valid(version) === version;
 }
