@@ -3,8 +3,11 @@
 // runtime dependencies. dist-test/ is the same build with the end-to-end tests' hooks (test-hooks.ts);
 // it is never published.
 //
-//   dist/agentreg.cjs   bin.ts: `--version`, then Node's compile cache and source maps, then core
-//   dist/core.cjs       commander, the commands, the SDK, zod, yaml, semver
+//   dist/agentreg.cjs   bin.ts: `--version`, then Node's compile cache and source maps, a git
+//                       registry's first request (early-prefetch.ts), then core
+//   dist/git.cjs        the SDK's prefetchRegistry and the modules it imports (errors, git sync),
+//                       shared by the entry and core: required by both, so loaded once
+//   dist/core.cjs       commander, the commands, the rest of the SDK, zod, yaml, semver
 //   dist/builtin.cjs    the builtin registry's files, required when that registry is read
 //   dist/undici.cjs     undici's package entry, required when a command first makes a request
 //   dist/tar.cjs        tar's `tar/parse` and `tar/header` exports, required to read or write a tarball
@@ -33,15 +36,19 @@ const CHUNK_OF = {
   "tar/header": "./tar.cjs",
 };
 
-/** Imports of another chunk stay `require("./chunk.cjs")`; the SDK is bundled from its TypeScript sources. */
-const chunks = (own) => ({
+/**
+ * Imports of another chunk stay `require("./chunk.cjs")`; the SDK is bundled from its TypeScript
+ * sources. `sdkModules`: only the SDK exports of these modules are offered (the entry's SDK is
+ * git.cjs alone); all of them when absent.
+ */
+const chunks = (own, sdkModules) => ({
   name: "chunks",
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^(\.\/run-cli\.js|\.\/builtin\.cjs|undici|tar\/parse|tar\/header)$/ }, (args) =>
       CHUNK_OF[args.path] === own ? undefined : { path: CHUNK_OF[args.path], external: true },
     );
     pluginBuild.onResolve({ filter: /^@agentreg\/sdk$/ }, () => ({ path: "@agentreg/sdk", namespace: "lazy-sdk" }));
-    pluginBuild.onLoad({ filter: /.*/, namespace: "lazy-sdk" }, async () => ({ loader: "js", contents: await lazySdkFacade(), resolveDir: join(sdkRoot, "src") }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: "lazy-sdk" }, async () => ({ loader: "js", contents: await lazySdkFacade(sdkModules), resolveDir: join(sdkRoot, "src") }));
   },
 });
 
@@ -52,19 +59,20 @@ const chunks = (own) => ({
  * third of the SDK's start-up work (issue 15). The names and modules are read from index.ts itself,
  * so the public API and this list cannot drift apart.
  */
-async function lazySdkFacade() {
+async function lazySdkFacade(only) {
   const index = await readFile(join(sdkRoot, "src/index.ts"), "utf8");
   const getters = [];
   for (const [, typeOnly, names, from] of index.matchAll(/export\s+(type\s+)?\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
     if (typeOnly) continue;
     const module = from.replace(/\.js$/, ".ts");
+    if (only && !only.has(join(sdkRoot, "src", module))) continue;
     for (const item of names.split(",").map((name) => name.trim())) {
       if (item === "" || item.startsWith("type ")) continue;
       const [local, exported = local] = item.split(/\s+as\s+/);
       getters.push(`  ${JSON.stringify(exported)}: { enumerable: true, get: () => require(${JSON.stringify(module)})[${JSON.stringify(local)}] },`);
     }
   }
-  if (getters.length < 50) throw new Error(`read only ${getters.length} exports from the SDK's index.ts; the facade's parser needs updating`);
+  if (getters.length < (only ? 1 : 50)) throw new Error(`read only ${getters.length} exports from the SDK's index.ts; the facade's parser needs updating`);
   return `module.exports = Object.defineProperties({}, {\n${getters.join("\n")}\n});\n`;
 }
 
@@ -265,15 +273,63 @@ const lazySemver = {
   },
 };
 
+/**
+ * The modules of dist/git.cjs: the SDK's prefetch-registry.ts and everything it imports (found by
+ * bundling it once). The entry starts a git registry's request with them before core is loaded, and
+ * core must then use the very same modules: git-sync.ts keeps the started requests, which the
+ * command takes over. So no module of this set is bundled twice; both chunks require git.cjs for it.
+ */
+async function gitChunkModules() {
+  const probe = await build({ ...shared, entryPoints: [join(sdkRoot, "src/registry/git/prefetch-registry.ts")], outfile: join(root, "dist/probe.cjs"), absWorkingDir: root, plugins: [deferBuiltins] });
+  const modules = Object.keys(probe.metafile.inputs)
+    .filter((input) => !input.includes(":"))
+    .map((input) => join(root, input));
+  const outside = modules.find((module) => !module.startsWith(join(sdkRoot, "src")));
+  if (outside) throw new Error(`git.cjs would contain ${outside}: only SDK sources may be shared by the entry and core`);
+  return new Set(modules);
+}
+
+/** git.cjs itself: `modules`, each module of the set by its path under the SDK (see gitChunkModules). */
+function gitChunkEntry(modules) {
+  const keys = [...modules].map((module) => relative(sdkRoot, module).split(sep).join("/"));
+  return [
+    ...keys.map((key, i) => `import * as m${i} from ${JSON.stringify(`./${key}`)};`),
+    `export const modules = { ${keys.map((key, i) => `${JSON.stringify(key)}: m${i}`).join(", ")} };`,
+  ].join("\n");
+}
+
+/** An import of a module of git.cjs becomes `require("./git.cjs").modules[<its path>]`. */
+const fromGitChunk = (modules) => ({
+  name: "from-git-chunk",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\/git\.cjs$/, namespace: "git-chunk" }, () => ({ path: "./git.cjs", external: true }));
+    pluginBuild.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace === "git-chunk" || args.resolveDir === "") return undefined;
+      const path = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
+      return modules.has(path) ? { path, namespace: "git-chunk" } : undefined;
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace: "git-chunk" }, (args) => ({
+      loader: "js",
+      contents: `module.exports = require("./git.cjs").modules[${JSON.stringify(relative(sdkRoot, args.path).split(sep).join("/"))}];`,
+    }));
+  },
+});
+
+const gitModules = await gitChunkModules();
 const coreOptions = {
   entryPoints: [join(root, "src/run-cli.ts")],
-  plugins: [chunks("./core.cjs"), readBuiltinChunk, deferBuiltins, yamlModuleBuild, lazySemver],
+  plugins: [chunks("./core.cjs"), fromGitChunk(gitModules), readBuiltinChunk, deferBuiltins, yamlModuleBuild, lazySemver],
 };
 const files = {
   ...(await bundle("agentreg.cjs", {
     entryPoints: [join(root, "src/bin.ts")],
     banner: { js: "#!/usr/bin/env node" },
-    plugins: [chunks("./agentreg.cjs")],
+    plugins: [chunks("./agentreg.cjs", gitModules), fromGitChunk(gitModules)],
+  })),
+  ...(await bundle("git.cjs", {
+    stdin: { contents: gitChunkEntry(gitModules), resolveDir: sdkRoot, sourcefile: "git.mjs" },
+    // Its child_process is required when a git first runs, not when core requires the chunk.
+    plugins: [deferBuiltins],
   })),
   ...(await bundle("core.cjs", coreOptions)),
   "builtin.cjs": await builtinChunk(),
@@ -310,6 +366,10 @@ const files = {
     { sourceMap: false },
   )),
 };
+// The started requests live in git-sync.ts: a second copy of it in another chunk would never see them.
+for (const name of ["agentreg.cjs", "core.cjs"]) {
+  if (files[name].includes("function takePrefetchedSync(")) throw new Error(`dist/${name} has its own copy of git-sync.ts; it must require git.cjs for it`);
+}
 const testFiles = { ...files, ...(await bundle("core.cjs", coreOptions, { testHooks: true })) };
 for (const [name, text] of Object.entries(files)) {
   if (/AGENTREG_TEST_/.test(text)) throw new Error(`dist/${name} contains a test hook; the published build must not`);

@@ -3,6 +3,7 @@
 // (scripts/bundle.mjs): `agentreg --version` answers before any of the commands, the SDK or the
 // libraries are read.
 import { enableCompileCache } from "./compile-cache.js";
+import { prefetchRegistryOfArgv } from "./early-prefetch.js";
 import { stackTracesWanted } from "./stack-traces.js";
 import { CLI_VERSION } from "./version.js";
 
@@ -15,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
   // compile cache, when it compiles the module.
   if (stackTracesWanted(argv)) process.setSourceMapsEnabled(true);
   enableCompileCache();
+  // A git registry's first request starts now, and runs while the core loads.
+  prefetchRegistryOfArgv(argv);
   const { runCli } = await import("./run-cli.js");
   return runCli(argv);
 }

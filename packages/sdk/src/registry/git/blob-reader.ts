@@ -9,6 +9,11 @@ export interface BlobReader {
    * it is kept beside the mirror and a later command reads it without starting git.
    */
   read(blob: string, options?: { keep?: boolean }): Promise<Uint8Array>;
+  /**
+   * Starts the `git cat-file` that will read `blobs` now, before they are known (while git lists
+   * the tree they come from); reads of them asked for after they are known are answered from it.
+   */
+  prefetch(blobs: Promise<readonly string[]>): void;
 }
 
 /**
@@ -20,17 +25,24 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
   // Reads of files that are kept beside the mirror (mirror-records.ts).
   const keeping = new Map<string, Promise<Uint8Array>>();
   let queue: Array<{ blob: string; resolve: (bytes: Uint8Array) => void; reject: (error: unknown) => void }> = [];
+  const checked = (bytes: Map<string, Uint8Array>, blob: string): Uint8Array => {
+    const found = bytes.get(blob);
+    if (!found) throw new Error(`git cat-file returned no object ${blob}`);
+    // The size was checked in the tree listing, which is a cache too (mirror-records.ts).
+    if (found.length > MAX_GIT_FILE_BYTES) throw tooLarge(mirror, blob, found.length);
+    return found;
+  };
   const flush = (): void => {
     const batch = queue;
     queue = [];
     readBlobs(mirror, batch.map((item) => item.blob)).then(
       (bytes) => {
         for (const item of batch) {
-          const found = bytes.get(item.blob);
-          if (!found) item.reject(new Error(`git cat-file returned no object ${item.blob}`));
-          // The size was checked in the tree listing, which is a cache too (mirror-records.ts).
-          else if (found.length > MAX_GIT_FILE_BYTES) item.reject(tooLarge(mirror, item.blob, found.length));
-          else item.resolve(found);
+          try {
+            item.resolve(checked(bytes, item.blob));
+          } catch (error) {
+            item.reject(error);
+          }
         }
       },
       (error: unknown) => {
@@ -48,6 +60,22 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
     return bytes;
   };
   return {
+    prefetch(blobs) {
+      const read = readBlobs(mirror, blobs);
+      // Failures reach the reads that use it; a prefetch nobody reads from is never unhandled.
+      read.catch(() => undefined);
+      void blobs.then(
+        (ids) => {
+          for (const blob of ids) {
+            if (known.has(blob)) continue;
+            const bytes = read.then((all) => checked(all, blob));
+            bytes.catch(() => undefined);
+            known.set(blob, bytes);
+          }
+        },
+        () => undefined,
+      );
+    },
     read(blob, options = {}) {
       if (!options.keep) {
         let pending = known.get(blob);

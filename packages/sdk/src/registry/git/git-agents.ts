@@ -41,16 +41,8 @@ const NOT_AGENTS = /^(readme|changelog|contributing|license|code_of_conduct|secu
  * checks the name in the file it reads.
  */
 export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitTreeFile[], inside: string, blobs: BlobReader): Promise<GitAgentsAt> {
-  const prefix = inside === "" ? "" : `${inside.replace(/\/+$/, "")}/`;
-  const candidates = tree.filter((file) => isCandidate(file, prefix));
-  const refused = new Map<string, string>();
-  const readable: GitTreeFile[] = [];
-  for (const file of candidates) {
-    const fallbackName = posix.basename(file.path, ".md");
-    if (file.mode === "120000") refused.set(fallbackName, `${file.path} is a symlink, which agentreg never follows`);
-    else if (file.size > MAX_GIT_FILE_BYTES) refused.set(fallbackName, `${file.path} is ${file.size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`);
-    else readable.push(file);
-  }
+  const prefix = prefixOf(inside);
+  const { readable, refused } = agentCandidates(tree, inside);
   const record = join(mirror.dir, "agentreg", `names-${commit}-${createHash("sha256").update(prefix).digest("hex").slice(0, 12)}.json`);
   const known = await readNames(record, readable);
   const named = known ?? (await nameFiles(readable, blobs));
@@ -67,6 +59,29 @@ export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitT
     agents.set(name, { path, blob });
   }
   return { agents, refused };
+}
+
+/**
+ * The files of a commit's `tree` that may be agents (Markdown under `inside`, outside the folders
+ * that never hold them): those `readAgentsAt` reads to learn their names, and those it refuses
+ * (symlinks, files over the size limit), each under its file name, with the reason.
+ */
+export function agentCandidates(tree: readonly GitTreeFile[], inside: string): { readable: GitTreeFile[]; refused: Map<string, string> } {
+  const prefix = prefixOf(inside);
+  const refused = new Map<string, string>();
+  const readable: GitTreeFile[] = [];
+  for (const file of tree) {
+    if (!isCandidate(file, prefix)) continue;
+    const fallbackName = posix.basename(file.path, ".md");
+    if (file.mode === "120000") refused.set(fallbackName, `${file.path} is a symlink, which agentreg never follows`);
+    else if (file.size > MAX_GIT_FILE_BYTES) refused.set(fallbackName, `${file.path} is ${file.size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`);
+    else readable.push(file);
+  }
+  return { readable, refused };
+}
+
+function prefixOf(inside: string): string {
+  return inside === "" ? "" : `${inside.replace(/\/+$/, "")}/`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Real git, real repositories: a bare remote served as file://, as a git registry is (issue 16).
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,6 +100,25 @@ describe("a git registry's mirror", () => {
     const blob = files[1]?.blob ?? "";
     const bytes = await readBlobs(mirror, [blob, blob]);
     expect(bytes.get(blob)?.toString("utf8")).toBe("---\nname: reviewer\ndescription: Reviews.\n---\nv1\n");
+  });
+
+  it("starts cat-file before it knows the ids, and reads them once they are known", async () => {
+    const mirror = await mirrorOf(join(root, "remote.git"));
+    await fetchMirror(mirror);
+    const [, file] = await listTree(mirror, gitIn(work(), "rev-parse", "v1.0.0^{commit}"));
+    const trace = join(root, "promised-ids.trace");
+    let give: (ids: string[]) => void = () => undefined;
+    const read = readBlobs({ ...mirror, env: { ...env, GIT_TRACE: trace } }, new Promise<string[]>((resolve) => (give = resolve)));
+    // git is running (it traced its start) while the ids are still unknown.
+    await expect.poll(async () => (await readFile(trace, "utf8").catch(() => "")).includes("cat-file --batch")).toBe(true);
+    give([file?.blob ?? ""]);
+    expect((await read).get(file?.blob ?? "")?.toString("utf8")).toBe("---\nname: reviewer\ndescription: Reviews.\n---\nv1\n");
+  });
+
+  it("ends a cat-file whose ids never come, with their failure, and refuses a bad id that comes late", async () => {
+    const mirror = await mirrorOf(join(root, "remote.git"));
+    await expect(readBlobs(mirror, Promise.reject(new Error("the listing failed")))).rejects.toThrow("the listing failed");
+    await expect(readBlobs(mirror, Promise.resolve(["--batch-all-objects"]))).rejects.toMatchObject({ code: "E_REGISTRY" });
   });
 
   it("takes a moved tag as it is now, and keeps the commit it pointed at", async () => {

@@ -200,16 +200,24 @@ export async function listTree(mirror: GitMirror, commit: string): Promise<GitTr
 
 /**
  * The bytes of `blobs` (object ids), read in one `git cat-file --batch`. The caller has checked each
- * one's size in the tree listing, so this reads only what it agreed to.
+ * one's size in the tree listing, so this reads only what it agreed to. Given a promise, git starts
+ * now and reads the ids when they are known (none, if it rejects).
  */
-export async function readBlobs(mirror: GitMirror, blobs: string[]): Promise<Map<string, Buffer>> {
-  const ids = [...new Set(blobs)];
-  for (const id of ids) assertCommit(id);
-  if (ids.length === 0) return new Map();
-  const out = await git(mirror, ["cat-file", "--batch"], `${ids.join("\n")}\n`);
+export async function readBlobs(mirror: GitMirror, blobs: readonly string[] | Promise<readonly string[]>): Promise<Map<string, Buffer>> {
+  const ids = Promise.resolve(blobs).then((list) => {
+    const unique = [...new Set(list)];
+    for (const id of unique) assertCommit(id);
+    return unique;
+  });
+  if (!(blobs instanceof Promise) && (await ids).length === 0) return new Map();
+  const out = await git(
+    mirror,
+    ["cat-file", "--batch"],
+    ids.then((list) => list.map((id) => `${id}\n`).join("")),
+  );
   const result = new Map<string, Buffer>();
   let offset = 0;
-  for (const id of ids) {
+  for (const id of await ids) {
     const newline = out.indexOf(0x0a, offset);
     const header = out.subarray(offset, newline).toString("utf8");
     const match = /^([0-9a-f]{40}) blob (\d+)$/.exec(header);
@@ -221,7 +229,7 @@ export async function readBlobs(mirror: GitMirror, blobs: string[]): Promise<Map
   return result;
 }
 
-function git(mirror: GitMirror, args: string[], input?: string): Promise<Buffer> {
+function git(mirror: GitMirror, args: string[], input?: string | Promise<string>): Promise<Buffer> {
   return runGit(args, { cwd: mirror.dir, env: mirror.env, location: mirror.shown, ...(input === undefined ? {} : { input }) });
 }
 

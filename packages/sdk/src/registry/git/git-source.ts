@@ -4,8 +4,9 @@ import { computeIntegrity } from "../../archive/integrity.js";
 import { AgentregError, ErrorCode, isAgentregError } from "../../errors.js";
 import { PROTOCOL_SCHEMA_VERSION, registryPaths, type Packument, type RegistryIndex } from "../protocol.js";
 import { isSafeTarballPath, type RegistrySource } from "../registry-source.js";
+import { warmParsers } from "../warm-parsers.js";
 import { createBlobReader } from "./blob-reader.js";
-import { readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
+import { agentCandidates, readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
 import { parseGitLocation } from "./git-location.js";
 import { MAX_GIT_FILE_BYTES, fetchCommit, fetchMirror, hasCommit, mirrorDirFor, openMirror, type GitMirror, type GitTreeFile } from "./git-mirror.js";
 import { markdownFilesAt } from "./mirror-records.js";
@@ -58,12 +59,13 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
     const entry = at.agents.get(name);
     return entry && memo(files, `${entry.blob}:${name}`, () => readAgentFile(entry, name, blobs, options.location));
   };
-  // Each commit's Markdown files are listed once (mirror-records.ts). A commit the mirror lacks (a locked one that no
-  // ref reaches any more) is fetched by id first, or reported gone.
+  // Each commit's Markdown files are listed once (mirror-records.ts), or taken from the sync that
+  // listed them (`listing`). A commit the mirror lacks (a locked one that no ref reaches any more) is
+  // fetched by id first, or reported gone.
   const trees = new Map<string, Promise<Map<string, GitTreeFile>>>();
-  const treeOf = (commit: string): Promise<Map<string, GitTreeFile>> =>
+  const treeOf = (commit: string, listing?: Promise<GitTreeFile[]>): Promise<Map<string, GitTreeFile>> =>
     memo(trees, commit, async () => {
-      const listed = await markdownFilesAt(mirror, commit).catch(async (error: unknown) => {
+      const listed = await (listing ?? markdownFilesAt(mirror, commit)).catch(async (error: unknown) => {
         if (!isAgentregError(error) || error.code !== ErrorCode.REGISTRY || (await hasCommit(mirror, commit))) throw error;
         await ensureCommit(mirror, commit, options);
         return markdownFilesAt(mirror, commit);
@@ -71,7 +73,21 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
       return new Map(listed.map((file) => [file.path, file]));
     });
   let synced: Promise<GitVersionSources> | undefined;
-  const sources = (): Promise<GitVersionSources> => (synced ??= (prefetched?.refs ?? syncMirror(mirror, options)).then((refs) => readVersionSources(refs, location.ref)));
+  const sources = (): Promise<GitVersionSources> => {
+    if (synced) return synced;
+    const sync = prefetched?.sync ?? syncMirror(mirror, options);
+    // Online, git takes a while to answer: the parsers its answer goes through are readied meanwhile.
+    if (online) setImmediate(warmParsers);
+    // A new mirror's default branch, listed while git lists the refs, has its files named as soon as
+    // it is: their reader starts with the listing. Failures wait for the read that needs them.
+    void sync.head.then((head) => {
+      if (head === undefined) return;
+      treeOf(head.commit, head.files).catch(() => undefined);
+      blobs.prefetch(head.files.then((files) => agentCandidates(files, inside).readable.map((file) => file.blob)));
+      agentsAt(head.commit).catch(() => undefined);
+    });
+    return (synced = sync.refs.then((refs) => readVersionSources(refs, location.ref)));
+  };
 
   const packument = async (name: string): Promise<Packument | undefined> => {
     const versionSources = await sources();

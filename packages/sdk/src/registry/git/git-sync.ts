@@ -1,9 +1,9 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { readRegularFile } from "../../read-regular-file.js";
 import { parseGitLocation } from "./git-location.js";
-import { fetchMirror, listRefs, listRemoteRefs, openMirror, sameRefs, type GitMirror, type GitRef } from "./git-mirror.js";
-import { keepRefs, markdownFilesAt, readKeptRefs } from "./mirror-records.js";
+import { fetchMirror, listRefs, listRemoteRefs, openMirror, sameRefs, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
+import { keepRefs, listMarkdownFiles, readKeptRefs } from "./mirror-records.js";
 
 /** How a command may reach a git registry's remote. */
 export interface GitSyncMode {
@@ -13,6 +13,18 @@ export interface GitSyncMode {
   preferOffline?: boolean | undefined;
 }
 
+/** A sync under way: the refs it ends with, and, after the fetch of a new mirror, its default branch early. */
+export interface MirrorSync {
+  refs: Promise<GitRef[]>;
+  /**
+   * After the fetch of a new mirror, the commit of the remote's default branch and the listing of
+   * its Markdown files, which git starts before it lists the refs: that commit is what a command
+   * nearly always reads first. Undefined otherwise (a warm or offline sync, a location with a
+   * `#ref`, or a ref git wrote as anything but a plain commit id), and when the fetch fails.
+   */
+  head: Promise<{ commit: string; files: Promise<GitTreeFile[]> } | undefined>;
+}
+
 /**
  * The mirror's refs, brought up to date unless the command is offline. A mirror that already matches
  * the remote (one `git ls-remote`, checked against the refs kept at the last fetch, see
@@ -20,17 +32,18 @@ export interface GitSyncMode {
  * moved. Online, the first git (that `ls-remote`, or the fetch of a new mirror) is started before
  * this returns: `prefetchGitRegistry` relies on it.
  */
-export function syncMirror(mirror: GitMirror & { created: boolean }, mode: GitSyncMode): Promise<GitRef[]> {
-  if (mode.offline || mode.preferOffline) return syncFromCache(mirror, mode);
+export function syncMirror(mirror: GitMirror & { created: boolean }, mode: GitSyncMode): MirrorSync {
+  if (mode.offline || mode.preferOffline) return { refs: syncFromCache(mirror, mode), head: Promise.resolve(undefined) };
   if (mirror.created) return fetchAndKeep(mirror);
   const remote = listRemoteRefs(mirror);
-  return (async () => {
+  const refs = (async () => {
     const [remoteRefs, kept] = await Promise.all([remote, readKeptRefs(mirror)]);
     if (kept && sameRefs(kept, remoteRefs)) return kept;
     const local = await listRefs(mirror);
     if (local.length > 0 && sameRefs(local, remoteRefs)) return keptRefs(mirror, local);
-    return fetchAndKeep(mirror);
+    return fetchAndKeep(mirror).refs;
   })();
+  return { refs, head: Promise.resolve(undefined) };
 }
 
 async function syncFromCache(mirror: GitMirror, mode: GitSyncMode): Promise<GitRef[]> {
@@ -42,22 +55,44 @@ async function syncFromCache(mirror: GitMirror, mode: GitSyncMode): Promise<GitR
       hint: "Run once online so agentreg can fetch it, or drop --offline.",
     });
   }
-  return fetchAndKeep(mirror);
+  return fetchAndKeep(mirror).refs;
 }
 
-async function fetchAndKeep(mirror: GitMirror): Promise<GitRef[]> {
-  await fetchMirror(mirror);
-  // The remote's default branch is what a command nearly always reads first: its Markdown files are
-  // listed (and kept, mirror-records.ts) while the refs are, instead of after them. The commit is
-  // read from the ref git just wrote (as a regular file only: the cache is untrusted); anything but a
-  // plain commit id there, or any failure, means no head start, and the listing the command then
-  // asks for reports what is wrong.
-  const head = await readRegularFile(join(mirror.dir, "refs/remotes/origin/HEAD"), { maxBytes: 64, followSymlinks: false, code: ErrorCode.FS, hint: "" })
-    .then((bytes) => bytes?.toString("utf8") ?? "")
-    .catch(() => "");
-  const listed = /^[0-9a-f]{40}\n?$/.test(head) ? markdownFilesAt(mirror, head.trim()).catch(() => undefined) : undefined;
-  const [refs] = await Promise.all([listRefs(mirror), listed]);
-  return keptRefs(mirror, refs);
+function fetchAndKeep(mirror: GitMirror): MirrorSync {
+  const fetched = fetchMirror(mirror);
+  const head = fetched.then(
+    () => {
+      // A location that follows a `#ref` reads that ref's commit, not the default branch.
+      const commit = mirror.location.ref === undefined ? fetchedHead(mirror) : undefined;
+      if (commit === undefined) return undefined;
+      const files = listMarkdownFiles(mirror, commit);
+      // Failures wait for the read that needs the listing (which lists again, and reports them).
+      files.catch(() => undefined);
+      return { commit, files };
+    },
+    () => undefined,
+  );
+  // The refs are listed once the listing has started: both gits run at once.
+  return { refs: fetched.then(() => head).then(() => listRefs(mirror)).then((refs) => keptRefs(mirror, refs)), head };
+}
+
+/**
+ * The commit `git fetch` just wrote for the remote's `HEAD`, read at once (a few bytes) so that the
+ * listing starts without waiting a turn. Only a regular file holding a plain commit id counts (the
+ * cache is untrusted); anything else means no head start.
+ */
+function fetchedHead(mirror: GitMirror): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(mirror.dir, "refs/remotes/origin/HEAD"), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) return undefined;
+    const bytes = Buffer.alloc(64);
+    return /^([0-9a-f]{40})\n?$/.exec(bytes.toString("utf8", 0, readSync(fd, bytes, 0, bytes.length, 0)))?.[1];
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 async function keptRefs(mirror: GitMirror, refs: GitRef[]): Promise<GitRef[]> {
@@ -68,7 +103,7 @@ async function keptRefs(mirror: GitMirror, refs: GitRef[]): Promise<GitRef[]> {
 /** A sync started ahead of the command that needs it, with the environment its git runs in. */
 interface StartedSync {
   mirror: GitMirror & { created: boolean };
-  refs: Promise<GitRef[]>;
+  sync: MirrorSync;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -97,10 +132,10 @@ export function prefetchGitRegistry(options: { location: string; cacheDir: strin
     return;
   }
   if (started.has(mirror.dir)) return;
-  const refs = syncMirror(mirror, {});
+  const sync = syncMirror(mirror, {});
   // Taken later, or never (the command failed first, or read another registry): never unhandled.
-  refs.catch(() => undefined);
-  started.set(mirror.dir, { mirror, refs, env: options.env });
+  sync.refs.catch(() => undefined);
+  started.set(mirror.dir, { mirror, sync, env: options.env });
 }
 
 /** The sync `prefetchGitRegistry` started for this mirror folder, environment and location as written, once. */

@@ -13,13 +13,20 @@ import { listTree, type GitMirror, type GitRef, type GitTreeFile } from "./git-m
 
 /** A commit's Markdown files (agents are never anything else): its tree listing, once per commit. */
 export async function markdownFilesAt(mirror: GitMirror, commit: string): Promise<GitTreeFile[]> {
-  const record = join(mirror.dir, "agentreg", `tree-${commit}.json`);
-  const kept = await readRecord(record, 64 * 1024 * 1024);
+  const kept = await readRecord(treeRecord(mirror, commit), 64 * 1024 * 1024);
   const valid = Array.isArray(kept) && kept.every(isTreeFile) ? (kept as GitTreeFile[]) : undefined;
-  if (valid) return valid;
+  return valid ?? listMarkdownFiles(mirror, commit);
+}
+
+/** `markdownFilesAt` from git, without looking for a listing first: for a commit just fetched. */
+export async function listMarkdownFiles(mirror: GitMirror, commit: string): Promise<GitTreeFile[]> {
   const files = (await listTree(mirror, commit)).filter((file) => file.path.endsWith(".md"));
-  await keepRecord(record, JSON.stringify(files));
+  await keepRecord(treeRecord(mirror, commit), JSON.stringify(files));
   return files;
+}
+
+function treeRecord(mirror: GitMirror, commit: string): string {
+  return join(mirror.dir, "agentreg", `tree-${commit}.json`);
 }
 
 /**

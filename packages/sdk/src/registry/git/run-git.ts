@@ -14,8 +14,11 @@ export interface RunGitOptions {
   location: string;
   /** More output than this is refused (`E_REGISTRY`): a hostile repository must not exhaust memory. */
   maxBytes?: number | undefined;
-  /** Written to git's standard input, then closed (for `cat-file --batch`). */
-  input?: string | undefined;
+  /**
+   * Written to git's standard input, then closed (for `cat-file --batch`). A promise is written when
+   * it resolves (nothing, if it rejects): git starts while its input is still being worked out.
+   */
+  input?: string | Promise<string> | undefined;
 }
 
 /** 64 MiB: far above any listing of agent files, far below what would hurt. */
@@ -76,7 +79,15 @@ export function runGit(args: string[], options: RunGitOptions): Promise<Buffer> 
       else if (code === 0) resolve(Buffer.concat(out));
       else reject(gitFailure(args[0] ?? "git", err, options.location));
     });
-    if (options.input !== undefined && child.stdin) child.stdin.end(options.input);
+    const stdin = child.stdin;
+    if (options.input !== undefined && stdin) {
+      // A git that fails before reading its input closes the pipe: its exit code says what failed.
+      stdin.on("error", () => undefined);
+      void Promise.resolve(options.input).then(
+        (input) => stdin.end(input),
+        () => stdin.end(),
+      );
+    }
   });
 }
 
