@@ -42,7 +42,8 @@ describe("the first request of a --registry git registry", () => {
   it("starts before the core is loaded, and the add takes it over: one fetch", async () => {
     const { code, stderr, steps } = await order(["add", "reviewer", "--registry", location]);
     expect(code, stderr).toBe(0);
-    expect(steps.slice(0, 2)).toEqual(["git fetch", "load core"]);
+    // The fetch, and the cat-file that will read the files it brings, both before the core.
+    expect(steps.slice(0, 3)).toEqual(["git fetch", "git cat-file", "load core"]);
     expect(steps.filter((step) => step === "git fetch" || step === "git ls-remote")).toEqual(["git fetch"]);
   });
 

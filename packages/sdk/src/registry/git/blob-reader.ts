@@ -10,10 +10,10 @@ export interface BlobReader {
    */
   read(blob: string, options?: { keep?: boolean }): Promise<Uint8Array>;
   /**
-   * Starts the `git cat-file` that will read `blobs` now, before they are known (while git lists
-   * the tree they come from); reads of them asked for after they are known are answered from it.
+   * Takes over a read already under way (a `git cat-file` started before the ids were known, see
+   * git-sync.ts): reads of `blobs`, asked for once they are known, are answered from `read`.
    */
-  prefetch(blobs: Promise<readonly string[]>): void;
+  adopt(blobs: Promise<readonly string[]>, read: Promise<Map<string, Uint8Array>>): void;
 }
 
 /**
@@ -60,15 +60,13 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
     return bytes;
   };
   return {
-    prefetch(blobs) {
-      const read = readBlobs(mirror, blobs);
-      // Failures reach the reads that use it; a prefetch nobody reads from is never unhandled.
-      read.catch(() => undefined);
+    adopt(blobs, read) {
       void blobs.then(
         (ids) => {
           for (const blob of ids) {
             if (known.has(blob)) continue;
             const bytes = read.then((all) => checked(all, blob));
+            // Failures reach the reads that use it; a blob nobody reads is never unhandled.
             bytes.catch(() => undefined);
             known.set(blob, bytes);
           }

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { join, posix } from "node:path";
+import { join } from "node:path";
 import { checkAgentName } from "../../agent/agent-name.js";
 import { parseFrontmatterOfBytes } from "../../agent/frontmatter-of-bytes.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
+import { agentCandidates } from "./agent-candidates.js";
 import type { BlobReader } from "./blob-reader.js";
-import { MAX_GIT_FILE_BYTES, type GitMirror, type GitTreeFile } from "./git-mirror.js";
+import type { GitMirror, GitTreeFile } from "./git-mirror.js";
 import { keepRecord, readRecord } from "./mirror-records.js";
 
 /** Where an agent's file is in a commit. */
@@ -25,10 +26,6 @@ export interface GitAgentsAt {
   refused: Map<string, string>;
 }
 
-/** Folders that never hold agents (dependencies, tooling), as `registry build` skips them. */
-const SKIPPED = new Set(["node_modules", ".git", ".github"]);
-const NOT_AGENTS = /^(readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
-
 /**
  * Reads which agents a commit (whose `tree` the caller listed) holds: every Markdown file under `inside` (the whole repository when
  * empty) whose frontmatter has a valid `name` is that agent, wherever it sits (a plugin's `agents/`,
@@ -41,7 +38,7 @@ const NOT_AGENTS = /^(readme|changelog|contributing|license|code_of_conduct|secu
  * checks the name in the file it reads.
  */
 export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitTreeFile[], inside: string, blobs: BlobReader): Promise<GitAgentsAt> {
-  const prefix = prefixOf(inside);
+  const prefix = inside === "" ? "" : `${inside.replace(/\/+$/, "")}/`;
   const { readable, refused } = agentCandidates(tree, inside);
   const record = join(mirror.dir, "agentreg", `names-${commit}-${createHash("sha256").update(prefix).digest("hex").slice(0, 12)}.json`);
   const known = await readNames(record, readable);
@@ -59,29 +56,6 @@ export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitT
     agents.set(name, { path, blob });
   }
   return { agents, refused };
-}
-
-/**
- * The files of a commit's `tree` that may be agents (Markdown under `inside`, outside the folders
- * that never hold them): those `readAgentsAt` reads to learn their names, and those it refuses
- * (symlinks, files over the size limit), each under its file name, with the reason.
- */
-export function agentCandidates(tree: readonly GitTreeFile[], inside: string): { readable: GitTreeFile[]; refused: Map<string, string> } {
-  const prefix = prefixOf(inside);
-  const refused = new Map<string, string>();
-  const readable: GitTreeFile[] = [];
-  for (const file of tree) {
-    if (!isCandidate(file, prefix)) continue;
-    const fallbackName = posix.basename(file.path, ".md");
-    if (file.mode === "120000") refused.set(fallbackName, `${file.path} is a symlink, which agentreg never follows`);
-    else if (file.size > MAX_GIT_FILE_BYTES) refused.set(fallbackName, `${file.path} is ${file.size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`);
-    else readable.push(file);
-  }
-  return { readable, refused };
-}
-
-function prefixOf(inside: string): string {
-  return inside === "" ? "" : `${inside.replace(/\/+$/, "")}/`;
 }
 
 /**
@@ -140,10 +114,4 @@ async function readNames(path: string, files: GitTreeFile[]): Promise<Array<{ na
     named.push({ name, path, blob });
   }
   return named;
-}
-
-function isCandidate(file: GitTreeFile, prefix: string): boolean {
-  if (!file.path.endsWith(".md") || !file.path.startsWith(prefix)) return false;
-  const segments = file.path.split("/");
-  return !segments.some((segment) => SKIPPED.has(segment)) && !NOT_AGENTS.test(segments[segments.length - 1] ?? "");
 }

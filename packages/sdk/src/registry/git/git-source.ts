@@ -6,7 +6,7 @@ import { PROTOCOL_SCHEMA_VERSION, registryPaths, type Packument, type RegistryIn
 import { isSafeTarballPath, type RegistrySource } from "../registry-source.js";
 import { warmParsers } from "../warm-parsers.js";
 import { createBlobReader } from "./blob-reader.js";
-import { agentCandidates, readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
+import { readAgentFile, readAgentsAt, type GitAgentFile, type GitAgentsAt } from "./git-agents.js";
 import { parseGitLocation } from "./git-location.js";
 import { MAX_GIT_FILE_BYTES, fetchCommit, fetchMirror, hasCommit, mirrorDirFor, openMirror, type GitMirror, type GitTreeFile } from "./git-mirror.js";
 import { markdownFilesAt } from "./mirror-records.js";
@@ -78,12 +78,12 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
     const sync = prefetched?.sync ?? syncMirror(mirror, options);
     // Online, git takes a while to answer: the parsers its answer goes through are readied meanwhile.
     if (online) setImmediate(warmParsers);
-    // A new mirror's default branch, listed while git lists the refs, has its files named as soon as
-    // it is: their reader starts with the listing. Failures wait for the read that needs them.
+    // A new mirror's default branch, listed while git lists the refs and read by a cat-file that
+    // started with the fetch, is named as soon as it is. Failures wait for the read that needs them.
     void sync.head.then((head) => {
       if (head === undefined) return;
       treeOf(head.commit, head.files).catch(() => undefined);
-      blobs.prefetch(head.files.then((files) => agentCandidates(files, inside).readable.map((file) => file.blob)));
+      blobs.adopt(head.ids, head.read);
       agentsAt(head.commit).catch(() => undefined);
     });
     return (synced = sync.refs.then((refs) => readVersionSources(refs, location.ref)));

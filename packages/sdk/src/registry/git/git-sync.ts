@@ -2,7 +2,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { parseGitLocation } from "./git-location.js";
-import { fetchMirror, listRefs, listRemoteRefs, openMirror, sameRefs, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
+import { agentCandidates } from "./agent-candidates.js";
+import { fetchMirror, listRefs, listRemoteRefs, openMirror, readBlobs, sameRefs, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
 import { keepRefs, listMarkdownFiles, readKeptRefs } from "./mirror-records.js";
 
 /** How a command may reach a git registry's remote. */
@@ -17,12 +18,22 @@ export interface GitSyncMode {
 export interface MirrorSync {
   refs: Promise<GitRef[]>;
   /**
-   * After the fetch of a new mirror, the commit of the remote's default branch and the listing of
-   * its Markdown files, which git starts before it lists the refs: that commit is what a command
-   * nearly always reads first. Undefined otherwise (a warm or offline sync, a location with a
-   * `#ref`, or a ref git wrote as anything but a plain commit id), and when the fetch fails.
+   * After the fetch of a new mirror, the commit of the remote's default branch, what a command nearly
+   * always reads first: the listing of its Markdown files, which git starts before it lists the refs,
+   * and the bytes of every file of it that may be an agent (`agentCandidates` of the whole
+   * repository): `ids`, read by a `git cat-file` that started beside the fetch. Undefined otherwise
+   * (a warm or offline sync, a location with a `#ref`, or a ref git wrote as anything but a plain
+   * commit id), and when the fetch fails.
    */
-  head: Promise<{ commit: string; files: Promise<GitTreeFile[]> } | undefined>;
+  head: Promise<HeadStart | undefined>;
+}
+
+/** The default branch of a mirror just fetched, listed and read ahead (`MirrorSync.head`). */
+export interface HeadStart {
+  commit: string;
+  files: Promise<GitTreeFile[]>;
+  ids: Promise<string[]>;
+  read: Promise<Map<string, Uint8Array>>;
 }
 
 /**
@@ -33,37 +44,46 @@ export interface MirrorSync {
  * this returns: `prefetchGitRegistry` relies on it.
  */
 export function syncMirror(mirror: GitMirror & { created: boolean }, mode: GitSyncMode): MirrorSync {
-  if (mode.offline || mode.preferOffline) return { refs: syncFromCache(mirror, mode), head: Promise.resolve(undefined) };
-  if (mirror.created) return fetchAndKeep(mirror);
-  const remote = listRemoteRefs(mirror);
-  const refs = (async () => {
-    const [remoteRefs, kept] = await Promise.all([remote, readKeptRefs(mirror)]);
-    if (kept && sameRefs(kept, remoteRefs)) return kept;
-    const local = await listRefs(mirror);
-    if (local.length > 0 && sameRefs(local, remoteRefs)) return keptRefs(mirror, local);
-    return fetchAndKeep(mirror).refs;
-  })();
-  return { refs, head: Promise.resolve(undefined) };
+  const offline = mode.offline || mode.preferOffline;
+  if (mirror.created && !offline) return fetchAndKeep(mirror);
+  const decided = offline ? syncFromCache(mirror, mode) : syncWithRemote(mirror);
+  return { refs: decided.then((sync) => sync.refs), head: decided.then((sync) => sync.head, () => undefined) };
 }
 
-async function syncFromCache(mirror: GitMirror, mode: GitSyncMode): Promise<GitRef[]> {
+/** The sync of a mirror that has refs: kept ones, or a fetch when the remote moved. Its `ls-remote` starts before this returns. */
+async function syncWithRemote(mirror: GitMirror): Promise<MirrorSync> {
+  const remote = listRemoteRefs(mirror);
+  const [remoteRefs, kept] = await Promise.all([remote, readKeptRefs(mirror)]);
+  if (kept && sameRefs(kept, remoteRefs)) return settled(kept);
+  const local = await listRefs(mirror);
+  if (local.length > 0 && sameRefs(local, remoteRefs)) return settled(await keptRefs(mirror, local));
+  return fetchAndKeep(mirror);
+}
+
+async function syncFromCache(mirror: GitMirror, mode: GitSyncMode): Promise<MirrorSync> {
   const refs = await listRefs(mirror);
-  if (refs.length > 0) return refs;
+  if (refs.length > 0) return settled(refs);
   if (mode.offline) {
     throw new AgentregError(ErrorCode.OFFLINE, `the git registry ${mirror.shown} is not in the cache`, {
       subject: mirror.shown,
       hint: "Run once online so agentreg can fetch it, or drop --offline.",
     });
   }
-  return fetchAndKeep(mirror).refs;
+  return fetchAndKeep(mirror);
+}
+
+/** A sync that fetched nothing: its refs, and no head start. */
+function settled(refs: GitRef[]): MirrorSync {
+  return { refs: Promise.resolve(refs), head: Promise.resolve(undefined) };
 }
 
 function fetchAndKeep(mirror: GitMirror): MirrorSync {
   const fetched = fetchMirror(mirror);
-  const head = fetched.then(
+  // A location that follows a `#ref` reads that ref's commit, not the default branch.
+  const ahead = mirror.location.ref === undefined;
+  const listed = fetched.then(
     () => {
-      // A location that follows a `#ref` reads that ref's commit, not the default branch.
-      const commit = mirror.location.ref === undefined ? fetchedHead(mirror) : undefined;
+      const commit = ahead ? fetchedHead(mirror) : undefined;
       if (commit === undefined) return undefined;
       const files = listMarkdownFiles(mirror, commit);
       // Failures wait for the read that needs the listing (which lists again, and reports them).
@@ -72,8 +92,15 @@ function fetchAndKeep(mirror: GitMirror): MirrorSync {
     },
     () => undefined,
   );
+  // The cat-file that reads the listed files starts now, beside the fetch: once the files are
+  // listed, their bytes follow with no wait for a git to start. It reads nothing (and ends) when
+  // there is no listing.
+  const ids = listed.then((head) => head?.files.then((files) => agentCandidates(files, "").readable.map((file) => file.blob)) ?? []);
+  const read = ahead ? readBlobs(mirror, ids.catch(() => [])) : Promise.resolve(new Map<string, Uint8Array>());
+  read.catch(() => undefined);
+  const head = listed.then((start) => (start === undefined ? undefined : { ...start, ids, read }));
   // The refs are listed once the listing has started: both gits run at once.
-  return { refs: fetched.then(() => head).then(() => listRefs(mirror)).then((refs) => keptRefs(mirror, refs)), head };
+  return { refs: fetched.then(() => listed).then(() => listRefs(mirror)).then((refs) => keptRefs(mirror, refs)), head };
 }
 
 /**
