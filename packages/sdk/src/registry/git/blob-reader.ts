@@ -1,5 +1,5 @@
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { MAX_GIT_FILE_BYTES, readBlobs, type GitMirror } from "./git-mirror.js";
+import { MAX_GIT_FILE_BYTES, readBlobs, type BlobStream, type GitMirror } from "./git-mirror.js";
 import { keepBlob, readKeptBlob } from "./mirror-records.js";
 
 /** Reads git objects by id, many in one `git cat-file --batch`, each at most once per command. */
@@ -11,9 +11,10 @@ export interface BlobReader {
   read(blob: string, options?: { keep?: boolean }): Promise<Uint8Array>;
   /**
    * Takes over a read already under way (a `git cat-file` started before the ids were known, see
-   * git-sync.ts): reads of `blobs`, asked for once they are known, are answered from `read`.
+   * git-sync.ts): reads of `blobs`, asked for once they are known, are answered from `read`, each as
+   * soon as git has written it.
    */
-  adopt(blobs: Promise<readonly string[]>, read: Promise<Map<string, Uint8Array>>): void;
+  adopt(blobs: Promise<readonly string[]>, read: BlobStream): void;
 }
 
 /**
@@ -25,8 +26,7 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
   // Reads of files that are kept beside the mirror (mirror-records.ts).
   const keeping = new Map<string, Promise<Uint8Array>>();
   let queue: Array<{ blob: string; resolve: (bytes: Uint8Array) => void; reject: (error: unknown) => void }> = [];
-  const checked = (bytes: Map<string, Uint8Array>, blob: string): Uint8Array => {
-    const found = bytes.get(blob);
+  const checked = (found: Uint8Array | undefined, blob: string): Uint8Array => {
     if (!found) throw new Error(`git cat-file returned no object ${blob}`);
     // The size was checked in the tree listing, which is a cache too (mirror-records.ts).
     if (found.length > MAX_GIT_FILE_BYTES) throw tooLarge(mirror, blob, found.length);
@@ -39,7 +39,7 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
       (bytes) => {
         for (const item of batch) {
           try {
-            item.resolve(checked(bytes, item.blob));
+            item.resolve(checked(bytes.get(item.blob), item.blob));
           } catch (error) {
             item.reject(error);
           }
@@ -65,7 +65,7 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
         (ids) => {
           for (const blob of ids) {
             if (known.has(blob)) continue;
-            const bytes = read.then((all) => checked(all, blob));
+            const bytes = read.blob(blob).then((found) => checked(found, blob));
             // Failures reach the reads that use it; a blob nobody reads is never unhandled.
             bytes.catch(() => undefined);
             known.set(blob, bytes);

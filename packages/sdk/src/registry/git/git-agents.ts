@@ -43,7 +43,8 @@ export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitT
   const record = join(mirror.dir, "agentreg", `names-${commit}-${createHash("sha256").update(prefix).digest("hex").slice(0, 12)}.json`);
   const known = await readNames(record, readable);
   const named = known ?? (await nameFiles(readable, blobs));
-  if (!known) await keepRecord(record, JSON.stringify({ files: named }));
+  // Kept for the next command while this one goes on (the process ends only once the write has).
+  if (!known) void keepRecord(record, JSON.stringify({ files: named }));
   const agents = new Map<string, GitAgentEntry>();
   for (const { name, path, blob } of named) {
     const other = agents.get(name);

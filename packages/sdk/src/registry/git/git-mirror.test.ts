@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseGitLocation } from "./git-location.js";
-import { fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, listTree, openMirror, readBlobs, sameRefs, type GitMirror } from "./git-mirror.js";
+import { fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, listTree, openMirror, readBlobs, sameRefs, streamBlobs, type GitMirror } from "./git-mirror.js";
 import { runGit } from "./run-git.js";
 
 let root = "";
@@ -113,6 +113,29 @@ describe("a git registry's mirror", () => {
     await expect.poll(async () => (await readFile(trace, "utf8").catch(() => "")).includes("cat-file --batch")).toBe(true);
     give([file?.blob ?? ""]);
     expect((await read).get(file?.blob ?? "")?.toString("utf8")).toBe("---\nname: reviewer\ndescription: Reviews.\n---\nv1\n");
+  });
+
+  it("hands each file over as git writes it, in the order asked, files larger than a pipe's chunk included", async () => {
+    const big = join(root, "big-work");
+    await mkdir(big);
+    gitIn(big, "init", "--quiet", "--initial-branch=main");
+    const texts = { "a.md": "---\nname: a\n---\n", "big.md": `---\nname: big\n---\n${"0123456789abcdef\n".repeat(20_000)}`, "c.md": "---\nname: c\n---\n" };
+    for (const [name, text] of Object.entries(texts)) await writeFile(join(big, name), text);
+    gitIn(big, "add", ".");
+    gitIn(big, "commit", "--quiet", "-m", "big");
+    gitIn(root, "clone", "--quiet", "--bare", big, "big.git");
+    const mirror = await mirrorOf(join(root, "big.git"), join(root, "cache-big"));
+    await fetchMirror(mirror);
+    const files = await listTree(mirror, gitIn(big, "rev-parse", "HEAD"));
+    const ids = ["c.md", "big.md", "a.md"].map((path) => files.find((file) => file.path === path)?.blob ?? "");
+    const order: string[] = [];
+    const read = await readBlobs(mirror, ids, (id, bytes) => order.push(`${id}:${bytes.length}`));
+    expect(order).toEqual(ids.map((id) => `${id}:${read.get(id)?.length}`));
+    expect(["c.md", "big.md", "a.md"].map((path, i) => read.get(ids[i] ?? "")?.toString("utf8") === texts[path as keyof typeof texts])).toEqual([true, true, true]);
+    const stream = streamBlobs(mirror, Promise.resolve(ids));
+    expect((await stream.blob(ids[1] ?? "")).length).toBe(texts["big.md"].length);
+    await stream.done;
+    await expect(stream.blob("f".repeat(40))).rejects.toThrow("returned no object");
   });
 
   it("ends a cat-file whose ids never come, with their failure, and refuses a bad id that comes late", async () => {

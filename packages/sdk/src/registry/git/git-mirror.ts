@@ -201,36 +201,115 @@ export async function listTree(mirror: GitMirror, commit: string): Promise<GitTr
 /**
  * The bytes of `blobs` (object ids), read in one `git cat-file --batch`. The caller has checked each
  * one's size in the tree listing, so this reads only what it agreed to. Given a promise, git starts
- * now and reads the ids when they are known (none, if it rejects).
+ * now and reads the ids when they are known (none, if it rejects). `onBlob` gets each file as soon
+ * as git has written it, in the order asked.
  */
-export async function readBlobs(mirror: GitMirror, blobs: readonly string[] | Promise<readonly string[]>): Promise<Map<string, Buffer>> {
+export async function readBlobs(
+  mirror: GitMirror,
+  blobs: readonly string[] | Promise<readonly string[]>,
+  onBlob?: (blob: string, bytes: Buffer) => void,
+): Promise<Map<string, Buffer>> {
   const ids = Promise.resolve(blobs).then((list) => {
     const unique = [...new Set(list)];
     for (const id of unique) assertCommit(id);
     return unique;
   });
   if (!(blobs instanceof Promise) && (await ids).length === 0) return new Map();
-  const out = await git(
+  const result = new Map<string, Buffer>();
+  let expected: string[] = [];
+  void ids.then((list) => (expected = [...list]), () => undefined);
+  // Objects are cut out of the output as it arrives: `parts` holds what is not yet a whole object.
+  let parts: Buffer[] = [];
+  let partsBytes = 0;
+  let need = 0;
+  let failure: AgentregError | undefined;
+  const take = (chunk: Buffer): void => {
+    parts.push(chunk);
+    partsBytes += chunk.length;
+    while (failure === undefined && partsBytes > 0 && partsBytes >= need) {
+      const buffer = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, partsBytes);
+      const newline = buffer.indexOf(0x0a);
+      if (newline === -1) {
+        [parts, need] = [[buffer], partsBytes + 1];
+        return;
+      }
+      const header = buffer.subarray(0, newline).toString("utf8");
+      const id = expected[result.size] ?? "";
+      const match = /^([0-9a-f]{40}) blob (\d+)$/.exec(header);
+      if (!match || match[1] !== id) {
+        failure = unreadable(mirror, `object ${id} is not a file (${JSON.stringify(header.slice(0, 80))})`);
+        return;
+      }
+      const end = newline + 1 + Number(match[2]);
+      // The object and the newline after it.
+      if (buffer.length < end + 1) {
+        [parts, need] = [[buffer], end + 1];
+        return;
+      }
+      const bytes = buffer.subarray(newline + 1, end);
+      result.set(id, bytes);
+      onBlob?.(id, bytes);
+      const rest = buffer.subarray(end + 1);
+      [parts, partsBytes, need] = [rest.length > 0 ? [rest] : [], rest.length, 0];
+    }
+  };
+  await git(
     mirror,
     ["cat-file", "--batch"],
     ids.then((list) => list.map((id) => `${id}\n`).join("")),
+    take,
   );
-  const result = new Map<string, Buffer>();
-  let offset = 0;
-  for (const id of await ids) {
-    const newline = out.indexOf(0x0a, offset);
-    const header = out.subarray(offset, newline).toString("utf8");
-    const match = /^([0-9a-f]{40}) blob (\d+)$/.exec(header);
-    if (newline === -1 || !match || match[1] !== id) throw unreadable(mirror, `object ${id} is not a file (${JSON.stringify(header.slice(0, 80))})`);
-    const size = Number(match[2]);
-    result.set(id, out.subarray(newline + 1, newline + 1 + size));
-    offset = newline + 1 + size + 1;
-  }
+  if (failure) throw failure;
+  const asked = await ids;
+  const short = asked.find((id) => !result.has(id));
+  if (short !== undefined || partsBytes > 0) throw unreadable(mirror, `git cat-file ended before object ${short ?? "(more output)"}`);
   return result;
 }
 
-function git(mirror: GitMirror, args: string[], input?: string | Promise<string>): Promise<Buffer> {
-  return runGit(args, { cwd: mirror.dir, env: mirror.env, location: mirror.shown, ...(input === undefined ? {} : { input }) });
+/** Files being read by one `git cat-file`, each to be had as soon as git has written it. */
+export interface BlobStream {
+  /** A file of the read; rejected with the read's failure, or if git never wrote it. */
+  blob(id: string): Promise<Buffer>;
+  /** The whole read, as `readBlobs` gives it. */
+  done: Promise<Map<string, Buffer>>;
+}
+
+/**
+ * `readBlobs`, with each file handed over as it arrives: an `add` names the files it has while git
+ * is still writing the rest. The ids may come later (see readBlobs); git starts now.
+ */
+export function streamBlobs(mirror: GitMirror, blobs: Promise<readonly string[]>): BlobStream {
+  const arrived = new Map<string, Buffer>();
+  const waiting = new Map<string, Array<{ resolve: (bytes: Buffer) => void; reject: (error: unknown) => void }>>();
+  let ended: { error: unknown } | undefined;
+  const done = readBlobs(mirror, blobs, (id, bytes) => {
+    arrived.set(id, bytes);
+    for (const waiter of waiting.get(id) ?? []) waiter.resolve(bytes);
+    waiting.delete(id);
+  });
+  const end = (error: unknown): void => {
+    ended = { error };
+    for (const [id, waiters] of waiting) for (const waiter of waiters) waiter.reject(error ?? new Error(`git cat-file returned no object ${id}`));
+    waiting.clear();
+  };
+  done.then(() => end(undefined), end);
+  return {
+    done,
+    blob(id) {
+      const bytes = arrived.get(id);
+      if (bytes) return Promise.resolve(bytes);
+      if (ended) return Promise.reject(ended.error ?? new Error(`git cat-file returned no object ${id}`));
+      return new Promise((resolve, reject) => {
+        const waiters = waiting.get(id) ?? [];
+        waiters.push({ resolve, reject });
+        waiting.set(id, waiters);
+      });
+    },
+  };
+}
+
+function git(mirror: GitMirror, args: string[], input?: string | Promise<string>, onOutput?: (chunk: Buffer) => void): Promise<Buffer> {
+  return runGit(args, { cwd: mirror.dir, env: mirror.env, location: mirror.shown, ...(input === undefined ? {} : { input }), ...(onOutput ? { onOutput } : {}) });
 }
 
 function assertCommit(id: string): void {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { parseGitLocation } from "./git-location.js";
 import { agentCandidates } from "./agent-candidates.js";
-import { fetchMirror, listRefs, listRemoteRefs, openMirror, readBlobs, sameRefs, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
+import { fetchMirror, listRefs, listRemoteRefs, openMirror, sameRefs, streamBlobs, type BlobStream, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
 import { keepRefs, listMarkdownFiles, readKeptRefs } from "./mirror-records.js";
 
 /** How a command may reach a git registry's remote. */
@@ -33,7 +33,7 @@ export interface HeadStart {
   commit: string;
   files: Promise<GitTreeFile[]>;
   ids: Promise<string[]>;
-  read: Promise<Map<string, Uint8Array>>;
+  read: BlobStream;
 }
 
 /**
@@ -96,9 +96,9 @@ function fetchAndKeep(mirror: GitMirror): MirrorSync {
   // listed, their bytes follow with no wait for a git to start. It reads nothing (and ends) when
   // there is no listing.
   const ids = listed.then((head) => head?.files.then((files) => agentCandidates(files, "").readable.map((file) => file.blob)) ?? []);
-  const read = ahead ? readBlobs(mirror, ids.catch(() => [])) : Promise.resolve(new Map<string, Uint8Array>());
-  read.catch(() => undefined);
-  const head = listed.then((start) => (start === undefined ? undefined : { ...start, ids, read }));
+  const read = ahead ? streamBlobs(mirror, ids.catch(() => [])) : undefined;
+  read?.done.catch(() => undefined);
+  const head = listed.then((start) => (start === undefined || read === undefined ? undefined : { ...start, ids, read }));
   // The refs are listed once the listing has started: both gits run at once.
   return { refs: fetched.then(() => listed).then(() => listRefs(mirror)).then((refs) => keptRefs(mirror, refs)), head };
 }

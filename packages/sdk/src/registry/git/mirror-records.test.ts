@@ -46,7 +46,8 @@ describe("the records beside a git mirror", () => {
       ["agents/link.md", "120000"],
       ["agents/reviewer.md", "100644"],
     ]);
-    expect(await markdownFilesAt(withoutGit(), commit)).toEqual(listed);
+    // The listing is written while the caller goes on with it.
+    await expect.poll(() => markdownFilesAt(withoutGit(), commit).catch(() => undefined)).toEqual(listed);
   });
 
   it.each([
@@ -58,7 +59,10 @@ describe("the records beside a git mirror", () => {
     const record = join(mirror.dir, "agentreg", `tree-${commit}.json`);
     await writeFile(record, text);
     await expect(markdownFilesAt(withoutGit(), commit)).rejects.toMatchObject({ code: "E_CONFIG" });
-    expect((await markdownFilesAt(mirror, commit)).map((file) => file.path)).toEqual(["agents/link.md", "agents/reviewer.md"]);
+    const listed = await markdownFilesAt(mirror, commit);
+    expect(listed.map((file) => file.path)).toEqual(["agents/link.md", "agents/reviewer.md"]);
+    // Written again, in the background: the next case must not find this write landing on its record.
+    await expect.poll(() => readFile(record, "utf8")).toBe(JSON.stringify(listed));
   });
 
   it("keeps a file under its git object id and gives it back only while its bytes hash to that id", async () => {

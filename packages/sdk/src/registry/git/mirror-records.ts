@@ -18,10 +18,14 @@ export async function markdownFilesAt(mirror: GitMirror, commit: string): Promis
   return valid ?? listMarkdownFiles(mirror, commit);
 }
 
-/** `markdownFilesAt` from git, without looking for a listing first: for a commit just fetched. */
+/**
+ * `markdownFilesAt` from git, without looking for a listing first: for a commit just fetched. The
+ * listing is kept for the next command while this one goes on with it (the process ends only once
+ * the write has).
+ */
 export async function listMarkdownFiles(mirror: GitMirror, commit: string): Promise<GitTreeFile[]> {
   const files = (await listTree(mirror, commit)).filter((file) => file.path.endsWith(".md"));
-  await keepRecord(treeRecord(mirror, commit), JSON.stringify(files));
+  void keepRecord(treeRecord(mirror, commit), JSON.stringify(files));
   return files;
 }
 

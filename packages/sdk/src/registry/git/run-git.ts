@@ -15,6 +15,12 @@ export interface RunGitOptions {
   /** More output than this is refused (`E_REGISTRY`): a hostile repository must not exhaust memory. */
   maxBytes?: number | undefined;
   /**
+   * Given, each piece of git's standard output goes here as it comes, instead of into the result
+   * (which is then empty): a caller can use the start of a long answer before git has finished it.
+   * The output is still counted against `maxBytes`.
+   */
+  onOutput?: ((chunk: Buffer) => void) | undefined;
+  /**
    * Written to git's standard input, then closed (for `cat-file --batch`). A promise is written when
    * it resolves (nothing, if it rejects): git starts while its input is still being worked out.
    */
@@ -65,7 +71,8 @@ export function runGit(args: string[], options: RunGitOptions): Promise<Buffer> 
       if (outBytes > maxBytes) {
         tooLarge = true;
         child.kill("SIGKILL");
-      } else out.push(chunk);
+      } else if (options.onOutput) options.onOutput(chunk);
+      else out.push(chunk);
     });
     // Only the start of git's message is kept: it says why; the rest can be a remote's whole banner.
     child.stderr?.on("data", (chunk: Buffer) => {
