@@ -5,6 +5,7 @@ import { parseFrontmatterOfBytes } from "../../agent/frontmatter-of-bytes.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { agentCandidates } from "./agent-candidates.js";
 import type { BlobReader } from "./blob-reader.js";
+import { frontmatterBlock } from "./frontmatter-block.js";
 import type { GitMirror, GitTreeFile } from "./git-mirror.js";
 import { keepRecord, readRecord } from "./mirror-records.js";
 
@@ -84,8 +85,7 @@ async function nameFiles(files: GitTreeFile[], blobs: BlobReader): Promise<Array
  * name checked, so a name read this way only ever finds a file, never vouches for one.
  */
 function nameOf(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, 8192));
-  const block = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(head)?.[1];
+  const block = frontmatterBlock(bytes);
   const lines = block?.split(/\r?\n/).filter((line) => /^name\s*:/.test(line)) ?? [];
   const plain = lines.length === 1 ? /^name\s*:[ \t]*(?:"([a-z0-9.-]+)"|'([a-z0-9.-]+)'|([a-z0-9.-]+))[ \t]*$/.exec(lines[0] ?? "") : null;
   const name = plain ? (plain[1] ?? plain[2] ?? plain[3]) : agentOf(bytes)?.name;
