@@ -15,7 +15,7 @@ const NOT_AGENTS = /(^|\/)(readme|changelog|contributing|license|code_of_conduct
  * agentCandidates(await listTree(mirror, commit), "plugins/backend/agents").readable;
  */
 export function agentCandidates(tree: readonly GitTreeFile[], inside: string): { readable: GitTreeFile[]; refused: Map<string, string> } {
-  const prefix = inside === "" ? "" : `${inside.replace(/\/+$/, "")}/`;
+  const prefix = folderPrefix(inside);
   const refused = new Map<string, string>();
   const readable: GitTreeFile[] = [];
   for (const file of tree) {
@@ -26,4 +26,9 @@ export function agentCandidates(tree: readonly GitTreeFile[], inside: string): {
     else readable.push(file);
   }
   return { readable, refused };
+}
+
+/** `inside` as the start of the paths under it: `""` for the whole repository, else `<folder>/`. */
+export function folderPrefix(inside: string): string {
+  return inside === "" ? "" : `${inside.replace(/\/+$/, "")}/`;
 }

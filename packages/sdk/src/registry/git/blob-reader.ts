@@ -11,10 +11,10 @@ export interface BlobReader {
   read(blob: string, options?: { keep?: boolean }): Promise<Uint8Array>;
   /**
    * Takes over a read already under way (a `git cat-file` started before the ids were known, see
-   * git-sync.ts): reads of `blobs`, asked for once they are known, are answered from `read`, each as
+   * git-sync.ts): reads of its ids, asked for once they are known, are answered from it, each as
    * soon as git has written it.
    */
-  adopt(blobs: Promise<readonly string[]>, read: BlobStream): void;
+  adopt(read: BlobStream): void;
 }
 
 /**
@@ -60,8 +60,8 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
     return bytes;
   };
   return {
-    adopt(blobs, read) {
-      void blobs.then(
+    adopt(read) {
+      void read.ids.then(
         (ids) => {
           for (const blob of ids) {
             if (known.has(blob)) continue;

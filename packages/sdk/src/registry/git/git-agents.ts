@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { checkAgentName } from "../../agent/agent-name.js";
 import { parseFrontmatterOfBytes } from "../../agent/frontmatter-of-bytes.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { agentCandidates } from "./agent-candidates.js";
+import { agentCandidates, folderPrefix } from "./agent-candidates.js";
 import type { BlobReader } from "./blob-reader.js";
 import { frontmatterBlock } from "./frontmatter-block.js";
 import type { GitMirror, GitTreeFile } from "./git-mirror.js";
@@ -39,7 +39,7 @@ export interface GitAgentsAt {
  * checks the name in the file it reads.
  */
 export async function readAgentsAt(mirror: GitMirror, commit: string, tree: GitTreeFile[], inside: string, blobs: BlobReader): Promise<GitAgentsAt> {
-  const prefix = inside === "" ? "" : `${inside.replace(/\/+$/, "")}/`;
+  const prefix = folderPrefix(inside);
   const { readable, refused } = agentCandidates(tree, inside);
   const record = join(mirror.dir, "agentreg", `names-${commit}-${createHash("sha256").update(prefix).digest("hex").slice(0, 12)}.json`);
   const known = await readNames(record, readable);

@@ -216,8 +216,8 @@ export async function readBlobs(
   });
   if (!(blobs instanceof Promise) && (await ids).length === 0) return new Map();
   const result = new Map<string, Buffer>();
-  let expected: string[] = [];
-  void ids.then((list) => (expected = [...list]), () => undefined);
+  let expected: readonly string[] = [];
+  void ids.then((list) => (expected = list), () => undefined);
   // Objects are cut out of the output as it arrives: `parts` holds what is not yet a whole object.
   let parts: Buffer[] = [];
   let partsBytes = 0;
@@ -268,10 +268,10 @@ export async function readBlobs(
 
 /** Files being read by one `git cat-file`, each to be had as soon as git has written it. */
 export interface BlobStream {
+  /** The ids read, once known. */
+  ids: Promise<readonly string[]>;
   /** A file of the read; rejected with the read's failure, or if git never wrote it. */
   blob(id: string): Promise<Buffer>;
-  /** The whole read, as `readBlobs` gives it. */
-  done: Promise<Map<string, Buffer>>;
 }
 
 /**
@@ -294,7 +294,7 @@ export function streamBlobs(mirror: GitMirror, blobs: Promise<readonly string[]>
   };
   done.then(() => end(undefined), end);
   return {
-    done,
+    ids: blobs,
     blob(id) {
       const bytes = arrived.get(id);
       if (bytes) return Promise.resolve(bytes);

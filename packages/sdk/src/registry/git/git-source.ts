@@ -83,7 +83,7 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
     void sync.head.then((head) => {
       if (head === undefined) return;
       treeOf(head.commit, head.files).catch(() => undefined);
-      blobs.adopt(head.ids, head.read);
+      blobs.adopt(head.read);
       agentsAt(head.commit).catch(() => undefined);
     });
     return (synced = sync.refs.then((refs) => readVersionSources(refs, location.ref)));

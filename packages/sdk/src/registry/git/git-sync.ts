@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { parseGitLocation } from "./git-location.js";
 import { agentCandidates } from "./agent-candidates.js";
-import { fetchMirror, listRefs, listRemoteRefs, openMirror, sameRefs, streamBlobs, type BlobStream, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
+import { fetchMirror, listRefs, listRemoteRefs, mirrorDirFor, openMirror, sameRefs, streamBlobs, type BlobStream, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
 import { keepRefs, listMarkdownFiles, readKeptRefs } from "./mirror-records.js";
 
 /** How a command may reach a git registry's remote. */
@@ -21,7 +21,7 @@ export interface MirrorSync {
    * After the fetch of a new mirror, the commit of the remote's default branch, what a command nearly
    * always reads first: the listing of its Markdown files, which git starts before it lists the refs,
    * and the bytes of every file of it that may be an agent (`agentCandidates` of the whole
-   * repository): `ids`, read by a `git cat-file` that started beside the fetch. Undefined otherwise
+   * repository), read by a `git cat-file` that started beside the fetch. Undefined otherwise
    * (a warm or offline sync, a location with a `#ref`, or a ref git wrote as anything but a plain
    * commit id), and when the fetch fails.
    */
@@ -32,7 +32,6 @@ export interface MirrorSync {
 export interface HeadStart {
   commit: string;
   files: Promise<GitTreeFile[]>;
-  ids: Promise<string[]>;
   read: BlobStream;
 }
 
@@ -97,8 +96,7 @@ function fetchAndKeep(mirror: GitMirror): MirrorSync {
   // there is no listing.
   const ids = listed.then((head) => head?.files.then((files) => agentCandidates(files, "").readable.map((file) => file.blob)) ?? []);
   const read = ahead ? streamBlobs(mirror, ids.catch(() => [])) : undefined;
-  read?.done.catch(() => undefined);
-  const head = listed.then((start) => (start === undefined || read === undefined ? undefined : { ...start, ids, read }));
+  const head = listed.then((start) => (start === undefined || read === undefined ? undefined : { ...start, read }));
   // The refs are listed once the listing has started: both gits run at once.
   return { refs: fetched.then(() => listed).then(() => listRefs(mirror)).then((refs) => keptRefs(mirror, refs)), head };
 }
@@ -151,6 +149,8 @@ export function prefetchGitRegistry(options: { location: string; cacheDir: strin
   } catch {
     return;
   }
+  // Already started (the CLI's entry did, and the command asks again): nothing to open.
+  if (started.has(mirrorDirFor(options.cacheDir, location))) return;
   let mirror;
   try {
     mirror = openMirror({ cacheDir: options.cacheDir, location, shown: options.location, env: options.env });
@@ -158,7 +158,6 @@ export function prefetchGitRegistry(options: { location: string; cacheDir: strin
     // The cache cannot be written: the command's own open reports it.
     return;
   }
-  if (started.has(mirror.dir)) return;
   const sync = syncMirror(mirror, {});
   // Taken later, or never (the command failed first, or read another registry): never unhandled.
   sync.refs.catch(() => undefined);
