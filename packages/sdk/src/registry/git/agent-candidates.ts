@@ -19,13 +19,23 @@ export function agentCandidates(tree: readonly GitTreeFile[], inside: string): {
   const refused = new Map<string, string>();
   const readable: GitTreeFile[] = [];
   for (const file of tree) {
-    if (!file.path.endsWith(".md") || !file.path.startsWith(prefix) || SKIPPED.test(file.path) || NOT_AGENTS.test(file.path)) continue;
+    if (!file.path.startsWith(prefix) || !mayBeAgent(file.path)) continue;
     const fallbackName = posix.basename(file.path, ".md");
     if (file.mode === "120000") refused.set(fallbackName, `${file.path} is a symlink, which agentreg never follows`);
     else if (file.size > MAX_GIT_FILE_BYTES) refused.set(fallbackName, `${file.path} is ${file.size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`);
     else readable.push(file);
   }
   return { readable, refused };
+}
+
+/** Whether a file at `path` may be an agent wherever the registry is read from: Markdown, in no folder that never holds one. */
+export function mayBeAgent(path: string): boolean {
+  return path.endsWith(".md") && !SKIPPED.test(path) && !NOT_AGENTS.test(path);
+}
+
+/** Whether no file under the folder `path` may be an agent (`node_modules`, `.git`, `.github`). */
+export function holdsNoAgents(path: string): boolean {
+  return SKIPPED.test(`${path}/`);
 }
 
 /** `inside` as the start of the paths under it: `""` for the whole repository, else `<folder>/`. */

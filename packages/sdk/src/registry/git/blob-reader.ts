@@ -1,5 +1,5 @@
 import { AgentregError, ErrorCode } from "../../errors.js";
-import { MAX_GIT_FILE_BYTES, readBlobs, type BlobStream, type GitMirror } from "./git-mirror.js";
+import { MAX_GIT_FILE_BYTES, readBlobs, type GitMirror } from "./git-mirror.js";
 import { keepBlob, readKeptBlob } from "./mirror-records.js";
 
 /** Reads git objects by id, many in one `git cat-file --batch`, each at most once per command. */
@@ -10,11 +10,10 @@ export interface BlobReader {
    */
   read(blob: string, options?: { keep?: boolean }): Promise<Uint8Array>;
   /**
-   * Takes over a read already under way (a `git cat-file` started before the ids were known, see
-   * git-sync.ts): reads of its ids, asked for once they are known, are answered from it, each as
-   * soon as git has written it.
+   * Takes over files read ahead (read-ahead.ts): a read of one of them is answered from them, once
+   * they are in; of any other file (or if they fail), from git.
    */
-  adopt(read: BlobStream): void;
+  adopt(files: Promise<ReadonlyMap<string, Uint8Array>>): void;
 }
 
 /**
@@ -59,25 +58,17 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
     await keepBlob(mirror, blob, bytes);
     return bytes;
   };
+  let adopted: Promise<ReadonlyMap<string, Uint8Array>> | undefined;
+  // A file read ahead, if it is one; else undefined (and git is asked).
+  const readAhead = async (blob: string): Promise<Uint8Array | undefined> => (await adopted?.catch(() => undefined))?.get(blob);
   return {
-    adopt(read) {
-      void read.ids.then(
-        (ids) => {
-          for (const blob of ids) {
-            if (known.has(blob)) continue;
-            const bytes = read.blob(blob).then((found) => checked(found, blob));
-            // Failures reach the reads that use it; a blob nobody reads is never unhandled.
-            bytes.catch(() => undefined);
-            known.set(blob, bytes);
-          }
-        },
-        () => undefined,
-      );
+    adopt(files) {
+      adopted = files;
     },
     read(blob, options = {}) {
       if (!options.keep) {
         let pending = known.get(blob);
-        if (!pending) known.set(blob, (pending = fromGit(blob)));
+        if (!pending) known.set(blob, (pending = readAhead(blob).then((bytes) => (bytes ? checked(bytes, blob) : fromGit(blob)))));
         return pending;
       }
       let pending = keeping.get(blob);
@@ -86,7 +77,9 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
         const earlier = known.get(blob);
         pending = earlier
           ? earlier.then((bytes) => keptAfter(bytes, blob))
-          : readKeptBlob(mirror, blob, MAX_GIT_FILE_BYTES).then(async (bytes) => bytes ?? keptAfter(await fromGit(blob), blob));
+          : readAhead(blob).then(async (ahead) =>
+              ahead ? keptAfter(checked(ahead, blob), blob) : ((await readKeptBlob(mirror, blob, MAX_GIT_FILE_BYTES)) ?? keptAfter(await fromGit(blob), blob)),
+            );
         keeping.set(blob, pending);
         known.set(blob, pending);
       }

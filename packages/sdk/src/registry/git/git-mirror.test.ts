@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseGitLocation } from "./git-location.js";
-import { fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, listTree, openMirror, readBlobs, sameRefs, streamBlobs, type GitMirror } from "./git-mirror.js";
+import { fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, listTree, openMirror, readBlobs, sameRefs, type GitMirror } from "./git-mirror.js";
 import { runGit } from "./run-git.js";
 
 let root = "";
@@ -102,20 +102,7 @@ describe("a git registry's mirror", () => {
     expect(bytes.get(blob)?.toString("utf8")).toBe("---\nname: reviewer\ndescription: Reviews.\n---\nv1\n");
   });
 
-  it("starts cat-file before it knows the ids, and reads them once they are known", async () => {
-    const mirror = await mirrorOf(join(root, "remote.git"));
-    await fetchMirror(mirror);
-    const [, file] = await listTree(mirror, gitIn(work(), "rev-parse", "v1.0.0^{commit}"));
-    const trace = join(root, "promised-ids.trace");
-    let give: (ids: string[]) => void = () => undefined;
-    const read = readBlobs({ ...mirror, env: { ...env, GIT_TRACE: trace } }, new Promise<string[]>((resolve) => (give = resolve)));
-    // git is running (it traced its start) while the ids are still unknown.
-    await expect.poll(async () => (await readFile(trace, "utf8").catch(() => "")).includes("cat-file --batch")).toBe(true);
-    give([file?.blob ?? ""]);
-    expect((await read).get(file?.blob ?? "")?.toString("utf8")).toBe("---\nname: reviewer\ndescription: Reviews.\n---\nv1\n");
-  });
-
-  it("hands each file over as git writes it, in the order asked, files larger than a pipe's chunk included", async () => {
+  it("reads files larger than a pipe's chunk intact, each under its id, in one cat-file", async () => {
     const big = join(root, "big-work");
     await mkdir(big);
     gitIn(big, "init", "--quiet", "--initial-branch=main");
@@ -127,21 +114,20 @@ describe("a git registry's mirror", () => {
     const mirror = await mirrorOf(join(root, "big.git"), join(root, "cache-big"));
     await fetchMirror(mirror);
     const files = await listTree(mirror, gitIn(big, "rev-parse", "HEAD"));
-    const ids = ["c.md", "big.md", "a.md"].map((path) => files.find((file) => file.path === path)?.blob ?? "");
-    const order: string[] = [];
-    const read = await readBlobs(mirror, ids, (id, bytes) => order.push(`${id}:${bytes.length}`));
-    expect(order).toEqual(ids.map((id) => `${id}:${read.get(id)?.length}`));
-    expect(["c.md", "big.md", "a.md"].map((path, i) => read.get(ids[i] ?? "")?.toString("utf8") === texts[path as keyof typeof texts])).toEqual([true, true, true]);
-    const stream = streamBlobs(mirror, Promise.resolve(ids));
-    expect((await stream.blob(ids[1] ?? "")).length).toBe(texts["big.md"].length);
-    // Asked before or after git has ended, a file it never wrote is refused once it has.
-    await expect(stream.blob("f".repeat(40))).rejects.toThrow("returned no object");
+    const paths = ["c.md", "big.md", "a.md"] as const;
+    const ids = paths.map((path) => files.find((file) => file.path === path)?.blob ?? "");
+    const trace = join(root, "big.trace");
+    const read = await readBlobs({ ...mirror, env: { ...env, GIT_TRACE: trace } }, ids);
+    expect(paths.map((path, i) => read.get(ids[i] ?? "")?.toString("utf8") === texts[path])).toEqual([true, true, true]);
+    expect((await readFile(trace, "utf8")).match(/built-in: git cat-file/g)).toHaveLength(1);
   });
 
-  it("ends a cat-file whose ids never come, with their failure, and refuses a bad id that comes late", async () => {
+  it("refuses an object that is not a file", async () => {
     const mirror = await mirrorOf(join(root, "remote.git"));
-    await expect(readBlobs(mirror, Promise.reject(new Error("the listing failed")))).rejects.toThrow("the listing failed");
-    await expect(readBlobs(mirror, Promise.resolve(["--batch-all-objects"]))).rejects.toMatchObject({ code: "E_REGISTRY" });
+    await fetchMirror(mirror);
+    const tree = gitIn(work(), "rev-parse", "v1.0.0^{tree}");
+    await expect(readBlobs(mirror, [tree])).rejects.toMatchObject({ code: "E_REGISTRY", message: expect.stringContaining("is not a file (tree)") });
+    await expect(readBlobs(mirror, ["f".repeat(40)])).rejects.toMatchObject({ code: "E_REGISTRY", message: expect.stringContaining("is not a file (missing)") });
   });
 
   it("takes a moved tag as it is now, and keeps the commit it pointed at", async () => {

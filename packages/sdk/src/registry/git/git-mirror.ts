@@ -5,7 +5,9 @@ import { DEFAULT_ARCHIVE_LIMITS } from "../../archive/archive-limits.js";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { isMissingPath } from "../../missing-path.js";
 import type { GitLocation } from "./git-location.js";
+import { openCatFile, type CatFileSession } from "./cat-file-session.js";
 import { runGit } from "./run-git.js";
+import { unreadableMirror } from "./unreadable-mirror.js";
 
 /**
  * A bare copy of a git registry's repository in the cache, `<cache>/git/<sha256 of the remote>`, from
@@ -175,9 +177,37 @@ export async function listRefs(mirror: GitMirror): Promise<GitRef[]> {
     const commit = peeled || object;
     // A tag of a tree or a blob versions nothing.
     if (!COMMIT.test(commit)) continue;
-    refs.push({ name: name === "refs/remotes/origin/HEAD" ? "HEAD" : name, commit, ...(peeled ? { tag: object } : {}), committedAt: Number(peeledDate || date) || 0 });
+    refs.push(gitRef(name, commit, peeled ? object : undefined, Number(peeledDate || date) || 0));
   }
-  return refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return refs.sort(byName);
+}
+
+/**
+ * `listRefs` through a cat-file session, for refs whose names the caller read from the mirror's files
+ * (ref-names.ts): each is asked as it is and peeled (`<name>^{}`), its date read from the commit.
+ */
+export async function peelRefs(session: CatFileSession, names: readonly string[]): Promise<GitRef[]> {
+  const answers = await session.ask(
+    names.flatMap((name) => [name, `${name}^{}`]),
+    { keep: (type) => type === "commit" },
+  );
+  const refs: GitRef[] = [];
+  for (const [i, name] of names.entries()) {
+    const [object, peeled] = [answers[2 * i], answers[2 * i + 1]];
+    // A ref that went missing is left out, as for-each-ref leaves out a broken one.
+    if (object === undefined || peeled === undefined) continue;
+    const committer = peeled.bytes && /\ncommitter [^\n]*> (\d+) [+-]\d{4}\n/.exec(`\n${peeled.bytes.toString("utf8").split("\n\n")[0] ?? ""}\n`);
+    refs.push(gitRef(name, peeled.id, object.type === "tag" ? object.id : undefined, Number(committer?.[1]) || 0));
+  }
+  return refs.sort(byName);
+}
+
+function gitRef(name: string, commit: string, tag: string | undefined, committedAt: number): GitRef {
+  return { name: name === "refs/remotes/origin/HEAD" ? "HEAD" : name, commit, ...(tag ? { tag } : {}), committedAt };
+}
+
+function byName(a: GitRef, b: GitRef): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** Every file in `commit`'s tree, with its mode and size, in path order. */
@@ -189,7 +219,7 @@ export async function listTree(mirror: GitMirror, commit: string): Promise<GitTr
     if (record === "") continue;
     // `<mode> SP <type> SP <object> SP+ <size> TAB <path>`
     const match = /^(\d{6}) (\w+) ([0-9a-f]{40}) +(-|\d+)\t(.+)$/s.exec(record);
-    if (!match) throw unreadable(mirror, `an unexpected line from git ls-tree: ${JSON.stringify(record.slice(0, 80))}`);
+    if (!match) throw unreadableMirror(mirror, `an unexpected line from git ls-tree: ${JSON.stringify(record.slice(0, 80))}`);
     const [, mode = "", type = "", blob = "", size = "", path = ""] = match;
     // Submodules (type commit) have no bytes in this repository.
     if (type !== "blob") continue;
@@ -200,123 +230,30 @@ export async function listTree(mirror: GitMirror, commit: string): Promise<GitTr
 
 /**
  * The bytes of `blobs` (object ids), read in one `git cat-file --batch`. The caller has checked each
- * one's size in the tree listing, so this reads only what it agreed to. Given a promise, git starts
- * now and reads the ids when they are known (none, if it rejects). `onBlob` gets each file as soon
- * as git has written it, in the order asked.
+ * one's size in the tree listing, so this reads only what it agreed to.
  */
-export async function readBlobs(
-  mirror: GitMirror,
-  blobs: readonly string[] | Promise<readonly string[]>,
-  onBlob?: (blob: string, bytes: Buffer) => void,
-): Promise<Map<string, Buffer>> {
-  const ids = Promise.resolve(blobs).then((list) => {
-    const unique = [...new Set(list)];
-    for (const id of unique) assertCommit(id);
-    return unique;
-  });
-  if (!(blobs instanceof Promise) && (await ids).length === 0) return new Map();
+export async function readBlobs(mirror: GitMirror, blobs: readonly string[]): Promise<Map<string, Buffer>> {
+  const unique = [...new Set(blobs)];
+  for (const id of unique) assertCommit(id);
+  if (unique.length === 0) return new Map();
+  const git = openCatFile(mirror);
+  const answers = git.ask(unique);
+  git.end();
+  const [read] = await Promise.all([answers, git.done]);
   const result = new Map<string, Buffer>();
-  let expected: readonly string[] = [];
-  void ids.then((list) => (expected = list), () => undefined);
-  // Objects are cut out of the output as it arrives: `parts` holds what is not yet a whole object.
-  let parts: Buffer[] = [];
-  let partsBytes = 0;
-  let need = 0;
-  let failure: AgentregError | undefined;
-  const take = (chunk: Buffer): void => {
-    parts.push(chunk);
-    partsBytes += chunk.length;
-    while (failure === undefined && partsBytes > 0 && partsBytes >= need) {
-      const buffer = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, partsBytes);
-      const newline = buffer.indexOf(0x0a);
-      if (newline === -1) {
-        [parts, need] = [[buffer], partsBytes + 1];
-        return;
-      }
-      const header = buffer.subarray(0, newline).toString("utf8");
-      const id = expected[result.size] ?? "";
-      const match = /^([0-9a-f]{40}) blob (\d+)$/.exec(header);
-      if (!match || match[1] !== id) {
-        failure = unreadable(mirror, `object ${id} is not a file (${JSON.stringify(header.slice(0, 80))})`);
-        return;
-      }
-      const end = newline + 1 + Number(match[2]);
-      // The object and the newline after it.
-      if (buffer.length < end + 1) {
-        [parts, need] = [[buffer], end + 1];
-        return;
-      }
-      const bytes = buffer.subarray(newline + 1, end);
-      result.set(id, bytes);
-      onBlob?.(id, bytes);
-      const rest = buffer.subarray(end + 1);
-      [parts, partsBytes, need] = [rest.length > 0 ? [rest] : [], rest.length, 0];
-    }
-  };
-  await git(
-    mirror,
-    ["cat-file", "--batch"],
-    ids.then((list) => list.map((id) => `${id}\n`).join("")),
-    take,
-  );
-  if (failure) throw failure;
-  const asked = await ids;
-  const short = asked.find((id) => !result.has(id));
-  if (short !== undefined || partsBytes > 0) throw unreadable(mirror, `git cat-file ended before object ${short ?? "(more output)"}`);
+  for (const [i, object] of read.entries()) {
+    const id = unique[i] ?? "";
+    if (object?.type !== "blob" || object.bytes === undefined) throw unreadableMirror(mirror, `object ${id} is not a file (${object?.type ?? "missing"})`);
+    result.set(id, object.bytes);
+  }
   return result;
 }
 
-/** Files being read by one `git cat-file`, each to be had as soon as git has written it. */
-export interface BlobStream {
-  /** The ids read, once known. */
-  ids: Promise<readonly string[]>;
-  /** A file of the read; rejected with the read's failure, or if git never wrote it. */
-  blob(id: string): Promise<Buffer>;
-}
-
-/**
- * `readBlobs`, with each file handed over as it arrives: an `add` names the files it has while git
- * is still writing the rest. The ids may come later (see readBlobs); git starts now.
- */
-export function streamBlobs(mirror: GitMirror, blobs: Promise<readonly string[]>): BlobStream {
-  const arrived = new Map<string, Buffer>();
-  const waiting = new Map<string, Array<{ resolve: (bytes: Buffer) => void; reject: (error: unknown) => void }>>();
-  let ended: { error: unknown } | undefined;
-  const done = readBlobs(mirror, blobs, (id, bytes) => {
-    arrived.set(id, bytes);
-    for (const waiter of waiting.get(id) ?? []) waiter.resolve(bytes);
-    waiting.delete(id);
-  });
-  const end = (error: unknown): void => {
-    ended = { error };
-    for (const [id, waiters] of waiting) for (const waiter of waiters) waiter.reject(error ?? new Error(`git cat-file returned no object ${id}`));
-    waiting.clear();
-  };
-  done.then(() => end(undefined), end);
-  return {
-    ids: blobs,
-    blob(id) {
-      const bytes = arrived.get(id);
-      if (bytes) return Promise.resolve(bytes);
-      if (ended) return Promise.reject(ended.error ?? new Error(`git cat-file returned no object ${id}`));
-      return new Promise((resolve, reject) => {
-        const waiters = waiting.get(id) ?? [];
-        waiters.push({ resolve, reject });
-        waiting.set(id, waiters);
-      });
-    },
-  };
-}
-
-function git(mirror: GitMirror, args: string[], input?: string | Promise<string>, onOutput?: (chunk: Buffer) => void): Promise<Buffer> {
-  return runGit(args, { cwd: mirror.dir, env: mirror.env, location: mirror.shown, ...(input === undefined ? {} : { input }), ...(onOutput ? { onOutput } : {}) });
+function git(mirror: GitMirror, args: string[]): Promise<Buffer> {
+  return runGit(args, { cwd: mirror.dir, env: mirror.env, location: mirror.shown });
 }
 
 function assertCommit(id: string): void {
   // Object ids reach git as arguments: only 40 hex digits may, never something read as an option.
   if (!COMMIT.test(id)) throw new AgentregError(ErrorCode.REGISTRY, `${JSON.stringify(id)} is not a git object id`, { subject: id, hint: "Restore agentreg.lock from version control, or report the registry." });
-}
-
-function unreadable(mirror: GitMirror, why: string): AgentregError {
-  return new AgentregError(ErrorCode.REGISTRY, `cannot read the git registry ${mirror.shown}: ${why}`, { subject: mirror.shown, hint: "Report the repository to its owner." });
 }

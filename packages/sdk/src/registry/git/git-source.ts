@@ -78,12 +78,12 @@ export async function createGitSource(options: GitSourceOptions): Promise<Regist
     const sync = prefetched?.sync ?? syncMirror(mirror, options);
     // Online, git takes a while to answer: the parsers its answer goes through are readied meanwhile.
     if (online) setImmediate(warmParsers);
-    // A new mirror's default branch, listed while git lists the refs and read by a cat-file that
-    // started with the fetch, is named as soon as it is. Failures wait for the read that needs them.
+    // A new mirror's default branch, walked and read by the cat-file that started with the fetch, is
+    // named as soon as it is. Failures wait for the read that needs them.
     void sync.head.then((head) => {
       if (head === undefined) return;
       treeOf(head.commit, head.files).catch(() => undefined);
-      blobs.adopt(head.read);
+      blobs.adopt(head.bytes);
       agentsAt(head.commit).catch(() => undefined);
     });
     return (synced = sync.refs.then((refs) => readVersionSources(refs, location.ref)));

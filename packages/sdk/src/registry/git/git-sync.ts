@@ -1,10 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { join } from "node:path";
 import { AgentregError, ErrorCode } from "../../errors.js";
 import { parseGitLocation } from "./git-location.js";
-import { agentCandidates } from "./agent-candidates.js";
-import { fetchMirror, listRefs, listRemoteRefs, mirrorDirFor, openMirror, sameRefs, streamBlobs, type BlobStream, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
-import { keepRefs, listMarkdownFiles, readKeptRefs } from "./mirror-records.js";
+import { openCatFile } from "./cat-file-session.js";
+import { fetchMirror, listRefs, listRemoteRefs, mirrorDirFor, openMirror, sameRefs, type GitMirror, type GitRef } from "./git-mirror.js";
+import { keepRefs, readKeptRefs } from "./mirror-records.js";
+import { readAhead, type HeadStart } from "./read-ahead.js";
 
 /** How a command may reach a git registry's remote. */
 export interface GitSyncMode {
@@ -18,21 +17,12 @@ export interface GitSyncMode {
 export interface MirrorSync {
   refs: Promise<GitRef[]>;
   /**
-   * After the fetch of a new mirror, the commit of the remote's default branch, what a command nearly
-   * always reads first: the listing of its Markdown files, which git starts before it lists the refs,
-   * and the bytes of every file of it that may be an agent (`agentCandidates` of the whole
-   * repository), read by a `git cat-file` that started beside the fetch. Undefined otherwise
-   * (a warm or offline sync, a location with a `#ref`, or a ref git wrote as anything but a plain
-   * commit id), and when the fetch fails.
+   * After the fetch of a new mirror, its default branch (what a command nearly always reads first),
+   * walked and read by the `git cat-file` that started beside the fetch (read-ahead.ts). Undefined
+   * otherwise (a warm or offline sync, a location with a `#ref`, or a ref git wrote as anything but a
+   * plain commit id), and when the fetch fails.
    */
   head: Promise<HeadStart | undefined>;
-}
-
-/** The default branch of a mirror just fetched, listed and read ahead (`MirrorSync.head`). */
-export interface HeadStart {
-  commit: string;
-  files: Promise<GitTreeFile[]>;
-  read: BlobStream;
 }
 
 /**
@@ -79,45 +69,19 @@ function settled(refs: GitRef[]): MirrorSync {
 function fetchAndKeep(mirror: GitMirror): MirrorSync {
   const fetched = fetchMirror(mirror);
   // A location that follows a `#ref` reads that ref's commit, not the default branch.
-  const ahead = mirror.location.ref === undefined;
-  const listed = fetched.then(
-    () => {
-      const commit = ahead ? fetchedHead(mirror) : undefined;
-      if (commit === undefined) return undefined;
-      const files = listMarkdownFiles(mirror, commit);
-      // Failures wait for the read that needs the listing (which lists again, and reports them).
-      files.catch(() => undefined);
-      return { commit, files };
+  if (mirror.location.ref !== undefined) return { refs: fetched.then(() => listRefs(mirror)).then((refs) => keptRefs(mirror, refs)), head: Promise.resolve(undefined) };
+  // The cat-file that reads what the fetch brings starts now, beside it: once the fetch is done, no
+  // git is left to start (read-ahead.ts).
+  const git = openCatFile(mirror);
+  git.done.catch(() => undefined);
+  const ahead = fetched.then(
+    () => readAhead(mirror, git),
+    (error: unknown) => {
+      git.end();
+      throw error;
     },
-    () => undefined,
   );
-  // The cat-file that reads the listed files starts now, beside the fetch: once the files are
-  // listed, their bytes follow with no wait for a git to start. It reads nothing (and ends) when
-  // there is no listing.
-  const ids = listed.then((head) => head?.files.then((files) => agentCandidates(files, "").readable.map((file) => file.blob)) ?? []);
-  const read = ahead ? streamBlobs(mirror, ids.catch(() => [])) : undefined;
-  const head = listed.then((start) => (start === undefined || read === undefined ? undefined : { ...start, read }));
-  // The refs are listed once the listing has started: both gits run at once.
-  return { refs: fetched.then(() => listed).then(() => listRefs(mirror)).then((refs) => keptRefs(mirror, refs)), head };
-}
-
-/**
- * The commit `git fetch` just wrote for the remote's `HEAD`, read at once (a few bytes) so that the
- * listing starts without waiting a turn. Only a regular file holding a plain commit id counts (the
- * cache is untrusted); anything else means no head start.
- */
-function fetchedHead(mirror: GitMirror): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(join(mirror.dir, "refs/remotes/origin/HEAD"), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    if (!fstatSync(fd).isFile()) return undefined;
-    const bytes = Buffer.alloc(64);
-    return /^([0-9a-f]{40})\n?$/.exec(bytes.toString("utf8", 0, readSync(fd, bytes, 0, bytes.length, 0)))?.[1];
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return { refs: ahead.then((read) => read.refs).then((refs) => keptRefs(mirror, refs)), head: ahead.then((read) => read.head, () => undefined) };
 }
 
 async function keptRefs(mirror: GitMirror, refs: GitRef[]): Promise<GitRef[]> {

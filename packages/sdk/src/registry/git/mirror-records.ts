@@ -25,8 +25,16 @@ export async function markdownFilesAt(mirror: GitMirror, commit: string): Promis
  */
 export async function listMarkdownFiles(mirror: GitMirror, commit: string): Promise<GitTreeFile[]> {
   const files = (await listTree(mirror, commit)).filter((file) => file.path.endsWith(".md"));
-  void keepRecord(treeRecord(mirror, commit), JSON.stringify(files));
+  keepMarkdownFiles(mirror, commit, files);
   return files;
+}
+
+/**
+ * Keeps a commit's Markdown files for `markdownFilesAt`, in the background. A listing may leave out
+ * files that can never be agents (agent-candidates.ts, `mayBeAgent`): only candidates are read from it.
+ */
+export function keepMarkdownFiles(mirror: GitMirror, commit: string, files: GitTreeFile[]): void {
+  void keepRecord(treeRecord(mirror, commit), JSON.stringify(files));
 }
 
 function treeRecord(mirror: GitMirror, commit: string): string {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { Writable } from "node:stream";
 import { AgentregError, ErrorCode } from "../../errors.js";
 
 export interface RunGitOptions {
@@ -21,10 +22,11 @@ export interface RunGitOptions {
    */
   onOutput?: ((chunk: Buffer) => void) | undefined;
   /**
-   * Written to git's standard input, then closed (for `cat-file --batch`). A promise is written when
-   * it resolves (nothing, if it rejects): git starts while its input is still being worked out.
+   * Written to git's standard input, then closed (for `cat-file --batch`). Given as pieces that come
+   * later, each is written as it comes and the input is closed when they end: git starts before its
+   * input is known, and a `cat-file` can be asked one question after another (cat-file-session.ts).
    */
-  input?: string | Promise<string> | undefined;
+  input?: string | AsyncIterable<string> | undefined;
 }
 
 /** 64 MiB: far above any listing of agent files, far below what would hurt. */
@@ -90,12 +92,21 @@ export function runGit(args: string[], options: RunGitOptions): Promise<Buffer> 
     if (options.input !== undefined && stdin) {
       // A git that fails before reading its input closes the pipe: its exit code says what failed.
       stdin.on("error", () => undefined);
-      void Promise.resolve(options.input).then(
-        (input) => stdin.end(input),
-        () => stdin.end(),
-      );
+      writeInput(stdin, options.input).catch(() => undefined);
     }
   });
+}
+
+async function writeInput(stdin: Writable, input: string | AsyncIterable<string>): Promise<void> {
+  if (typeof input === "string") {
+    stdin.end(input);
+    return;
+  }
+  try {
+    for await (const piece of input) stdin.write(piece);
+  } finally {
+    stdin.end();
+  }
 }
 
 function gitMissing(): AgentregError {

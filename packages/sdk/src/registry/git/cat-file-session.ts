@@ -1,0 +1,197 @@
+import type { AgentregError } from "../../errors.js";
+import { runGit } from "./run-git.js";
+import { unreadableMirror } from "./unreadable-mirror.js";
+
+/** One object as `git cat-file --batch` describes it; `bytes` only when the asker kept them. */
+export interface CatFileObject {
+  id: string;
+  type: string;
+  size: number;
+  bytes?: Buffer;
+}
+
+/** What git answered for one name: the object, or undefined when the mirror has no such object or ref. */
+export type CatFileAnswer = CatFileObject | undefined;
+
+export interface CatFileAsk {
+  /** Whether to keep an object's bytes (default: yes); the others are passed over as they stream by. */
+  keep?: (type: string, size: number) => boolean;
+}
+
+/**
+ * One `git cat-file --batch` that stays open: questions asked one after another are answered by the
+ * same git, with no process to start for each. A command that has just fetched a mirror walks its
+ * trees, peels its refs and reads its files through the git it started beside the fetch.
+ */
+export interface CatFileSession {
+  /**
+   * The objects `names` name (40-hex ids, or refs such as `refs/tags/v1.0.0^{}`, which the caller has
+   * checked are plain), answered in order once git has written them all. Rejected with the session's
+   * failure.
+   */
+  ask(names: readonly string[], options?: CatFileAsk): Promise<CatFileAnswer[]>;
+  /** Nothing more will be asked: git answers what it was asked, then exits. Needed, or git waits. */
+  end(): void;
+  /** Settles when git has exited; rejected with its failure (also the failure of any question left). */
+  done: Promise<void>;
+}
+
+/** The part of a mirror (git-mirror.ts, `GitMirror`) a session needs: where git runs, with what environment, and the location for messages. */
+export interface MirrorFolder {
+  dir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  shown: string;
+}
+
+/** A name git reads as one line, never as an option or a second line. */
+const PLAIN_NAME = /^[^\s-][^\s]*$/;
+/** `<id> <type> <size>`: the header of an object. */
+const HEADER = /^([0-9a-f]{40}) (blob|tree|commit|tag) (\d+)$/;
+/** A header longer than this is not one: git's output is not what this reader expects. */
+const MAX_HEADER = 4096;
+
+/**
+ * Starts `git cat-file --batch` in the mirror now; questions may come later (`ask`), and `end` lets it
+ * exit. Output is cut into objects as it arrives, so a large answer is never copied whole.
+ *
+ * @example
+ * const git = openCatFile(mirror);
+ * const [tree] = await git.ask([`${commit}^{tree}`]);
+ * git.end();
+ */
+export function openCatFile(mirror: MirrorFolder): CatFileSession {
+  const lines = inputChannel();
+  // Each name asked and not yet answered, in order; each question's answers so far.
+  const expected: Array<{ name: string; keep: CatFileAsk["keep"]; question: Question }> = [];
+  let failure: AgentregError | undefined;
+  let header: Buffer[] = [];
+  let headerBytes = 0;
+  let body: { object: CatFileObject; parts: Buffer[] | undefined; left: number; question: Question } | undefined;
+
+  const fail = (why: string): void => {
+    failure ??= unreadableMirror(mirror, why);
+  };
+  const answer = (question: Question, value: CatFileAnswer): void => {
+    question.answers.push(value);
+    if (question.answers.length === question.size) question.resolve(question.answers);
+  };
+  const onHeader = (line: string): void => {
+    const next = expected.shift();
+    if (next === undefined) return fail(`git cat-file wrote more than it was asked (${JSON.stringify(line.slice(0, 80))})`);
+    if (line === `${next.name} missing`) return answer(next.question, undefined);
+    const match = HEADER.exec(line);
+    if (!match) return fail(`an unexpected line from git cat-file for ${next.name}: ${JSON.stringify(line.slice(0, 80))}`);
+    const [, id = "", type = "", size = ""] = match;
+    const object: CatFileObject = { id, type, size: Number(size) };
+    const keep = next.keep?.(type, object.size) ?? true;
+    // The object's bytes and the newline after them.
+    body = { object, parts: keep ? [] : undefined, left: object.size + 1, question: next.question };
+  };
+  const onBody = (piece: Buffer): void => {
+    if (body === undefined) return;
+    body.parts?.push(piece);
+    body.left -= piece.length;
+    if (body.left > 0) return;
+    const { object, parts, question } = body;
+    body = undefined;
+    if (parts) {
+      const whole = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+      if (whole[object.size] !== 0x0a) return fail(`object ${object.id} does not end where git said it would`);
+      object.bytes = whole.subarray(0, object.size);
+    }
+    answer(question, object);
+  };
+  const take = (chunk: Buffer): void => {
+    let at = 0;
+    while (at < chunk.length && failure === undefined) {
+      if (body !== undefined) {
+        const piece = chunk.subarray(at, at + body.left);
+        at += piece.length;
+        onBody(piece);
+        continue;
+      }
+      const newline = chunk.indexOf(0x0a, at);
+      const end = newline === -1 ? chunk.length : newline;
+      header.push(chunk.subarray(at, end));
+      headerBytes += end - at;
+      if (headerBytes > MAX_HEADER) return fail("git cat-file wrote a line too long to be an object's header");
+      if (newline === -1) return;
+      const line = Buffer.concat(header, headerBytes).toString("utf8");
+      [header, headerBytes, at] = [[], 0, newline + 1];
+      onHeader(line);
+    }
+  };
+
+  const exited = runGit(["cat-file", "--batch"], { cwd: mirror.dir, env: mirror.env, location: mirror.shown, input: lines.iterable, onOutput: take });
+  const done = exited.then(() => {
+    if (failure) throw failure;
+    const left = expected[0];
+    if (left !== undefined || body !== undefined || headerBytes > 0) throw unreadableMirror(mirror, `git cat-file ended before answering ${left?.name ?? "in full"}`);
+  });
+  // Every question still open fails with the session; one that git answered in full has settled.
+  const questions = new Set<Question>();
+  void done.then(
+    () => undefined,
+    (error: unknown) => {
+      lines.close();
+      for (const question of questions) question.reject(error);
+    },
+  );
+
+  return {
+    ask(names, options = {}) {
+      if (failure) return Promise.reject(failure);
+      for (const name of names) {
+        // Names reach git as lines of its input: one that could be read as anything else is a bug here.
+        if (!PLAIN_NAME.test(name)) return Promise.reject(new Error(`not a plain object name for git cat-file: ${JSON.stringify(name)}`));
+      }
+      if (names.length === 0) return Promise.resolve([]);
+      return new Promise<CatFileAnswer[]>((resolve, reject) => {
+        const question: Question = { size: names.length, answers: [], resolve: (answers) => (questions.delete(question), resolve(answers)), reject };
+        questions.add(question);
+        for (const name of names) expected.push({ name, keep: options.keep, question });
+        lines.write(names.map((name) => `${name}\n`).join(""));
+      });
+    },
+    end: lines.close,
+    done,
+  };
+}
+
+interface Question {
+  size: number;
+  answers: CatFileAnswer[];
+  resolve(answers: CatFileAnswer[]): void;
+  reject(error: unknown): void;
+}
+
+/** Text for git's standard input as it comes, ended by `close` (see run-git.ts, `input`). */
+function inputChannel(): { iterable: AsyncIterable<string>; write(text: string): void; close(): void } {
+  const pending: string[] = [];
+  let closed = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  return {
+    iterable: {
+      async *[Symbol.asyncIterator]() {
+        for (;;) {
+          if (pending.length > 0) yield pending.splice(0).join("");
+          else if (closed) return;
+          else await new Promise<void>((resolve) => (wake = resolve));
+        }
+      },
+    },
+    write(text) {
+      if (closed) return;
+      pending.push(text);
+      notify();
+    },
+    close() {
+      closed = true;
+      notify();
+    },
+  };
+}
