@@ -44,7 +44,7 @@ export interface MirrorFolder {
 }
 
 /** A name git reads as one line, never as an option or a second line. */
-const PLAIN_NAME = /^[^\s-][^\s]*$/;
+const PLAIN_NAME = /^[^\s\x00-\x1f\x7f-][^\s\x00-\x1f\x7f]*$/;
 /** `<id> <type> <size>`: the header of an object. */
 const HEADER = /^([0-9a-f]{40}) (blob|tree|commit|tag) (\d+)$/;
 /** A header longer than this is not one: git's output is not what this reader expects. */
@@ -68,8 +68,14 @@ export function openCatFile(mirror: MirrorFolder): CatFileSession {
   let headerBytes = 0;
   let body: { object: CatFileObject; parts: Buffer[] | undefined; left: number; question: Question } | undefined;
 
+  // Questions still open, each failed at once with the session (its git may still be writing).
+  const questions = new Set<Question>();
   const fail = (why: string): void => {
-    failure ??= unreadableMirror(mirror, why);
+    if (failure) return;
+    failure = unreadableMirror(mirror, why);
+    lines.close();
+    for (const question of questions) question.reject(failure);
+    questions.clear();
   };
   const answer = (question: Question, value: CatFileAnswer): void => {
     question.answers.push(value);
@@ -116,7 +122,7 @@ export function openCatFile(mirror: MirrorFolder): CatFileSession {
       headerBytes += end - at;
       if (headerBytes > MAX_HEADER) return fail("git cat-file wrote a line too long to be an object's header");
       if (newline === -1) return;
-      const line = Buffer.concat(header, headerBytes).toString("utf8");
+      const line = (header.length === 1 ? (header[0] as Buffer) : Buffer.concat(header, headerBytes)).toString("utf8");
       [header, headerBytes, at] = [[], 0, newline + 1];
       onHeader(line);
     }
@@ -128,8 +134,6 @@ export function openCatFile(mirror: MirrorFolder): CatFileSession {
     const left = expected[0];
     if (left !== undefined || body !== undefined || headerBytes > 0) throw unreadableMirror(mirror, `git cat-file ended before answering ${left?.name ?? "in full"}`);
   });
-  // Every question still open fails with the session; one that git answered in full has settled.
-  const questions = new Set<Question>();
   void done.then(
     () => undefined,
     (error: unknown) => {
