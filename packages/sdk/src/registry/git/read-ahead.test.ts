@@ -27,6 +27,8 @@ beforeAll(async () => {
     "agents/run.md": "---\nname: runner\n---\nRuns.\n",
     "agents/huge.md": `---\nname: huge\n---\n${"x".repeat(MAX_GIT_FILE_BYTES)}`,
     "plugins/backend/agents/deep.md": "---\nname: deep\n---\nDeep.\n",
+    // A name outside ASCII: tree objects hold it as UTF-8 bytes.
+    "agents/résumé-über.md": "---\nname: resume\n---\nRésumé.\n",
     "node_modules/pkg/agent.md": "---\nname: vendored\n---\n",
     "README.md": "# Agents\n",
     "notes.txt": "not an agent\n",
@@ -146,7 +148,7 @@ describe("reading a fetched mirror through its session", () => {
     const files = (await ahead.head?.files) ?? [];
     const listed = await listTree(mirror, commit);
     // Only files that may be agents, each as ls-tree lists it (its size included).
-    expect(files).toEqual(listed.filter((file) => ["agents/huge.md", "agents/link.md", "agents/reviewer.md", "agents/run.md", "plugins/backend/agents/deep.md"].includes(file.path)));
+    expect(files).toEqual(listed.filter((file) => ["agents/huge.md", "agents/link.md", "agents/résumé-über.md", "agents/reviewer.md", "agents/run.md", "plugins/backend/agents/deep.md"].includes(file.path)));
     expect(agentCandidates(files, "")).toEqual(agentCandidates(listed, ""));
     const bytes = (await ahead.head?.bytes) ?? new Map();
     const readable = agentCandidates(listed, "").readable.map((file) => file.blob);
