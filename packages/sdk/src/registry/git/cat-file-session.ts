@@ -1,22 +1,12 @@
 import type { AgentregError } from "../../errors.js";
+import { readBatchOutput, type BatchQuestion, type CatFileAnswer } from "./batch-output.js";
 import { runGit } from "./run-git.js";
 import { unreadableMirror } from "./unreadable-mirror.js";
 
-/** One object as `git cat-file --batch` describes it; `bytes` only when the asker kept them. */
-export interface CatFileObject {
-  id: string;
-  type: string;
-  size: number;
-  bytes?: Buffer;
-}
+export type { CatFileAnswer, CatFileObject } from "./batch-output.js";
 
-/** What git answered for one name: the object, or undefined when the mirror has no such object or ref. */
-export type CatFileAnswer = CatFileObject | undefined;
-
-export interface CatFileAsk {
-  /** Whether to keep an object's bytes (default: yes); the others are passed over as they stream by. */
-  keep?: (type: string, size: number) => boolean;
-}
+/** How to read the answers to one question (`keep`: whose bytes to keep). */
+export type CatFileAsk = Pick<BatchQuestion, "keep">;
 
 /**
  * One `git cat-file --batch` that stays open: questions asked one after another are answered by the
@@ -45,11 +35,6 @@ export interface MirrorFolder {
 
 /** A name git reads as one line, never as an option or a second line. */
 const PLAIN_NAME = /^[^\s\x00-\x1f\x7f-][^\s\x00-\x1f\x7f]*$/;
-/** `<id> <type> <size>`: the header of an object. */
-const HEADER = /^([0-9a-f]{40}) (blob|tree|commit|tag) (\d+)$/;
-/** A header longer than this is not one: git's output is not what this reader expects. */
-const MAX_HEADER = 4096;
-
 /**
  * Starts `git cat-file --batch` in the mirror now; questions may come later (`ask`), and `end` lets it
  * exit. Output is cut into objects as it arrives, so a large answer is never copied whole.
@@ -62,12 +47,8 @@ const MAX_HEADER = 4096;
 export function openCatFile(mirror: MirrorFolder): CatFileSession {
   const lines = inputChannel();
   // Each name asked and not yet answered, in order; each question's answers so far.
-  const expected: Array<{ name: string; keep: CatFileAsk["keep"]; question: Question }> = [];
+  const expected: Array<BatchQuestion & { question: Question }> = [];
   let failure: AgentregError | undefined;
-  let header: Buffer[] = [];
-  let headerBytes = 0;
-  let body: { object: CatFileObject; parts: Buffer[] | undefined; left: number; question: Question } | undefined;
-
   // Questions still open, each failed at once with the session (its git may still be writing).
   const questions = new Set<Question>();
   const fail = (why: string): void => {
@@ -77,62 +58,20 @@ export function openCatFile(mirror: MirrorFolder): CatFileSession {
     for (const question of questions) question.reject(failure);
     questions.clear();
   };
-  const answer = (question: Question, value: CatFileAnswer): void => {
-    question.answers.push(value);
-    if (question.answers.length === question.size) question.resolve(question.answers);
-  };
-  const onHeader = (line: string): void => {
-    const next = expected.shift();
-    if (next === undefined) return fail(`git cat-file wrote more than it was asked (${JSON.stringify(line.slice(0, 80))})`);
-    if (line === `${next.name} missing`) return answer(next.question, undefined);
-    const match = HEADER.exec(line);
-    if (!match) return fail(`an unexpected line from git cat-file for ${next.name}: ${JSON.stringify(line.slice(0, 80))}`);
-    const [, id = "", type = "", size = ""] = match;
-    const object: CatFileObject = { id, type, size: Number(size) };
-    const keep = next.keep?.(type, object.size) ?? true;
-    // The object's bytes and the newline after them.
-    body = { object, parts: keep ? [] : undefined, left: object.size + 1, question: next.question };
-  };
-  const onBody = (piece: Buffer): void => {
-    if (body === undefined) return;
-    body.parts?.push(piece);
-    body.left -= piece.length;
-    if (body.left > 0) return;
-    const { object, parts, question } = body;
-    body = undefined;
-    if (parts) {
-      const whole = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
-      if (whole[object.size] !== 0x0a) return fail(`object ${object.id} does not end where git said it would`);
-      object.bytes = whole.subarray(0, object.size);
-    }
-    answer(question, object);
-  };
-  const take = (chunk: Buffer): void => {
-    let at = 0;
-    while (at < chunk.length && failure === undefined) {
-      if (body !== undefined) {
-        const piece = chunk.subarray(at, at + body.left);
-        at += piece.length;
-        onBody(piece);
-        continue;
-      }
-      const newline = chunk.indexOf(0x0a, at);
-      const end = newline === -1 ? chunk.length : newline;
-      header.push(chunk.subarray(at, end));
-      headerBytes += end - at;
-      if (headerBytes > MAX_HEADER) return fail("git cat-file wrote a line too long to be an object's header");
-      if (newline === -1) return;
-      const line = (header.length === 1 ? (header[0] as Buffer) : Buffer.concat(header, headerBytes)).toString("utf8");
-      [header, headerBytes, at] = [[], 0, newline + 1];
-      onHeader(line);
-    }
-  };
+  const output = readBatchOutput({
+    next: () => expected.shift(),
+    answer({ question }, value) {
+      question.answers.push(value);
+      if (question.answers.length === question.size) question.resolve(question.answers);
+    },
+    fail,
+  });
 
-  const exited = runGit(["cat-file", "--batch"], { cwd: mirror.dir, env: mirror.env, location: mirror.shown, input: lines.iterable, onOutput: take });
+  const exited = runGit(["cat-file", "--batch"], { cwd: mirror.dir, env: mirror.env, location: mirror.shown, input: lines.iterable, onOutput: output.push });
   const done = exited.then(() => {
     if (failure) throw failure;
     const left = expected[0];
-    if (left !== undefined || body !== undefined || headerBytes > 0) throw unreadableMirror(mirror, `git cat-file ended before answering ${left?.name ?? "in full"}`);
+    if (left !== undefined || output.midAnswer()) throw unreadableMirror(mirror, `git cat-file ended before answering ${left?.name ?? "in full"}`);
   });
   void done.then(
     () => undefined,
