@@ -9,6 +9,8 @@ export interface BlobReader {
    * it is kept beside the mirror and a later command reads it without starting git.
    */
   read(blob: string, options?: { keep?: boolean }): Promise<Uint8Array>;
+  /** `read` of many files at once (to learn their names): one wait for those read ahead, one git for the rest. */
+  readAll(blobs: readonly string[]): Promise<Uint8Array[]>;
   /**
    * Takes over files read ahead (read-ahead.ts): a read of one of them is answered from them, once
    * they are in; of any other file (or if they fail), from git.
@@ -61,9 +63,16 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
   let adopted: Promise<ReadonlyMap<string, Uint8Array>> | undefined;
   // A file read ahead, if it is one; else undefined (and git is asked).
   const readAhead = async (blob: string): Promise<Uint8Array | undefined> => (await adopted?.catch(() => undefined))?.get(blob);
-  return {
+  const reader: BlobReader = {
     adopt(files) {
       adopted = files;
+    },
+    async readAll(list) {
+      const ahead = await adopted?.catch(() => undefined);
+      return Promise.all(list.map((blob) => {
+        const bytes = known.has(blob) ? undefined : ahead?.get(blob);
+        return bytes ? checked(bytes, blob) : reader.read(blob);
+      }));
     },
     read(blob, options = {}) {
       if (!options.keep) {
@@ -86,6 +95,7 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
       return pending;
     },
   };
+  return reader;
 }
 
 function tooLarge(mirror: GitMirror, blob: string, size: number): AgentregError {

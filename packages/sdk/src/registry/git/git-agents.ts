@@ -74,8 +74,11 @@ export async function readAgentFile(entry: GitAgentEntry, name: string, blobs: B
 }
 
 async function nameFiles(files: GitTreeFile[], blobs: BlobReader): Promise<Array<{ name: string; path: string; blob: string }>> {
-  const named = await Promise.all(files.map(async (file) => ({ file, name: nameOf(await blobs.read(file.blob)) })));
-  return named.flatMap(({ file, name }) => (name === undefined ? [] : [{ name, path: file.path, blob: file.blob }]));
+  const bytes = await blobs.readAll(files.map((file) => file.blob));
+  return files.flatMap((file, i) => {
+    const name = nameOf(bytes[i] as Uint8Array);
+    return name === undefined ? [] : [{ name, path: file.path, blob: file.blob }];
+  });
 }
 
 /**
