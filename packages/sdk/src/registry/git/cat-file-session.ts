@@ -51,12 +51,15 @@ export function openCatFile(mirror: MirrorFolder): CatFileSession {
   let failure: AgentregError | undefined;
   // Questions still open, each failed at once with the session (its git may still be writing).
   const questions = new Set<Question>();
+  const failOpen = (error: unknown): void => {
+    lines.close();
+    for (const question of questions) question.reject(error);
+    questions.clear();
+  };
   const fail = (why: string): void => {
     if (failure) return;
     failure = unreadableMirror(mirror, why);
-    lines.close();
-    for (const question of questions) question.reject(failure);
-    questions.clear();
+    failOpen(failure);
   };
   const output = readBatchOutput({
     next: () => expected.shift(),
@@ -73,13 +76,7 @@ export function openCatFile(mirror: MirrorFolder): CatFileSession {
     const left = expected[0];
     if (left !== undefined || output.midAnswer()) throw unreadableMirror(mirror, `git cat-file ended before answering ${left?.name ?? "in full"}`);
   });
-  void done.then(
-    () => undefined,
-    (error: unknown) => {
-      lines.close();
-      for (const question of questions) question.reject(error);
-    },
-  );
+  void done.then(() => undefined, failOpen);
 
   return {
     ask(names, options = {}) {

@@ -73,7 +73,6 @@ function fetchAndKeep(mirror: GitMirror): MirrorSync {
   // The cat-file that reads what the fetch brings starts now, beside it: once the fetch is done, no
   // git is left to start (read-ahead.ts).
   const git = openCatFile(mirror);
-  git.done.catch(() => undefined);
   const ahead = fetched.then(
     () => readAhead(mirror, git),
     (error: unknown) => {

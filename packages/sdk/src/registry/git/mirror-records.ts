@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ErrorCode, isAgentregError } from "../../errors.js";
 import { readRegularFile } from "../../read-regular-file.js";
+import { mayBeAgent } from "./agent-candidates.js";
 import { listTree, type GitMirror, type GitRef, type GitTreeFile } from "./git-mirror.js";
 
 // What agentreg keeps beside a mirror's git objects, so that a warm command runs no git but the
@@ -11,7 +12,7 @@ import { listTree, type GitMirror, type GitRef, type GitTreeFile } from "./git-m
 // its git object id; a listing only when every entry is well formed, and each file it leads to is
 // checked when it is read (its name, size and kind), as a file from git is.
 
-/** A commit's Markdown files (agents are never anything else): its tree listing, once per commit. */
+/** A commit's Markdown files that may be agents (agents are never anything else): its tree listing, once per commit. */
 export async function markdownFilesAt(mirror: GitMirror, commit: string): Promise<GitTreeFile[]> {
   const kept = await readRecord(treeRecord(mirror, commit), 64 * 1024 * 1024);
   const valid = Array.isArray(kept) && kept.every(isTreeFile) ? (kept as GitTreeFile[]) : undefined;
@@ -24,15 +25,12 @@ export async function markdownFilesAt(mirror: GitMirror, commit: string): Promis
  * the write has).
  */
 export async function listMarkdownFiles(mirror: GitMirror, commit: string): Promise<GitTreeFile[]> {
-  const files = (await listTree(mirror, commit)).filter((file) => file.path.endsWith(".md"));
+  const files = (await listTree(mirror, commit)).filter((file) => mayBeAgent(file.path));
   keepMarkdownFiles(mirror, commit, files);
   return files;
 }
 
-/**
- * Keeps a commit's Markdown files for `markdownFilesAt`, in the background. A listing may leave out
- * files that can never be agents (agent-candidates.ts, `mayBeAgent`): only candidates are read from it.
- */
+/** Keeps a commit's Markdown files that may be agents (agent-candidates.ts, `mayBeAgent`) for `markdownFilesAt`, in the background. */
 export function keepMarkdownFiles(mirror: GitMirror, commit: string, files: GitTreeFile[]): void {
   void keepRecord(treeRecord(mirror, commit), JSON.stringify(files));
 }

@@ -157,4 +157,16 @@ describe("reading a fetched mirror through its session", () => {
     // Everything asked, git has ended.
     await expect(git.done).resolves.toBeUndefined();
   });
+
+  it("leaves a read that fails to git: the listing fails as ls-tree reports it, the files read ahead are none, nothing is unhandled", async () => {
+    const mirror = await fetched("cache-broken");
+    // The fetched objects are gone: the refs still name commits, but no tree can be read.
+    await rm(join(mirror.dir, "objects"), { recursive: true });
+    for (const folder of ["objects/info", "objects/pack"]) await mkdir(join(mirror.dir, folder), { recursive: true });
+    const git = openCatFile(mirror);
+    const ahead = readAhead(mirror, git);
+    await expect(ahead.head?.files).rejects.toMatchObject({ code: expect.stringMatching(/^E_/) });
+    expect(await ahead.head?.bytes).toEqual(new Map());
+    await expect(git.done).resolves.toBeUndefined();
+  });
 });

@@ -13,7 +13,7 @@ export interface HeadStart {
   commit: string;
   /** Its files that may be agents, with their sizes. */
   files: Promise<GitTreeFile[]>;
-  /** The bytes of those of them an agent file may be (regular files within the size limit), by object id. */
+  /** The bytes of those of them an agent file may be (regular files within the size limit), by object id; none if the read failed. */
   bytes: Promise<Map<string, Buffer>>;
 }
 
@@ -33,19 +33,14 @@ export function readAhead(mirror: GitMirror, git: CatFileSession): { refs: Promi
   void Promise.allSettled([peeled, read]).then(() => git.end());
   const refs = peeled?.catch(() => listRefs(mirror)) ?? listRefs(mirror);
   if (commit === undefined || read === undefined) return { refs, head: undefined };
-  // Failures wait for the listing that needs these (which lists again with ls-tree, and reports them).
-  read.catch(() => undefined);
-  return {
-    refs,
-    head: {
-      commit,
-      files: read.then(
-        ({ files }) => files,
-        () => listMarkdownFiles(mirror, commit),
-      ),
-      bytes: read.then(({ bytes }) => bytes),
-    },
-  };
+  // A failed read leaves the listing to ls-tree, which reports what fails to the command that takes
+  // it (never unhandled if none does), and every file to git.
+  const files = read.then(
+    (ahead) => ahead.files,
+    () => listMarkdownFiles(mirror, commit),
+  );
+  files.catch(() => undefined);
+  return { refs, head: { commit, files, bytes: read.then((ahead) => ahead.bytes, () => new Map<string, Buffer>()) } };
 }
 
 /** The candidate files of `commit`'s tree (agent-candidates.ts, `mayBeAgent`) and the bytes of those an agent may be. */
