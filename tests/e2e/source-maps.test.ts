@@ -67,7 +67,7 @@ describe("the published CLI (dist/)", () => {
 
   it("ships a source map for each chunk of agentreg's code, naming only its TypeScript sources", async () => {
     const maps = (await readdir(DIST)).filter((name) => name.endsWith(".map")).sort();
-    expect(maps).toEqual(["agentreg.cjs.map", "core.cjs.map", "git.cjs.map"]);
+    expect(maps).toEqual(["agentreg.cjs.map", "cold.cjs.map", "core.cjs.map", "git.cjs.map"]);
     for (const name of maps) {
       const code = await readFile(join(DIST, name.replace(/\.map$/, "")), "utf8");
       expect(code.trimEnd().endsWith(`//# sourceMappingURL=${name}`), name).toBe(true);

@@ -7,7 +7,10 @@
 //                       registry's first request (early-prefetch.ts), then core
 //   dist/git.cjs        the SDK's prefetchRegistry and the modules it imports (errors, git sync),
 //                       shared by the entry and core: required by both, so loaded once
-//   dist/core.cjs       commander, the commands, the rest of the SDK, zod, yaml, semver
+//   dist/core.cjs       commander, the commands, what `add` and `install` run of the SDK, zod, yaml
+//   dist/cold.cjs       the rest of the SDK (authoring, static builds, the site, other operations),
+//                       required when a command first uses it (chunk-split.mjs)
+//   dist/semver.cjs     semver's functions, required for the first version that is not plain x.y.z
 //   dist/builtin.cjs    the builtin registry's files, required when that registry is read
 //   dist/undici.cjs     undici's package entry, required when a command first makes a request
 //   dist/tar.cjs        tar's `tar/parse` and `tar/header` exports, required to read or write a tarball
@@ -20,10 +23,12 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { moduleTable, splitModules } from "./chunk-split.mjs";
 import { keepOwnSources } from "./own-source-map.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const sdkRoot = fileURLToPath(new URL("../../sdk/", import.meta.url));
+const packagesRoot = fileURLToPath(new URL("../../", import.meta.url));
 const builtinRoot = join(sdkRoot, "builtin");
 const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
@@ -31,6 +36,7 @@ const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"
 const CHUNK_OF = {
   "./run-cli.js": "./core.cjs",
   "./builtin.cjs": "./builtin.cjs",
+  "./semver.cjs": "./semver.cjs",
   undici: "./undici.cjs",
   "tar/parse": "./tar.cjs",
   "tar/header": "./tar.cjs",
@@ -44,7 +50,7 @@ const CHUNK_OF = {
 const chunks = (own, sdkModules) => ({
   name: "chunks",
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^(\.\/run-cli\.js|\.\/builtin\.cjs|undici|tar\/parse|tar\/header)$/ }, (args) =>
+    pluginBuild.onResolve({ filter: /^(\.\/run-cli\.js|\.\/builtin\.cjs|\.\/semver\.cjs|undici|tar\/parse|tar\/header)$/ }, (args) =>
       CHUNK_OF[args.path] === own ? undefined : { path: CHUNK_OF[args.path], external: true },
     );
     pluginBuild.onResolve({ filter: /^@agentreg\/sdk$/ }, () => ({ path: "@agentreg/sdk", namespace: "lazy-sdk" }));
@@ -60,20 +66,27 @@ const chunks = (own, sdkModules) => ({
  * so the public API and this list cannot drift apart.
  */
 async function lazySdkFacade(only) {
+  const getters = (await sdkExports())
+    .filter(({ module }) => !only || only.has(join(sdkRoot, "src", module)))
+    .map(({ exported, local, module }) => `  ${JSON.stringify(exported)}: { enumerable: true, get: () => require(${JSON.stringify(module)})[${JSON.stringify(local)}] },`);
+  if (getters.length < 1) throw new Error("the facade would offer no export of the SDK");
+  return `module.exports = Object.defineProperties({}, {\n${getters.join("\n")}\n});\n`;
+}
+
+/** The values src/index.ts exports: each name, its name in its module, and that module (`x/y.ts`, under src/). */
+async function sdkExports() {
   const index = await readFile(join(sdkRoot, "src/index.ts"), "utf8");
-  const getters = [];
+  const exports = [];
   for (const [, typeOnly, names, from] of index.matchAll(/export\s+(type\s+)?\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
     if (typeOnly) continue;
-    const module = from.replace(/\.js$/, ".ts");
-    if (only && !only.has(join(sdkRoot, "src", module))) continue;
     for (const item of names.split(",").map((name) => name.trim())) {
       if (item === "" || item.startsWith("type ")) continue;
       const [local, exported = local] = item.split(/\s+as\s+/);
-      getters.push(`  ${JSON.stringify(exported)}: { enumerable: true, get: () => require(${JSON.stringify(module)})[${JSON.stringify(local)}] },`);
+      exports.push({ exported, local, module: from.replace(/\.js$/, ".ts") });
     }
   }
-  if (getters.length < (only ? 1 : 50)) throw new Error(`read only ${getters.length} exports from the SDK's index.ts; the facade's parser needs updating`);
-  return `module.exports = Object.defineProperties({}, {\n${getters.join("\n")}\n});\n`;
+  if (exports.length < 50) throw new Error(`read only ${exports.length} exports from the SDK's index.ts; the parser in bundle.mjs needs updating`);
+  return exports;
 }
 
 /**
@@ -216,7 +229,7 @@ const shared = {
  * packages/*\/src: frames in zod or commander stay as positions in the chunk, and the package stays
  * within its size budget (the libraries' mappings would double it).
  */
-async function bundle(name, options, { testHooks = false, sourceMap = true } = {}) {
+async function bundle(name, options, { testHooks = false, sourceMap = true, check } = {}) {
   const result = await build({
     ...shared,
     ...options,
@@ -233,6 +246,9 @@ async function bundle(name, options, { testHooks = false, sourceMap = true } = {
   // what the schemas use and its default locale, English.
   const locale = Object.entries(output.inputs).find(([input, { bytesInOutput }]) => bytesInOutput > 0 && /[\\/]zod[\\/]v4[\\/]locales[\\/](?!en\.js$|index\.js$)/.test(input))?.[0];
   if (locale) throw new Error(`${name} contains zod's locales (${locale}): import zod as \`import * as z from "zod"\`, not \`import { z }\``);
+  const bundled = Object.fromEntries(Object.entries(output.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0));
+  const wrong = check?.(bundled);
+  if (wrong) throw new Error(`${name}: ${wrong}`);
   return {
     [name]: code.text,
     ...(map ? { [`${name}.map`]: JSON.stringify(keepOwnSources(JSON.parse(map.text), (source) => /^\.\.\/(\.\.\/sdk\/)?src\//.test(source), code.text)) } : {}),
@@ -258,7 +274,8 @@ const yamlModuleBuild = {
 /**
  * The SDK's semver-functions.ts, which semver.ts calls only for what is not a plain x.y.z version,
  * loaded the first time it is called: a command whose versions are all plain (nearly every one)
- * never loads semver's modules. Each export becomes a function that requires the module on its first call.
+ * never loads or compiles semver's modules, which are dist/semver.cjs. Each export becomes a
+ * function that requires that chunk on its first call.
  */
 const lazySemver = {
   name: "lazy-semver",
@@ -267,7 +284,7 @@ const lazySemver = {
     pluginBuild.onLoad({ filter: /.*/, namespace: "lazy-semver" }, async (args) => {
       const names = [...(await readFile(args.path, "utf8")).matchAll(/export \{ default as (\w+) \}/g)].map((match) => match[1]);
       if (names.length < 5) throw new Error(`read only ${names.length} exports from ${args.path}; the lazy-semver plugin needs updating`);
-      const load = `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\n`;
+      const load = `let real;\nconst load = () => (real ??= require("./semver.cjs"));\n`;
       return { loader: "js", resolveDir: dirname(args.path), contents: load + names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`).join("\n") };
     });
   },
@@ -298,28 +315,88 @@ function gitChunkEntry(modules) {
   ].join("\n");
 }
 
-/** An import of a module of git.cjs becomes `require("./git.cjs").modules[<its path>]`. */
-const fromGitChunk = (modules) => ({
-  name: "from-git-chunk",
+/**
+ * An import of a module of `modules` (absolute paths) becomes `require(<chunk>).modules[<key>]`:
+ * the module is bundled into that chunk alone, and read from its table (`keyOf` gives the key).
+ * The stand-in is a CommonJS module; for a module with a default export, an ES module re-exporting
+ * it, `default` included: the SDK's files are Node ES modules, and their import of a CommonJS
+ * module's `default` is the whole module (esbuild follows Node there), not its default export.
+ */
+const fromChunk = (chunk, modules, keyOf) => ({
+  name: `from-${chunk}`,
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/git\.cjs$/, namespace: "git-chunk" }, () => ({ path: "./git.cjs", external: true }));
+    const namespace = `chunk ${chunk}`;
+    const table = `${namespace} table`;
+    const entryOf = (path) => `module.exports = require(${JSON.stringify(chunk)}).modules[${JSON.stringify(keyOf(path))}];`;
     pluginBuild.onResolve({ filter: /^\./ }, (args) => {
-      if (args.namespace === "git-chunk" || args.resolveDir === "") return undefined;
+      if (args.namespace === namespace || args.resolveDir === "") return undefined;
       const path = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
-      return modules.has(path) ? { path, namespace: "git-chunk" } : undefined;
+      return modules.has(path) ? { path, namespace } : undefined;
     });
-    pluginBuild.onLoad({ filter: /.*/, namespace: "git-chunk" }, (args) => ({
+    pluginBuild.onLoad({ filter: /.*/, namespace }, async (args) => ({
       loader: "js",
-      contents: `module.exports = require("./git.cjs").modules[${JSON.stringify(relative(sdkRoot, args.path).split(sep).join("/"))}];`,
+      contents: /^export default /m.test(await readFile(args.path, "utf8"))
+        ? `export * from ${JSON.stringify(args.path)};\nexport { default } from ${JSON.stringify(args.path)};\n`
+        : entryOf(args.path),
     }));
+    // A stand-in imports the chunk itself, or (the ES module form) its table entry.
+    for (const from of [namespace, table]) {
+      pluginBuild.onResolve({ filter: /.*/, namespace: from }, (args) => (args.path === chunk ? { path: chunk, external: true } : { path: args.path, namespace: table }));
+    }
+    pluginBuild.onLoad({ filter: /.*/, namespace: table }, (args) => ({ loader: "js", contents: entryOf(args.path) }));
   },
 });
 
-const gitModules = await gitChunkModules();
-const coreOptions = {
-  entryPoints: [join(root, "src/run-cli.ts")],
-  plugins: [chunks("./core.cjs"), fromGitChunk(gitModules), readBuiltinChunk, deferBuiltins, yamlModuleBuild, lazySemver],
+const posixRelative = (from) => (path) => relative(from, path).split(sep).join("/");
+const fromGitChunk = (modules) => fromChunk("./git.cjs", modules, posixRelative(sdkRoot));
+
+/** The SDK modules whose exports `add` and `install` call: the roots of core.cjs (chunk-split.mjs). */
+const HOT_EXPORTS = ["addAgents", "installAgents", "skippedError"];
+/** Loaded lazily by core's modules, and rarely: a registry source folder built on the fly. */
+const COLD_ROOTS = ["static/build-registry.ts"];
+
+/**
+ * Which modules are in core.cjs and which in cold.cjs, from a bundle of the whole core (everything
+ * but git.cjs, as one chunk), by absolute path. See chunk-split.mjs.
+ */
+async function coreAndColdModules(gitModules) {
+  const probe = await build({ ...shared, entryPoints: [join(root, "src/run-cli.ts")], outfile: join(root, "dist/probe.cjs"), absWorkingDir: root, plugins: [chunks("./core.cjs"), fromGitChunk(gitModules), readBuiltinChunk, deferBuiltins, yamlModuleBuild, lazySemver] });
+  const key = (path) => relative(root, path).split(sep).join("/");
+  const exported = await sdkExports();
+  const hotModules = HOT_EXPORTS.map((name) => exported.find((item) => item.exported === name)?.module ?? missing(`the SDK export ${name}`));
+  const split = splitModules(probe.metafile, {
+    roots: ["src/run-cli.ts", ...hotModules.map((module) => key(join(sdkRoot, "src", module)))],
+    facade: "lazy-sdk:@agentreg/sdk",
+    coldRoots: COLD_ROOTS.map((module) => key(join(sdkRoot, "src", module))),
+  });
+  const absolute = (keys) => new Set([...keys].map((input) => join(root, input)));
+  return { hot: absolute(split.hot), cold: absolute(split.cold), coreTable: absolute(split.coreTable), coldTable: absolute(split.coldTable) };
+}
+
+function missing(what) {
+  throw new Error(`${what} is gone; bundle.mjs needs updating`);
+}
+
+/** A check of a chunk's modules: each one bundled into it (but its `entry`) must be one of `allowed` (absolute paths). */
+const onlyModules = (entry, allowed) => (inputs) => {
+  const stray = Object.keys(inputs).find((input) => input !== entry && !input.includes(":") && !allowed.has(join(root, input)));
+  if (stray) return `${stray} belongs to another chunk`;
+  return undefined;
 };
+
+const gitModules = await gitChunkModules();
+const split = await coreAndColdModules(gitModules);
+const tableKey = posixRelative(packagesRoot);
+const coreOptions = {
+  stdin: { contents: `export { runCli } from "./src/run-cli.ts";\n${moduleTable(split.coreTable, tableKey)}`, resolveDir: root, sourcefile: "core.mjs" },
+  plugins: [chunks("./core.cjs"), fromGitChunk(gitModules), fromChunk("./cold.cjs", split.cold, tableKey), readBuiltinChunk, deferBuiltins, yamlModuleBuild, lazySemver],
+};
+const coldOptions = {
+  stdin: { contents: moduleTable(split.coldTable, tableKey), resolveDir: root, sourcefile: "cold.mjs" },
+  plugins: [chunks("./cold.cjs"), fromGitChunk(gitModules), fromChunk("./core.cjs", split.coreTable, tableKey), deferBuiltins],
+};
+const coreCheck = { check: onlyModules("core.mjs", split.hot) };
+const coldCheck = { check: onlyModules("cold.mjs", split.cold) };
 const files = {
   ...(await bundle("agentreg.cjs", {
     entryPoints: [join(root, "src/bin.ts")],
@@ -331,7 +408,9 @@ const files = {
     // Its child_process is required when a git first runs, not when core requires the chunk.
     plugins: [deferBuiltins],
   })),
-  ...(await bundle("core.cjs", coreOptions)),
+  ...(await bundle("core.cjs", coreOptions, coreCheck)),
+  ...(await bundle("cold.cjs", coldOptions, coldCheck)),
+  ...(await bundle("semver.cjs", { entryPoints: [join(sdkRoot, "src/semver-functions.ts")], minifyIdentifiers: true }, { sourceMap: false })),
   "builtin.cjs": await builtinChunk(),
   // undici's package has no `exports` map: its entry is index.js, with every dispatcher and API.
   ...(await bundle(
@@ -367,10 +446,14 @@ const files = {
   )),
 };
 // The started requests live in git-sync.ts: a second copy of it in another chunk would never see them.
-for (const name of ["agentreg.cjs", "core.cjs"]) {
+for (const name of ["agentreg.cjs", "core.cjs", "cold.cjs"]) {
   if (files[name].includes("function takePrefetchedSync(")) throw new Error(`dist/${name} has its own copy of git-sync.ts; it must require git.cjs for it`);
 }
-const testFiles = { ...files, ...(await bundle("core.cjs", coreOptions, { testHooks: true })) };
+const testFiles = {
+  ...files,
+  ...(await bundle("core.cjs", coreOptions, { ...coreCheck, testHooks: true })),
+  ...(await bundle("cold.cjs", coldOptions, { ...coldCheck, testHooks: true })),
+};
 for (const [name, text] of Object.entries(files)) {
   if (/AGENTREG_TEST_/.test(text)) throw new Error(`dist/${name} contains a test hook; the published build must not`);
 }
