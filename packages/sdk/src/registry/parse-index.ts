@@ -1,3 +1,4 @@
+import { isIsoDate, isRecord, isStringArray, signaturesOf } from "./json-shapes.js";
 import { isCanonicalVersion, PROTOCOL_SCHEMA_VERSION, type RegistryIndex, type RegistryIndexEntry } from "./protocol.js";
 
 /**
@@ -16,15 +17,8 @@ export function parseRegistryIndexFast(json: unknown): RegistryIndex | undefined
   if (typeof serial !== "number" || !Number.isSafeInteger(serial) || serial < 0) return undefined;
   if (!isIsoDate(generatedAt) || (expires !== undefined && !isIsoDate(expires))) return undefined;
   if (!Array.isArray(agents)) return undefined;
-  let checkedSignatures: RegistryIndex["signatures"];
-  if (signatures !== undefined) {
-    if (!Array.isArray(signatures)) return undefined;
-    checkedSignatures = [];
-    for (const signature of signatures) {
-      if (!isRecord(signature) || typeof signature.keyid !== "string" || typeof signature.sig !== "string") return undefined;
-      checkedSignatures.push({ keyid: signature.keyid, sig: signature.sig });
-    }
-  }
+  const checkedSignatures = signatures === undefined ? undefined : signaturesOf(signatures);
+  if (signatures !== undefined && checkedSignatures === undefined) return undefined;
   const entries: RegistryIndexEntry[] = new Array(agents.length);
   for (let i = 0; i < agents.length; i++) {
     const entry = parseEntry(agents[i]);
@@ -63,16 +57,4 @@ function parseEntry(value: unknown): RegistryIndexEntry | undefined {
     ...(model === undefined ? {} : { model }),
     updatedAt,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === "string");
-}
-
-function isIsoDate(value: unknown): value is string {
-  return typeof value === "string" && !Number.isNaN(Date.parse(value));
 }

@@ -13,6 +13,7 @@ import type { RegistrySource } from "./registry-source.js";
 import { assertIndexTrusted, assertVersionSigned, type RegistryTrust } from "./registry-trust.js";
 import { suggestNames } from "./suggest-names.js";
 import { parseRegistryIndexFast } from "./parse-index.js";
+import { parsePackumentFast } from "./parse-packument.js";
 import { checkArgument, checkOptions, type ArgumentRule } from "../check-arguments.js";
 
 /** Reads and checks registry documents from one source. Documents are read at most once per client. */
@@ -77,7 +78,7 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
         const where = documentLocation(source, registryPaths.index);
         let index: RegistryIndex | undefined;
         const bytes = await source.read(registryPaths.index, (b) => {
-          index = parseDocument(indexSchemas().registryIndexSchema, b, where, parseRegistryIndexFast);
+          index = parseDocument(() => indexSchemas().registryIndexSchema, b, where, parseRegistryIndexFast);
         });
         if (!bytes) {
           throw new AgentregError(ErrorCode.REGISTRY, `${source.location} has no index.json`, {
@@ -85,7 +86,7 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
             hint: "Point --registry at a built registry (agentreg registry build) or a registry source folder.",
           });
         }
-        const parsed = index ?? parseDocument(indexSchemas().registryIndexSchema, bytes, where, parseRegistryIndexFast);
+        const parsed = index ?? parseDocument(() => indexSchemas().registryIndexSchema, bytes, where, parseRegistryIndexFast);
         // A registry with pinned keys is not even searched through an index it did not sign.
         if (trust) await assertIndexTrusted(parsed, trust, source.id);
         return parsed;
@@ -96,10 +97,10 @@ export function createRegistryClient(source: RegistrySource, trust?: RegistryTru
         const where = documentLocation(source, registryPaths.packument(name));
         let parsed: Packument | undefined;
         const bytes = await source.read(registryPaths.packument(name), (b) => {
-          parsed = parseDocument(packumentSchemas().packumentSchema, b, where);
+          parsed = parseDocument(() => packumentSchemas().packumentSchema, b, where, parsePackumentFast);
         });
         if (!bytes) throw await notFound(client, name);
-        const packument = parsed ?? parseDocument(packumentSchemas().packumentSchema, bytes, where);
+        const packument = parsed ?? parseDocument(() => packumentSchemas().packumentSchema, bytes, where, parsePackumentFast);
         if (packument.name !== name) {
           throw new AgentregError(ErrorCode.REGISTRY, `packument for ${name} names ${packument.name}`, {
             subject: name,
@@ -136,8 +137,11 @@ async function notFound(client: RegistryClient, name: string): Promise<AgentregE
   });
 }
 
-/** `fast` may answer for valid documents without the schema; whatever it declines goes through zod. */
-function parseDocument<S extends z.ZodType>(schema: S, bytes: Uint8Array, where: string, fast?: (json: unknown) => z.infer<S> | undefined): z.infer<S> {
+/**
+ * `fast` may answer for valid documents without the schema; whatever it declines goes through zod,
+ * whose schema (`schema()`, built on first use) is then built.
+ */
+function parseDocument<S extends z.ZodType>(schema: () => S, bytes: Uint8Array, where: string, fast: (json: unknown) => z.infer<S> | undefined): z.infer<S> {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -148,9 +152,9 @@ function parseDocument<S extends z.ZodType>(schema: S, bytes: Uint8Array, where:
       cause: error,
     });
   }
-  const quick = fast?.(json);
+  const quick = fast(json);
   if (quick !== undefined) return quick;
-  const result = schema.safeParse(json);
+  const result = schema().safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
     const at = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid";
