@@ -10,7 +10,8 @@ export { AgentregError, ErrorCode, isAgentregError, type AgentregErrorOptions } 
 export { parseFrontmatter, type ParseFrontmatterResult, type ParseFrontmatterSuccess, type ParseFrontmatterFailure, type FrontmatterRepair, type FrontmatterYamlError } from "./agent/parse-frontmatter.js";
 export type { FrontmatterString } from "./agent/frontmatter-strings.js";
 export { interpretAgent, AGENT_COLORS, type AgentDefinition, type InterpretAgentResult } from "./agent/agent-definition.js";
-export { agentFrontmatterSchema, KNOWN_FRONTMATTER_FIELDS, type AgentFrontmatter } from "./agent/frontmatter-schema.js";
+export { agentFrontmatterSchema, type AgentFrontmatter } from "./agent/frontmatter-schema.js";
+export { KNOWN_FRONTMATTER_FIELDS } from "./agent/frontmatter-fields.js";
 export { checkAgentName, checkClaudeCodeName, parseAgentSpec, formatAgentSpec, type AgentSpec } from "./agent/agent-name.js";
 export { validateAgent, type ValidateAgentOptions, type ValidateAgentInput, type ValidateAgentResult, type ValidationIssue, type ValidationSeverity } from "./agent/validate-agent.js";
 export { RULES, type RuleId } from "./authoring/rules.js";

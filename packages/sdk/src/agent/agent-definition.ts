@@ -1,5 +1,5 @@
 import { checkClaudeCodeName } from "./agent-name.js";
-import { KNOWN_FRONTMATTER_FIELDS } from "./frontmatter-schema.js";
+import { KNOWN_FRONTMATTER_FIELDS } from "./frontmatter-fields.js";
 import { checkArgument } from "../check-arguments.js";
 
 /** The colours Claude Code shows an agent in; any other `color` is dropped. */

@@ -1,6 +1,6 @@
 import { AGENT_COLORS } from "./agent-definition.js";
 import { MAX_FRONTMATTER_BYTES, MAX_FRONTMATTER_DEPTH } from "./frontmatter-limits.js";
-import { MODEL_ALIASES } from "./frontmatter-schema.js";
+import { MODEL_ALIASES } from "./frontmatter-fields.js";
 
 /**
  * The validator's own rules, with their severity (issue 13): **error** only for what makes Claude

@@ -1,7 +1,8 @@
 import { AGENT_COLORS } from "./agent-definition.js";
 import { makeIssue, type ValidationIssue } from "./agent-rules.js";
 import { CLAUDE_CODE_TOOLS, splitToolEntries, toolOfEntry } from "./claude-code-tools.js";
-import { agentFrontmatterSchema, CLAUDE_CODE_FIELDS, FULL_MODEL_ID, MODEL_ALIASES } from "./frontmatter-schema.js";
+import { CLAUDE_CODE_FIELDS, FULL_MODEL_ID, MODEL_ALIASES } from "./frontmatter-fields.js";
+import { agentFrontmatterSchema } from "./frontmatter-schema.js";
 import type { ParseFrontmatterSuccess } from "./parse-frontmatter.js";
 import { suggestSpelling } from "./suggest-spelling.js";
 

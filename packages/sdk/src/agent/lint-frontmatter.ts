@@ -1,4 +1,4 @@
-import { KNOWN_FRONTMATTER_FIELDS } from "./frontmatter-schema.js";
+import { KNOWN_FRONTMATTER_FIELDS } from "./frontmatter-fields.js";
 import type { FrontmatterString } from "./frontmatter-strings.js";
 import { findBlankCharacters } from "./lint-blank-characters.js";
 import { findControlCharacters } from "./lint-control-characters.js";
