@@ -20,9 +20,8 @@ export function agentCandidates(tree: readonly GitTreeFile[], inside: string): {
   const readable: GitTreeFile[] = [];
   for (const file of tree) {
     if (!file.path.startsWith(prefix) || !mayBeAgent(file.path)) continue;
-    const fallbackName = posix.basename(file.path, ".md");
-    if (file.mode === "120000") refused.set(fallbackName, `${file.path} is a symlink, which agentreg never follows`);
-    else if (file.size > MAX_GIT_FILE_BYTES) refused.set(fallbackName, `${file.path} is ${file.size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`);
+    if (file.mode === "120000") refused.set(posix.basename(file.path, ".md"), `${file.path} is a symlink, which agentreg never follows`);
+    else if (file.size > MAX_GIT_FILE_BYTES) refused.set(posix.basename(file.path, ".md"), `${file.path} is ${file.size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`);
     else readable.push(file);
   }
   return { readable, refused };
