@@ -5,8 +5,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addSeed, agentText, CLI_PATH, runProcess, SEED, useTempDirs } from "../helpers/fixtures.js";
-import { makeGitRepo } from "../helpers/git-fixtures.js";
+import { addSeed, CLI_PATH, runProcess, SEED, useTempDirs } from "../helpers/fixtures.js";
+import { makeReviewerRepo } from "../helpers/git-fixtures.js";
 
 const makeFileDir = useTempDirs("file");
 const makeTempDir = useTempDirs();
@@ -14,10 +14,7 @@ let location = "";
 let preload = "";
 
 beforeAll(async () => {
-  const repo = await makeGitRepo(await makeFileDir("chunks-repo"));
-  await repo.commit({ "agents/reviewer.md": agentText({ name: "reviewer", description: "Reviews." }) });
-  repo.tag("v1.0.0");
-  location = repo.location;
+  location = await makeReviewerRepo(await makeFileDir("chunks-repo"));
   preload = join(await makeFileDir("preload"), "chunks.cjs");
   await writeFile(
     preload,

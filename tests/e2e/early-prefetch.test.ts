@@ -4,8 +4,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { agentText, CLI_PATH, runProcess, useTempDirs } from "../helpers/fixtures.js";
-import { makeGitRepo } from "../helpers/git-fixtures.js";
+import { CLI_PATH, runProcess, useTempDirs } from "../helpers/fixtures.js";
+import { makeReviewerRepo } from "../helpers/git-fixtures.js";
 
 const makeFileDir = useTempDirs("file");
 const makeTempDir = useTempDirs();
@@ -13,10 +13,7 @@ let location = "";
 let preload = "";
 
 beforeAll(async () => {
-  const repo = await makeGitRepo(await makeFileDir("early-repo"));
-  await repo.commit({ "agents/reviewer.md": agentText({ name: "reviewer", description: "Reviews." }) });
-  repo.tag("v1.0.0");
-  location = repo.location;
+  location = await makeReviewerRepo(await makeFileDir("early-repo"));
   preload = join(await makeFileDir("preload"), "order.cjs");
   await writeFile(
     preload,

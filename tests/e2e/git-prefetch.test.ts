@@ -4,18 +4,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { prefetchRegistry, searchAgents, type NetworkOptions } from "@agentreg/sdk";
 import { beforeAll, describe, expect, it } from "vitest";
-import { agentText, useTempDirs } from "../helpers/fixtures.js";
-import { makeGitRepo } from "../helpers/git-fixtures.js";
+import { useTempDirs } from "../helpers/fixtures.js";
+import { makeReviewerRepo } from "../helpers/git-fixtures.js";
 
 const makeFileDir = useTempDirs("file");
 const makeTempDir = useTempDirs();
 let location = "";
 
 beforeAll(async () => {
-  const repo = await makeGitRepo(await makeFileDir("prefetch-repo"));
-  await repo.commit({ "agents/reviewer.md": agentText({ name: "reviewer", description: "Reviews." }) });
-  repo.tag("v1.0.0");
-  location = repo.location;
+  location = await makeReviewerRepo(await makeFileDir("prefetch-repo"));
 });
 
 /** The gits agentreg runs; the trace also lists those they start (upload-pack, pack-objects, …). */

@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { agentText } from "./fixtures.js";
 
 /** git for the fixtures: no system or user configuration, a fixed identity, dates that advance per commit. */
 let clock = Date.parse("2026-01-02T03:04:05Z") / 1000;
@@ -72,4 +73,12 @@ export async function makeGitRepo(root: string): Promise<GitRepo> {
       return git(work, "rev-parse", "HEAD");
     },
   };
+}
+
+/** A repository holding one agent, `reviewer`, tagged v1.0.0; returns its registry location. */
+export async function makeReviewerRepo(root: string): Promise<string> {
+  const repo = await makeGitRepo(root);
+  await repo.commit({ "agents/reviewer.md": agentText({ name: "reviewer", description: "Reviews." }) });
+  repo.tag("v1.0.0");
+  return repo.location;
 }
