@@ -23,7 +23,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { moduleTable, splitModules } from "./chunk-split.mjs";
+import { fromChunk, moduleTable, onlyModules, splitModules } from "./chunk-split.mjs";
 import { keepOwnSources } from "./own-source-map.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -315,38 +315,6 @@ function gitChunkEntry(modules) {
   ].join("\n");
 }
 
-/**
- * An import of a module of `modules` (absolute paths) becomes `require(<chunk>).modules[<key>]`:
- * the module is bundled into that chunk alone, and read from its table (`keyOf` gives the key).
- * The stand-in is a CommonJS module; for a module with a default export, an ES module re-exporting
- * it, `default` included: the SDK's files are Node ES modules, and their import of a CommonJS
- * module's `default` is the whole module (esbuild follows Node there), not its default export.
- */
-const fromChunk = (chunk, modules, keyOf) => ({
-  name: `from-${chunk}`,
-  setup(pluginBuild) {
-    const namespace = `chunk ${chunk}`;
-    const table = `${namespace} table`;
-    const entryOf = (path) => `module.exports = require(${JSON.stringify(chunk)}).modules[${JSON.stringify(keyOf(path))}];`;
-    pluginBuild.onResolve({ filter: /^\./ }, (args) => {
-      if (args.namespace === namespace || args.resolveDir === "") return undefined;
-      const path = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
-      return modules.has(path) ? { path, namespace } : undefined;
-    });
-    pluginBuild.onLoad({ filter: /.*/, namespace }, async (args) => ({
-      loader: "js",
-      contents: /^export default /m.test(await readFile(args.path, "utf8"))
-        ? `export * from ${JSON.stringify(args.path)};\nexport { default } from ${JSON.stringify(args.path)};\n`
-        : entryOf(args.path),
-    }));
-    // A stand-in imports the chunk itself, or (the ES module form) its table entry.
-    for (const from of [namespace, table]) {
-      pluginBuild.onResolve({ filter: /.*/, namespace: from }, (args) => (args.path === chunk ? { path: chunk, external: true } : { path: args.path, namespace: table }));
-    }
-    pluginBuild.onLoad({ filter: /.*/, namespace: table }, (args) => ({ loader: "js", contents: entryOf(args.path) }));
-  },
-});
-
 const posixRelative = (from) => (path) => relative(from, path).split(sep).join("/");
 const fromGitChunk = (modules) => fromChunk("./git.cjs", modules, posixRelative(sdkRoot));
 
@@ -377,13 +345,6 @@ function missing(what) {
   throw new Error(`${what} is gone; bundle.mjs needs updating`);
 }
 
-/** A check of a chunk's modules: each one bundled into it (but its `entry`) must be one of `allowed` (absolute paths). */
-const onlyModules = (entry, allowed) => (inputs) => {
-  const stray = Object.keys(inputs).find((input) => input !== entry && !input.includes(":") && !allowed.has(join(root, input)));
-  if (stray) return `${stray} belongs to another chunk`;
-  return undefined;
-};
-
 const gitModules = await gitChunkModules();
 const split = await coreAndColdModules(gitModules);
 const tableKey = posixRelative(packagesRoot);
@@ -395,8 +356,8 @@ const coldOptions = {
   stdin: { contents: moduleTable(split.coldTable, tableKey), resolveDir: root, sourcefile: "cold.mjs" },
   plugins: [chunks("./cold.cjs"), fromGitChunk(gitModules), fromChunk("./core.cjs", split.coreTable, tableKey), deferBuiltins],
 };
-const coreCheck = { check: onlyModules("core.mjs", split.hot) };
-const coldCheck = { check: onlyModules("cold.mjs", split.cold) };
+const coreCheck = { check: onlyModules(root, "core.mjs", split.hot) };
+const coldCheck = { check: onlyModules(root, "cold.mjs", split.cold) };
 const files = {
   ...(await bundle("agentreg.cjs", {
     entryPoints: [join(root, "src/bin.ts")],

@@ -20,3 +20,7 @@ export interface ModuleSplit {
 
 export function splitModules(metafile: SplitMetafile, options: SplitOptions): ModuleSplit;
 export function moduleTable(paths: Iterable<string>, keyOf: (path: string) => string): string;
+
+/** An esbuild plugin: imports of `modules` (absolute paths) become reads of `chunk`'s `modules` table. */
+export function fromChunk(chunk: string, modules: ReadonlySet<string>, keyOf: (path: string) => string): { name: string; setup(build: unknown): void };
+export function onlyModules(root: string, entry: string, allowed: ReadonlySet<string>): (inputs: Record<string, unknown>) => string | undefined;

@@ -6,6 +6,8 @@
 // Each module is bundled into one chunk only, so it has one set of module-level state. A chunk
 // requires a module of the other chunk through that chunk's `modules` table, whose entries are
 // getters: nothing is evaluated until it is first used, as in a single bundle.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 
 /**
  * Divides the modules of a core bundle, read from its esbuild metafile, into `hot` (core.cjs) and
@@ -64,3 +66,50 @@ export function moduleTable(paths, keyOf) {
   const getters = [...paths].sort().map((path) => `  ${JSON.stringify(keyOf(path))}: { enumerable: true, get: () => require(${JSON.stringify(path)}) },`);
   return `export const modules = Object.defineProperties({}, {\n${getters.join("\n")}\n});\n`;
 }
+
+/**
+ * An import of a module of `modules` (absolute paths) becomes `require(<chunk>).modules[<key>]`:
+ * the module is bundled into that chunk alone, and read from its table (`keyOf` gives the key).
+ * The stand-in is a CommonJS module; for a module with a default export, an ES module re-exporting
+ * it, `default` included: the SDK's files are Node ES modules, and their import of a CommonJS
+ * module's `default` is the whole module (esbuild follows Node there), not its default export.
+ */
+export const fromChunk = (chunk, modules, keyOf) => ({
+  name: `from-${chunk}`,
+  setup(pluginBuild) {
+    const namespace = `chunk ${chunk}`;
+    const table = `${namespace} table`;
+    const entryOf = (path) => `module.exports = require(${JSON.stringify(chunk)}).modules[${JSON.stringify(keyOf(path))}];`;
+    pluginBuild.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace === namespace || args.resolveDir === "") return undefined;
+      const path = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
+      return modules.has(path) ? { path, namespace } : undefined;
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace }, async (args) => ({
+      loader: "js",
+      contents: hasDefaultExport(await readFile(args.path, "utf8"))
+        ? `export * from ${JSON.stringify(args.path)};\nexport { default } from ${JSON.stringify(args.path)};\n`
+        : entryOf(args.path),
+    }));
+    // A stand-in imports the chunk itself, or (the ES module form) its table entry.
+    for (const from of [namespace, table]) {
+      pluginBuild.onResolve({ filter: /.*/, namespace: from }, (args) => (args.path === chunk ? { path: chunk, external: true } : { path: args.path, namespace: table }));
+    }
+    pluginBuild.onLoad({ filter: /.*/, namespace: table }, (args) => ({ loader: "js", contents: entryOf(args.path) }));
+  },
+});
+
+/** Whether a module's source has a default export (`export default …`, or `… as default` in an export list). */
+function hasDefaultExport(source) {
+  return /^export default /m.test(source) || /^export\s*\{[^}]*\bas default\b/m.test(source);
+}
+
+/**
+ * A `check` for bundle.mjs: each module bundled into a chunk (but its `entry`) must be one of
+ * `allowed` (absolute paths; the metafile's keys are relative to `root`), so that no module is in two
+ * chunks, with two sets of module-level state.
+ */
+export const onlyModules = (root, entry, allowed) => (inputs) => {
+  const stray = Object.keys(inputs).find((input) => input !== entry && !input.includes(":") && !allowed.has(join(root, input)));
+  return stray === undefined ? undefined : `${stray} belongs to another chunk`;
+};
