@@ -280,12 +280,12 @@ const yamlModuleBuild = {
 const lazySemver = {
   name: "lazy-semver",
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/semver-functions\.js$/ }, (args) => ({ path: join(args.resolveDir, "semver-functions.ts"), namespace: "lazy-semver" }));
+    pluginBuild.onResolve({ filter: /^\.\/semver-functions\.js$/ }, (args) => ({ path: "semver-functions.ts", namespace: "lazy-semver", pluginData: join(args.resolveDir, "semver-functions.ts") }));
     pluginBuild.onLoad({ filter: /.*/, namespace: "lazy-semver" }, async (args) => {
-      const names = [...(await readFile(args.path, "utf8")).matchAll(/export \{ default as (\w+) \}/g)].map((match) => match[1]);
-      if (names.length < 5) throw new Error(`read only ${names.length} exports from ${args.path}; the lazy-semver plugin needs updating`);
+      const names = [...(await readFile(args.pluginData, "utf8")).matchAll(/export \{ default as (\w+) \}/g)].map((match) => match[1]);
+      if (names.length < 5) throw new Error(`read only ${names.length} exports from ${args.pluginData}; the lazy-semver plugin needs updating`);
       const load = `let real;\nconst load = () => (real ??= require("./semver.cjs"));\n`;
-      return { loader: "js", resolveDir: dirname(args.path), contents: load + names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`).join("\n") };
+      return { loader: "js", resolveDir: dirname(args.pluginData), contents: load + names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`).join("\n") };
     });
   },
 };
@@ -417,6 +417,8 @@ const testFiles = {
 };
 for (const [name, text] of Object.entries(files)) {
   if (/AGENTREG_TEST_/.test(text)) throw new Error(`dist/${name} contains a test hook; the published build must not`);
+  // The same sources give the same bytes wherever they are built.
+  if (text.includes(packagesRoot)) throw new Error(`dist/${name} contains the folder it was built in (${packagesRoot})`);
 }
 
 /**

@@ -79,15 +79,17 @@ export const fromChunk = (chunk, modules, keyOf) => ({
   setup(pluginBuild) {
     const namespace = `chunk ${chunk}`;
     const table = `${namespace} table`;
-    const entryOf = (path) => `module.exports = require(${JSON.stringify(chunk)}).modules[${JSON.stringify(keyOf(path))}];`;
+    const entryOf = (key) => `module.exports = require(${JSON.stringify(chunk)}).modules[${JSON.stringify(key)}];`;
+    // A stand-in is known by its key, not its path: esbuild names a module's wrapper after it, and
+    // the published chunks must not hold the folder they were built in.
     pluginBuild.onResolve({ filter: /^\./ }, (args) => {
       if (args.namespace === namespace || args.resolveDir === "") return undefined;
       const path = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
-      return modules.has(path) ? { path, namespace } : undefined;
+      return modules.has(path) ? { path: keyOf(path), namespace, pluginData: path } : undefined;
     });
     pluginBuild.onLoad({ filter: /.*/, namespace }, async (args) => ({
       loader: "js",
-      contents: hasDefaultExport(await readFile(args.path, "utf8"))
+      contents: hasDefaultExport(await readFile(args.pluginData, "utf8"))
         ? `export * from ${JSON.stringify(args.path)};\nexport { default } from ${JSON.stringify(args.path)};\n`
         : entryOf(args.path),
     }));
