@@ -1,5 +1,4 @@
-import { AgentregError, ErrorCode } from "../../errors.js";
-import { MAX_GIT_FILE_BYTES, readBlobs, type GitMirror } from "./git-mirror.js";
+import { MAX_GIT_FILE_BYTES, fileTooLarge, readBlobs, type GitMirror } from "./git-mirror.js";
 import { keepBlob, readKeptBlob } from "./mirror-records.js";
 
 /** Reads git objects by id, many in one `git cat-file --batch`, each at most once per command. */
@@ -30,7 +29,7 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
   const checked = (found: Uint8Array | undefined, blob: string): Uint8Array => {
     if (!found) throw new Error(`git cat-file returned no object ${blob}`);
     // The size was checked in the tree listing, which is a cache too (mirror-records.ts).
-    if (found.length > MAX_GIT_FILE_BYTES) throw tooLarge(mirror, blob, found.length);
+    if (found.length > MAX_GIT_FILE_BYTES) throw fileTooLarge(mirror, blob, found.length);
     return found;
   };
   const flush = (): void => {
@@ -96,11 +95,4 @@ export function createBlobReader(mirror: GitMirror): BlobReader {
     },
   };
   return reader;
-}
-
-function tooLarge(mirror: GitMirror, blob: string, size: number): AgentregError {
-  return new AgentregError(ErrorCode.UNSAFE_PATH, `a file (object ${blob.slice(0, 12)}) in ${mirror.shown} is ${size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`, {
-    subject: mirror.shown,
-    hint: "Nothing was written. Report the repository to its owner.",
-  });
 }

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseGitLocation } from "./git-location.js";
-import { fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, listTree, openMirror, readBlobs, sameRefs, type GitMirror } from "./git-mirror.js";
+import { MAX_GIT_FILE_BYTES, fetchCommit, fetchMirror, hasCommit, listRefs, listRemoteRefs, listTree, openMirror, readBlobs, sameRefs, type GitMirror } from "./git-mirror.js";
 import { runGit } from "./run-git.js";
 
 let root = "";
@@ -120,6 +120,21 @@ describe("a git registry's mirror", () => {
     const read = await readBlobs({ ...mirror, env: { ...env, GIT_TRACE: trace } }, ids);
     expect(paths.map((path, i) => read.get(ids[i] ?? "")?.toString("utf8") === texts[path])).toEqual([true, true, true]);
     expect((await readFile(trace, "utf8")).match(/built-in: git cat-file/g)).toHaveLength(1);
+  });
+
+  it("refuses a file over the size limit as git announces it, whatever the listing said, without keeping its bytes", async () => {
+    const huge = join(root, "huge-work");
+    await mkdir(huge);
+    gitIn(huge, "init", "--quiet", "--initial-branch=main");
+    await writeFile(join(huge, "huge.md"), `---\nname: huge\n---\n${"x".repeat(MAX_GIT_FILE_BYTES)}`);
+    gitIn(huge, "add", ".");
+    gitIn(huge, "commit", "--quiet", "-m", "huge");
+    gitIn(root, "clone", "--quiet", "--bare", huge, "huge.git");
+    const mirror = await mirrorOf(join(root, "huge.git"), join(root, "cache-huge"));
+    await fetchMirror(mirror);
+    const [file] = await listTree(mirror, gitIn(huge, "rev-parse", "HEAD"));
+    // As a tampered listing would claim it: a small file.
+    await expect(readBlobs(mirror, [file?.blob ?? ""])).rejects.toMatchObject({ code: "E_UNSAFE_PATH", message: expect.stringContaining(`is ${file?.size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit`) });
   });
 
   it("refuses an object that is not a file", async () => {

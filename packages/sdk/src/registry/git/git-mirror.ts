@@ -230,23 +230,33 @@ export async function listTree(mirror: GitMirror, commit: string): Promise<GitTr
 
 /**
  * The bytes of `blobs` (object ids), read in one `git cat-file --batch`. The caller has checked each
- * one's size in the tree listing, so this reads only what it agreed to.
+ * one's size in the tree listing; as that listing may come from the cache, a file git says is over
+ * the size limit is refused as its size arrives, its bytes streaming past unread.
  */
 export async function readBlobs(mirror: GitMirror, blobs: readonly string[]): Promise<Map<string, Buffer>> {
   const unique = [...new Set(blobs)];
   for (const id of unique) assertCommit(id);
   if (unique.length === 0) return new Map();
   const git = openCatFile(mirror);
-  const answers = git.ask(unique);
+  const answers = git.ask(unique, { keep: (type, size) => type === "blob" && size <= MAX_GIT_FILE_BYTES });
   git.end();
   const [read] = await Promise.all([answers, git.done]);
   const result = new Map<string, Buffer>();
   for (const [i, object] of read.entries()) {
     const id = unique[i] ?? "";
-    if (object?.type !== "blob" || object.bytes === undefined) throw unreadableMirror(mirror, `object ${id} is not a file (${object?.type ?? "missing"})`);
+    if (object?.type !== "blob") throw unreadableMirror(mirror, `object ${id} is not a file (${object?.type ?? "missing"})`);
+    if (object.bytes === undefined) throw fileTooLarge(mirror, id, object.size);
     result.set(id, object.bytes);
   }
   return result;
+}
+
+/** A file of the repository over `MAX_GIT_FILE_BYTES`, which agentreg never reads or installs. */
+export function fileTooLarge(mirror: GitMirror, blob: string, size: number): AgentregError {
+  return new AgentregError(ErrorCode.UNSAFE_PATH, `a file (object ${blob.slice(0, 12)}) in ${mirror.shown} is ${size} bytes, over the ${MAX_GIT_FILE_BYTES}-byte limit for an agent file`, {
+    subject: mirror.shown,
+    hint: "Nothing was written. Report the repository to its owner.",
+  });
 }
 
 function git(mirror: GitMirror, args: string[]): Promise<Buffer> {
